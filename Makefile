@@ -1,0 +1,40 @@
+# The two set-up commands are `make run` and `make test`; the rest are helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+
+.PHONY: run test test-fast bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.app-installed $@
+
+## Create the venv, install, migrate the database, serve on http://$(HOST):$(PORT)
+run: $(VENV)/.app-installed
+	$(BIN)/flask --app journal migrate
+	$(BIN)/flask --app journal run --host $(HOST) --port $(PORT)
+
+## Install the test dependencies and run the whole suite, browser tests included
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Everything but the browser and the slow server tests
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+## The benchmark: seeds a database, serves it with gunicorn, drives it with wrk
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

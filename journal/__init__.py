@@ -1,0 +1,93 @@
+"""Recovery Journal: a phone-first pain and milestone journal after hip arthroscopy."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from journal import db, errors, security_headers, template_filters
+from journal.extensions import csrf, login_manager
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Application factory: safe defaults, then the environment, then `test_config`."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register_errorhandlers(app)
+    security_headers.init_app(app)
+    template_filters.init_app(app)
+    db.init_app(app)
+    return app
+
+
+def configure(app, test_config):
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE=os.environ.get(
+            "JOURNAL_DATABASE", str(Path(app.instance_path) / "journal.db")
+        ),
+        # A patient may leave the check-in form open for hours; a token that
+        # expires after an hour would throw away what they typed.
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=_env_flag("JOURNAL_SECURE_COOKIES"),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=_env_flag("JOURNAL_SECURE_COOKIES"),
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        # Sign-in attempts allowed per window, per IP and per account.
+        LOGIN_LIMIT_PER_IP=int(os.environ.get("JOURNAL_LOGIN_LIMIT_PER_IP", "20")),
+        LOGIN_LIMIT_PER_ACCOUNT=int(
+            os.environ.get("JOURNAL_LOGIN_LIMIT_PER_ACCOUNT", "5")
+        ),
+        LOGIN_LIMIT_WINDOW_SECONDS=15 * 60,
+        COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(app)
+
+
+def _env_flag(name):
+    return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+
+def _instance_secret(app):
+    """Generate the secret key once and keep it in `instance/`, never in git."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        # O_EXCL: two workers starting together must not write two keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def register_extensions(app):
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app):
+    from journal.views import account, auth, checkins, history, plan, today
+
+    for module in (auth, plan, today, checkins, history, account):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,220 @@
+"""Check-ins and their pain readings, in the database.
+
+Every function takes the patient's id and only ever touches that patient's
+rows: `get_checkin` is the one place that decides "is this check-in yours".
+"""
+
+from datetime import timedelta
+
+from journal.checkin_form import CheckinInput, Reading
+from journal.clock import iso, local_now, to_utc
+
+# Pain-free today records an explicit 0 at each place the patient has been
+# tracking lately, so every daily figure and trend sees the zero.
+PAIN_FREE_LOOKBACK_DAYS = 14
+
+
+def _insert(db, user_id, data: CheckinInput, tz, now):
+    recorded = to_utc(data.local_date, data.local_time, tz)
+    cursor = db.execute(
+        """
+        INSERT INTO checkins (user_id, recorded_at, local_date, local_time, context, note,
+                              home_exercises, pain_free, warning_signs, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            user_id,
+            iso(recorded),
+            data.local_date.isoformat(),
+            data.local_time.strftime("%H:%M"),
+            data.context,
+            data.note,
+            None if data.home_exercises is None else int(data.home_exercises),
+            int(data.pain_free),
+            " ".join(data.warning_signs),
+            iso(now),
+            iso(now),
+        ],
+    )
+    checkin_id = cursor.lastrowid
+    _insert_readings(db, checkin_id, data.readings)
+    return checkin_id
+
+
+def _insert_readings(db, checkin_id, readings):
+    for reading in readings:
+        db.execute(
+            "INSERT INTO readings (checkin_id, location, other_text, intensity)"
+            " VALUES (?, ?, ?, ?)",
+            [checkin_id, reading.location, reading.other_text, reading.intensity],
+        )
+
+
+def create_checkin(db, user_id, data, tz, now):
+    with db.atomic():
+        return _insert(db, user_id, data, tz, now)
+
+
+def update_checkin(db, user_id, checkin_id, data, tz, now):
+    """Replace a check-in's contents; False when it is not this patient's."""
+    recorded = to_utc(data.local_date, data.local_time, tz)
+    with db.atomic():
+        cursor = db.execute(
+            """
+            UPDATE checkins SET recorded_at = ?, local_date = ?, local_time = ?, context = ?,
+                note = ?, home_exercises = ?, pain_free = ?, warning_signs = ?, updated_at = ?
+            WHERE id = ? AND user_id = ?
+            """,
+            [
+                iso(recorded),
+                data.local_date.isoformat(),
+                data.local_time.strftime("%H:%M"),
+                data.context,
+                data.note,
+                None if data.home_exercises is None else int(data.home_exercises),
+                int(data.pain_free and not data.readings),
+                " ".join(data.warning_signs),
+                iso(now),
+                checkin_id,
+                user_id,
+            ],
+        )
+        if cursor.rowcount != 1:
+            return False
+        db.execute("DELETE FROM readings WHERE checkin_id = ?", [checkin_id])
+        _insert_readings(db, checkin_id, data.readings)
+    return True
+
+
+def delete_checkin(db, user_id, checkin_id):
+    cursor = db.execute(
+        "DELETE FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id]
+    )
+    return cursor.rowcount == 1
+
+
+def get_checkin(db, user_id, checkin_id):
+    """The check-in with its readings, or None when it isn't this patient's."""
+    rows = list(
+        db.query("SELECT * FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id])
+    )
+    if not rows:
+        return None
+    return _with_readings(db, rows)[0]
+
+
+def _with_readings(db, checkins):
+    """Attach readings to check-ins with one query, whatever their number."""
+    if not checkins:
+        return []
+    ids = [c["id"] for c in checkins]
+    by_checkin = {i: [] for i in ids}
+    # json_each keeps it one parameterised query for any number of ids.
+    for row in db.query(
+        "SELECT * FROM readings WHERE checkin_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY id",
+        [_json_list(ids)],
+    ):
+        by_checkin[row["checkin_id"]].append(row)
+    for checkin in checkins:
+        checkin["readings"] = by_checkin[checkin["id"]]
+        checkin["warning_signs"] = tuple(checkin.get("warning_signs", "").split())
+    return checkins
+
+
+def _json_list(ids):
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+def checkins_on(db, user_id, local_date):
+    rows = list(
+        db.query(
+            "SELECT * FROM checkins WHERE user_id = ? AND local_date = ?"
+            " ORDER BY recorded_at, id",
+            [user_id, local_date.isoformat()],
+        )
+    )
+    return _with_readings(db, rows)
+
+
+def last_checkin(db, user_id):
+    rows = list(
+        db.query(
+            "SELECT * FROM checkins WHERE user_id = ? ORDER BY local_date DESC, recorded_at DESC,"
+            " id DESC LIMIT 1",
+            [user_id],
+        )
+    )
+    return _with_readings(db, rows)[0] if rows else None
+
+
+def history_page(db, user_id, page, days_per_page):
+    """Days that have check-ins, newest first, `days_per_page` at a time.
+
+    Returns `(days, has_more)`, each day as `(local_date, [check-ins])`.
+    """
+    dates = [
+        row["local_date"]
+        for row in db.query(
+            "SELECT DISTINCT local_date FROM checkins WHERE user_id = ?"
+            " ORDER BY local_date DESC LIMIT ? OFFSET ?",
+            [user_id, days_per_page + 1, (page - 1) * days_per_page],
+        )
+    ]
+    has_more = len(dates) > days_per_page
+    dates = dates[:days_per_page]
+    if not dates:
+        return [], False
+    rows = list(
+        db.query(
+            "SELECT * FROM checkins WHERE user_id = ? AND local_date BETWEEN ? AND ?"
+            " ORDER BY local_date DESC, recorded_at DESC, id DESC",
+            [user_id, dates[-1], dates[0]],
+        )
+    )
+    days = {d: [] for d in dates}
+    for checkin in _with_readings(db, rows):
+        days[checkin["local_date"]].append(checkin)
+    return list(days.items()), has_more
+
+
+def repeat_last(db, user_id, tz, now):
+    """Log the last check-in's readings again, now. None when there is none."""
+    last = last_checkin(db, user_id)
+    if last is None or not (last["readings"] or last["pain_free"]):
+        return None
+    moment = local_now(now, tz)
+    data = CheckinInput(
+        local_date=moment.date(),
+        local_time=moment.time().replace(second=0, microsecond=0, tzinfo=None),
+        readings=[
+            Reading(r["location"], r["intensity"], r["other_text"]) for r in last["readings"]
+        ],
+        pain_free=bool(last["pain_free"]),
+    )
+    return create_checkin(db, user_id, data, tz, now)
+
+
+def record_pain_free(db, user_id, tz, now):
+    """An explicit zero: 0 at every place tracked in the last two weeks."""
+    moment = local_now(now, tz)
+    since = (moment.date() - timedelta(days=PAIN_FREE_LOOKBACK_DAYS)).isoformat()
+    tracked = [
+        (row["location"], row["other_text"])
+        for row in db.query(
+            """
+            SELECT r.location, r.other_text, min(r.id) AS first_id FROM readings r
+            JOIN checkins c ON c.id = r.checkin_id
+            WHERE c.user_id = ? AND c.local_date >= ?
+            GROUP BY r.location, r.other_text ORDER BY first_id
+            """,
+            [user_id, since],
+        )
+    ]
+    data = CheckinInput(
+        local_date=moment.date(),
+        local_time=moment.time().replace(second=0, microsecond=0, tzinfo=None),
+        readings=[Reading(code, 0, other) for code, other in tracked],
+        pain_free=True,
+    )
+    return create_checkin(db, user_id, data, tz, now)

@@ -1,0 +1,40 @@
+"""Daily figures: the worst and the average pain per place, per local day.
+
+Pure: takes reading rows (`local_date`, `location`, `intensity`), as many
+check-ins a day as the patient logged, and returns plain values.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DayFigure:
+    worst: int
+    average: float
+    count: int
+
+
+def daily_figures(readings):
+    """`{local_date: {location: DayFigure}}` from reading rows."""
+    values = defaultdict(lambda: defaultdict(list))
+    for row in readings:
+        values[row["local_date"]][row["location"]].append(row["intensity"])
+    return {
+        day: {
+            location: DayFigure(max(vs), round(sum(vs) / len(vs), 1), len(vs))
+            for location, vs in per_location.items()
+        }
+        for day, per_location in values.items()
+    }
+
+
+def band(intensity):
+    """The NRS-11 band: 0 none, 1-3 mild, 4-6 moderate, 7-10 severe."""
+    if intensity == 0:
+        return "none"
+    if intensity <= 3:
+        return "mild"
+    if intensity <= 6:
+        return "moderate"
+    return "severe"

@@ -1,0 +1,72 @@
+"""One SQLite connection per request, kept on `g`; migrations run at start-up."""
+
+import sqlite3
+
+import click
+from flask import current_app, g
+from sqlite_utils import Database
+
+from journal.migrations import migrations
+
+BUSY_TIMEOUT_SECONDS = 5
+
+
+def connect(path):
+    """Open `path` with the settings every connection needs."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    db = Database(conn)
+    # Off by default in SQLite; without it ON DELETE CASCADE does nothing.
+    db.execute("PRAGMA foreign_keys = ON")
+    # WAL is durable with NORMAL: a power cut can lose the last commits
+    # but never corrupts the file.
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def get_db():
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+        if current_app.config.get("COUNT_QUERIES"):
+            g.query_count = 0
+            g.db.conn.set_trace_callback(_count_query)
+    return g.db
+
+
+def _count_query(statement):
+    if not statement.lstrip().upper().startswith("PRAGMA"):
+        g.query_count = g.get("query_count", 0) + 1
+
+
+def close_db(exception=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def migrate(path):
+    """Create or upgrade the database at `path`; safe to run again."""
+    db = connect(path)
+    try:
+        migrations.apply(db)
+    finally:
+        db.conn.close()
+
+
+@click.command("migrate")
+def migrate_command():
+    """Create or upgrade the database."""
+    migrate(current_app.config["DATABASE"])
+    click.echo(f"Database is up to date: {current_app.config['DATABASE']}")
+
+
+def init_app(app):
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(migrate_command)
+    migrate(app.config["DATABASE"])
+
+    if app.config.get("COUNT_QUERIES"):
+
+        @app.after_request
+        def report_query_count(response):
+            response.headers["X-Query-Count"] = str(g.get("query_count", 0))
+            return response

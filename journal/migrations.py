@@ -1,0 +1,142 @@
+"""The database schema, as numbered sqlite-utils migrations.
+
+Each migration runs once, in its own transaction, and is recorded in
+`_sqlite_migrations`; start-up applies whatever is pending, so an existing
+database upgrades in place. Never edit a migration that has shipped: add a new one.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("journal")
+
+
+@migrations(name="m001_initial")
+def m001_initial(db):
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            display_name TEXT NOT NULL DEFAULT '',
+            timezone TEXT NOT NULL DEFAULT 'UTC',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE plans (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            procedure TEXT NOT NULL,
+            side TEXT NOT NULL,
+            surgery_date TEXT NOT NULL,
+            crutch_weeks INTEGER NOT NULL,
+            pt_start_date TEXT,
+            pt_weeks INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL,
+            local_date TEXT NOT NULL,
+            local_time TEXT NOT NULL,
+            context TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            home_exercises INTEGER,
+            pain_free INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE readings (
+            id INTEGER PRIMARY KEY,
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            location TEXT NOT NULL,
+            other_text TEXT NOT NULL DEFAULT '',
+            intensity INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10)
+        )"""
+    )
+
+
+@migrations(name="m002_wal", transactional=False)
+def m002_wal(db):
+    # WAL lets readers and one writer work at once; it is a property of the
+    # file, so it is set once here, and it cannot change inside a transaction.
+    db.execute("PRAGMA journal_mode = WAL")
+
+
+@migrations(name="m003_indexes_sessions_rate_limits")
+def m003_indexes_sessions_rate_limits(db):
+    db.execute(
+        "CREATE INDEX checkins_by_user_day ON checkins (user_id, local_date, recorded_at)"
+    )
+    db.execute("CREATE INDEX readings_by_checkin ON readings (checkin_id)")
+    # Bumped on a password change: every other session's cookie then names
+    # a stale version and is signed out.
+    db.execute("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 1")
+    db.execute(
+        """
+        CREATE TABLE rate_limit_hits (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX rate_limit_hits_by_key ON rate_limit_hits (key, at)")
+
+
+@migrations(name="m004_milestones_and_prompts")
+def m004_milestones_and_prompts(db):
+    db.execute(
+        """
+        CREATE TABLE milestones (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX milestones_by_user_date ON milestones (user_id, date)")
+    # Warning signs ticked on a check-in, as space-separated codes.
+    db.execute("ALTER TABLE checkins ADD COLUMN warning_signs TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE prompt_dismissals (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            prompt_key TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            UNIQUE (user_id, prompt_key)
+        )"""
+    )
+
+
+@migrations(name="m005_share_links")
+def m005_share_links(db):
+    db.execute(
+        """
+        CREATE TABLE share_links (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            range_kind TEXT NOT NULL CHECK (range_kind IN ('fixed', 'last_days')),
+            range_start TEXT,
+            range_end TEXT,
+            last_days INTEGER,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            revoked_at TEXT,
+            view_count INTEGER NOT NULL DEFAULT 0,
+            last_viewed_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX share_links_by_user ON share_links (user_id)")

@@ -1,0 +1,45 @@
+"""Jinja filters and globals: how codes and dates read on the page."""
+
+from datetime import date
+
+from flask import current_app
+
+from journal import checkin_form, daily, locations
+from journal.warning_signs import WARNING_SIGNS
+
+NAV = [
+    ("today.index", "Today"),
+    ("history.index", "History"),
+    ("timeline.index", "Timeline"),
+    ("summary.index", "Summary"),
+    ("share.index", "Share"),
+    ("account.index", "Account"),
+]
+
+ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
+
+
+def anchor(intensity):
+    return ANCHORS.get(intensity, daily.band(intensity))
+
+
+def long_date(value):
+    """ "Mon 14 Mar 2026" from an ISO date or a date."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def init_app(app):
+    app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
+    app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
+    app.add_template_filter(lambda code: WARNING_SIGNS.get(code, code), "warning_label")
+    app.add_template_filter(daily.band, "band")
+    app.add_template_filter(anchor, "anchor")
+    app.add_template_filter(long_date, "long_date")
+
+    @app.context_processor
+    def navigation():
+        # Only pages that exist in this build; a feature adds itself to NAV.
+        views = current_app.view_functions
+        return {"nav_items": [(e, label) for e, label in NAV if e in views]}

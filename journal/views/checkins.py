@@ -1,0 +1,133 @@
+"""Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from journal import checkin_form, checkins, clock, locations
+from journal.db import get_db
+from journal.warning_signs import WARNING_SIGNS
+
+bp = Blueprint("checkins", __name__, url_prefix="/checkins")
+
+
+def _now_local():
+    return clock.local_now(clock.utc_now(), current_user.account.timezone)
+
+
+def get_own_checkin(checkin_id):
+    """The signed-in patient's check-in, or 404 (another patient's looks like none)."""
+    checkin = checkins.get_checkin(get_db(), current_user.account.id, checkin_id)
+    if checkin is None:
+        abort(404)
+    return checkin
+
+
+def _render_form(values, errors, checkin=None, status=200):
+    now = _now_local()
+    return (
+        render_template(
+            "checkins/form.html",
+            values=values,
+            errors=errors,
+            checkin=checkin,
+            locations=locations.LOCATIONS,
+            contexts=checkin_form.CONTEXTS,
+            warning_signs=WARNING_SIGNS,
+            max_date=now.date().isoformat(),
+            note_max=checkin_form.NOTE_MAX,
+            other_max=locations.OTHER_TEXT_MAX,
+        ),
+        status,
+    )
+
+
+def _form_values_from_checkin(checkin):
+    values = MultiDict()
+    for reading in checkin["readings"]:
+        values.add("location", reading["location"])
+        values[f"intensity-{reading['location']}"] = str(reading["intensity"])
+        if reading["location"] == "other":
+            values["other_text"] = reading["other_text"]
+    values["context"] = checkin["context"] or ""
+    values["note"] = checkin["note"]
+    values["home_exercises"] = "yes" if checkin["home_exercises"] else ""
+    for sign in checkin["warning_signs"]:
+        values.add("warning", sign)
+    values["date"] = checkin["local_date"]
+    values["time"] = checkin["local_time"]
+    return values
+
+
+@bp.route("/new")
+@login_required
+def new():
+    now = _now_local()
+    values = MultiDict({"date": now.date().isoformat(), "time": now.strftime("%H:%M")})
+    day = request.args.get("date", "")
+    if day:
+        # Backfill from History: prefill the day; validation still runs on save.
+        values["date"] = day[:10]
+        values["time"] = "12:00"
+    return _render_form(values, {})
+
+
+@bp.route("", methods=["POST"])
+@login_required
+def create():
+    data, errors = checkin_form.parse(request.form, _now_local())
+    if errors:
+        return _render_form(request.form, errors, status=422)
+    account = current_user.account
+    checkins.create_checkin(get_db(), account.id, data, account.timezone, clock.utc_now())
+    flash("Check-in saved.", "success")
+    return redirect(url_for("today.index"))
+
+
+@bp.route("/<int:checkin_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(checkin_id):
+    checkin = get_own_checkin(checkin_id)
+    if request.method == "GET":
+        return _render_form(_form_values_from_checkin(checkin), {}, checkin)
+    data, errors = checkin_form.parse(request.form, _now_local())
+    if errors:
+        return _render_form(request.form, errors, checkin, status=422)
+    account = current_user.account
+    checkins.update_checkin(
+        get_db(), account.id, checkin_id, data, account.timezone, clock.utc_now()
+    )
+    flash("Check-in updated.", "success")
+    return redirect(url_for("history.index"))
+
+
+@bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(checkin_id):
+    checkin = get_own_checkin(checkin_id)
+    if request.method == "GET":
+        return render_template("checkins/delete.html", checkin=checkin)
+    checkins.delete_checkin(get_db(), current_user.account.id, checkin_id)
+    flash("Check-in deleted.", "success")
+    return redirect(url_for("history.index"))
+
+
+@bp.route("/repeat", methods=["POST"])
+@login_required
+def repeat():
+    account = current_user.account
+    checkin_id = checkins.repeat_last(get_db(), account.id, account.timezone, clock.utc_now())
+    if checkin_id is None:
+        flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
+        return redirect(url_for("checkins.new")), 303
+    flash("Logged the same as last check-in.", "success")
+    return redirect(url_for("today.index"))
+
+
+@bp.route("/pain-free", methods=["POST"])
+@login_required
+def pain_free():
+    account = current_user.account
+    checkins.record_pain_free(get_db(), account.id, account.timezone, clock.utc_now())
+    flash("Logged: pain-free today.", "success")
+    return redirect(url_for("today.index"))

@@ -1,0 +1,32 @@
+"""History: days newest first, each check-in editable and deletable."""
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from journal import checkins, clock
+from journal.db import get_db
+
+bp = Blueprint("history", __name__)
+
+DAYS_PER_PAGE = 14
+PAGE_MAX = 10_000
+
+
+@bp.route("/history")
+@login_required
+def index():
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and 1 <= int(raw) <= PAGE_MAX else None
+    if page is None:
+        return render_template(
+            "errors/error.html",
+            status=400,
+            title="No such page",
+            message="History pages are numbered from 1.",
+        ), 400
+    account = current_user.account
+    days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
+    today = clock.local_today(clock.utc_now(), account.timezone)
+    return render_template(
+        "checkins/history.html", days=days, page=page, has_more=has_more, today=today
+    )

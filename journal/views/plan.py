@@ -1,0 +1,185 @@
+"""Set up and change the recovery plan (and the patient's time zone)."""
+
+from datetime import date, timedelta
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from journal import accounts, clock
+from journal import plan as recovery_plan
+from journal.db import get_db
+
+bp = Blueprint("plan", __name__)
+
+# Far enough back for a long or re-started recovery, far enough ahead to set
+# the journal up before surgery; anything beyond is almost surely a typo.
+SURGERY_YEARS_BACK = 5
+SURGERY_DAYS_AHEAD = 366
+
+
+class DateText(StringField):
+    """A date typed into `<input type=date>`: ISO text, parsed in validation."""
+
+    def __init__(self, label, **kwargs):
+        kwargs.setdefault("render_kw", {})["type"] = "date"
+        super().__init__(label, **kwargs)
+
+
+def parse_date(text):
+    text = (text or "").strip()
+    if len(text) != 10:
+        raise ValueError
+    return date.fromisoformat(text)
+
+
+class PlanForm(FlaskForm):
+    procedure = StringField(
+        "Procedure",
+        default=recovery_plan.PROCEDURE_DEFAULT,
+        validators=[DataRequired("Name the procedure."), Length(max=80, message="Use 80 characters or fewer.")],
+    )
+    side = RadioField(
+        "Which side",
+        choices=[SelectChoice(value, label) for value, label in recovery_plan.SIDES.items()],
+        validators=[InputRequired("Choose left, right or both.")],
+    )
+    surgery_date = DateText("Surgery date", validators=[DataRequired("Enter the surgery date.")])
+    crutch_weeks = IntegerField(
+        "Planned weeks on crutches",
+        default=recovery_plan.CRUTCH_WEEKS_DEFAULT,
+        validators=[
+            InputRequired("Enter a number of weeks (2 is typical)."),
+            NumberRange(*recovery_plan.CRUTCH_WEEKS_RANGE, message="Enter 0 to 12 weeks."),
+        ],
+    )
+    pt_start_date = DateText("PT start date (if you know it)")
+    pt_weeks = IntegerField(
+        "Planned weeks of physical therapy",
+        default=recovery_plan.PT_WEEKS_DEFAULT,
+        validators=[
+            InputRequired("Enter a number of weeks (6 is typical)."),
+            NumberRange(*recovery_plan.PT_WEEKS_RANGE, message="Enter 1 to 52 weeks."),
+        ],
+    )
+    timezone = StringField(
+        "Time zone", validators=[DataRequired("Choose your time zone, for example Europe/London.")]
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_surgery_date(self, field):
+        try:
+            value = parse_date(field.data)
+        except ValueError:
+            raise ValidationError("Enter the date as year-month-day, for example 2026-03-14.")
+        if value > self.today + timedelta(days=SURGERY_DAYS_AHEAD):
+            raise ValidationError("That is more than a year ahead. Check the year.")
+        if value < self.today.replace(year=self.today.year - SURGERY_YEARS_BACK):
+            raise ValidationError("That is more than five years ago. Check the year.")
+        field.parsed = value
+
+    def validate_pt_start_date(self, field):
+        field.parsed = None
+        if not (field.data or "").strip():
+            return
+        try:
+            value = parse_date(field.data)
+        except ValueError:
+            raise ValidationError("Enter the date as year-month-day, or leave it empty.")
+        surgery = getattr(self.surgery_date, "parsed", None)
+        if surgery and value < surgery:
+            raise ValidationError("PT starts on or after the surgery date.")
+        if surgery and value > surgery + timedelta(days=365):
+            raise ValidationError("That is more than a year after surgery. Check the date.")
+        field.parsed = value
+
+    def validate_timezone(self, field):
+        field.data = (field.data or "").strip()
+        if not clock.is_valid_timezone(field.data):
+            raise ValidationError("Choose a time zone from the list, for example Europe/London.")
+
+    def plan(self):
+        return recovery_plan.Plan(
+            surgery_date=self.surgery_date.parsed,
+            side=self.side.data,
+            procedure=" ".join(self.procedure.data.split()),
+            crutch_weeks=self.crutch_weeks.data,
+            pt_start_date=self.pt_start_date.parsed,
+            pt_weeks=self.pt_weeks.data,
+        )
+
+
+def current_plan():
+    """The signed-in patient's plan, or None before it is set up."""
+    row = accounts.get_plan_row(get_db(), current_user.account.id)
+    return recovery_plan.Plan.from_row(row) if row else None
+
+
+@bp.route("/plan", methods=["GET", "POST"])
+@login_required
+def edit():
+    account = current_user.account
+    db = get_db()
+    existing = current_plan()
+    today = clock.local_today(clock.utc_now(), account.timezone)
+    form = PlanForm(today=today)
+    if not form.is_submitted():
+        form.timezone.data = account.timezone
+        if existing:
+            form.procedure.data = existing.procedure
+            form.side.data = existing.side
+            form.surgery_date.data = existing.surgery_date.isoformat()
+            form.crutch_weeks.data = existing.crutch_weeks
+            form.pt_start_date.data = (
+                existing.pt_start_date.isoformat() if existing.pt_start_date else ""
+            )
+            form.pt_weeks.data = existing.pt_weeks
+    if form.validate_on_submit():
+        new_plan = form.plan()
+        problem = plan_change_problem(db, account.id, new_plan)
+        if problem:
+            form.surgery_date.errors = list(form.surgery_date.errors) + [problem]
+        else:
+            with db.atomic():
+                accounts.save_plan(db, account.id, new_plan, clock.utc_now())
+                accounts.update_profile(db, account.id, account.display_name, form.timezone.data)
+            flash("Your plan is saved.", "success")
+            return redirect(url_for("today.index"))
+    status = 422 if form.errors or form.surgery_date.errors else 200
+    return (
+        render_template(
+            "plan/edit.html",
+            form=form,
+            existing=existing,
+            timezones=COMMON_TIMEZONES,
+        ),
+        status,
+    )
+
+
+def plan_change_problem(db, account_id, new_plan):
+    """Why this plan can't be saved given the journal's records, or None.
+
+    Milestones (a later issue) add their own rule here.
+    """
+    return None
+
+
+# Offered in a datalist; any valid IANA zone can be typed.
+COMMON_TIMEZONES = [
+    "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Madrid", "Europe/Paris",
+    "Europe/Berlin", "Europe/Amsterdam", "Europe/Rome", "Europe/Stockholm", "Europe/Warsaw",
+    "Europe/Athens", "Europe/Helsinki", "Europe/Istanbul", "America/New_York",
+    "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+    "America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Vancouver",
+    "America/Halifax", "America/Mexico_City", "America/Sao_Paulo", "America/Buenos_Aires",
+    "Africa/Johannesburg", "Africa/Lagos", "Africa/Cairo", "Asia/Dubai", "Asia/Kolkata",
+    "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul",
+    "Australia/Perth", "Australia/Adelaide", "Australia/Sydney", "Pacific/Auckland", "UTC",
+]
