@@ -168,8 +168,10 @@ def _login_limits(email):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    # Clear first: logout_user then marks the remember-me cookie for deletion,
+    # a mark that clearing afterwards would erase.
     session.clear()
+    logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 

@@ -29,6 +29,16 @@ class DateText(StringField):
         super().__init__(label, **kwargs)
 
 
+class WeeksField(IntegerField):
+    """A whole number of weeks, with a message a patient understands."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip() and not valuelist[0].strip().isdigit():
+            self.data = None
+            raise ValueError("Enter a number of weeks as a whole number, for example 2.")
+        super().process_formdata(valuelist)
+
+
 def parse_date(text):
     text = (text or "").strip()
     if len(text) != 10:
@@ -48,7 +58,7 @@ class PlanForm(FlaskForm):
         validators=[InputRequired("Choose left, right or both.")],
     )
     surgery_date = DateText("Surgery date", validators=[DataRequired("Enter the surgery date.")])
-    crutch_weeks = IntegerField(
+    crutch_weeks = WeeksField(
         "Planned weeks on crutches",
         default=recovery_plan.CRUTCH_WEEKS_DEFAULT,
         validators=[
@@ -57,7 +67,7 @@ class PlanForm(FlaskForm):
         ],
     )
     pt_start_date = DateText("PT start date (if you know it)")
-    pt_weeks = IntegerField(
+    pt_weeks = WeeksField(
         "Planned weeks of physical therapy",
         default=recovery_plan.PT_WEEKS_DEFAULT,
         validators=[

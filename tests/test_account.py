@@ -1,0 +1,56 @@
+"""Account page: name and password; a password change signs out other sessions."""
+
+from html import unescape
+
+from tests.conftest import AuthActions
+
+
+def page(response):
+    return unescape(response.get_data(as_text=True))
+
+
+def test_account_page_shows_email_and_time_zone(auth, client):
+    auth.patient()
+    body = page(client.get("/account"))
+    assert "ana@example.com" in body and "Europe/London" in body
+
+
+def test_change_display_name(auth, client, db):
+    auth.patient()
+    response = auth.post("/account/profile", {"profile-display_name": "Ana M."})
+    assert response.status_code == 302
+    assert next(db.query("SELECT display_name FROM users"))["display_name"] == "Ana M."
+    response = auth.post("/account/profile", {"profile-display_name": ""})
+    assert response.status_code == 422
+    assert next(db.query("SELECT display_name FROM users"))["display_name"] == "Ana M."
+
+
+def test_password_change_needs_the_current_password_and_a_strong_new_one(auth, db):
+    auth.patient()
+    before = next(db.query("SELECT password_hash FROM users"))["password_hash"]
+    wrong = auth.post("/account/password", {"password-current_password": "nope", "password-new_password": "a brand new phrase"})
+    assert wrong.status_code == 422 and "That isn't your current password." in page(wrong)
+    weak = auth.post("/account/password", {"password-current_password": "correct horse battery", "password-new_password": "12345678"})
+    assert weak.status_code == 422 and "very common passwords" in page(weak)
+    assert next(db.query("SELECT password_hash FROM users"))["password_hash"] == before
+
+
+def test_password_change_signs_out_other_sessions_but_not_this_one(app, auth, client):
+    auth.patient()
+    other_phone = AuthActions(app.test_client())
+    other_phone.login()
+    assert other_phone.client.get("/history").status_code == 200
+
+    response = auth.post(
+        "/account/password",
+        {"password-current_password": "correct horse battery", "password-new_password": "a brand new phrase"},
+    )
+    assert response.status_code == 302
+    assert client.get("/history").status_code == 200
+    assert other_phone.client.get("/history").status_code == 302
+    # The remember-me cookie of the other phone is dead too.
+    with other_phone.client.session_transaction() as session:
+        session.clear()
+    assert other_phone.client.get("/history").status_code == 302
+    auth.logout()
+    assert auth.login(password="a brand new phrase").status_code == 302

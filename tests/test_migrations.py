@@ -1,0 +1,84 @@
+"""Schema migrations: a first-version database upgrades in place, without loss."""
+
+from journal import create_app
+from journal.db import connect, migrate
+from journal.migrations import migrations
+
+
+def first_version_database(path):
+    """A database as the very first release left it, with a patient's data."""
+    db = connect(path)
+    migrations.apply(db, stop_before="m002_wal")
+    db.execute(
+        "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at)"
+        " VALUES (1, 'ana@example.com', 'scrypt:x', 'Ana', 'Europe/London', '2026-03-01T10:00:00+00:00')"
+    )
+    db.execute(
+        "INSERT INTO plans VALUES (1, 'Hip arthroscopy', 'right', '2026-03-09', 2, NULL, 6,"
+        " '2026-03-01T10:00:00+00:00')"
+    )
+    db.execute(
+        "INSERT INTO checkins (id, user_id, recorded_at, local_date, local_time, context, note,"
+        " home_exercises, pain_free, created_at, updated_at) VALUES"
+        " (1, 1, '2026-03-10T08:00:00+00:00', '2026-03-10', '08:00', 'morning', 'first note', 1, 0,"
+        " '2026-03-10T08:00:00+00:00', '2026-03-10T08:00:00+00:00')"
+    )
+    db.execute("INSERT INTO readings (checkin_id, location, intensity) VALUES (1, 'hip_right', 6)")
+    db.conn.close()
+
+
+def test_first_schema_version_with_data_upgrades_intact(tmp_path):
+    path = str(tmp_path / "old.db")
+    first_version_database(path)
+
+    migrate(path)
+
+    db = connect(path)
+    applied = [m.name for m in migrations.applied(db)]
+    assert applied == [m.name for m in migrations._migrations]
+    assert next(db.query("SELECT email, session_version FROM users")) == {
+        "email": "ana@example.com",
+        "session_version": 1,
+    }
+    checkin = next(db.query("SELECT note, warning_signs, local_date FROM checkins"))
+    assert checkin == {"note": "first note", "warning_signs": "", "local_date": "2026-03-10"}
+    assert [dict(r) for r in db.query("SELECT location, intensity FROM readings")] == [
+        {"location": "hip_right", "intensity": 6}
+    ]
+    assert next(db.query("PRAGMA journal_mode"))["journal_mode"] == "wal"
+    assert next(db.query("PRAGMA integrity_check"))["integrity_check"] == "ok"
+    db.conn.close()
+
+
+def test_migrating_twice_changes_nothing(tmp_path):
+    path = str(tmp_path / "twice.db")
+    migrate(path)
+    db = connect(path)
+    schema = list(db.query("SELECT sql FROM sqlite_master ORDER BY name"))
+    count = db["_sqlite_migrations"].count
+    db.conn.close()
+    migrate(path)
+    db = connect(path)
+    assert list(db.query("SELECT sql FROM sqlite_master ORDER BY name")) == schema
+    assert db["_sqlite_migrations"].count == count
+    db.conn.close()
+
+
+def test_the_app_migrates_on_start_and_serves_the_old_data(tmp_path):
+    path = str(tmp_path / "old.db")
+    first_version_database(path)
+    app = create_app({"TESTING": True, "DATABASE": path, "SECRET_KEY": "x"})
+    db = connect(path)
+    assert db["milestones"].exists() and db["share_links"].exists()
+    assert db["checkins"].count == 1
+    db.conn.close()
+    assert app.config["DATABASE"] == path
+
+
+def test_connections_enforce_foreign_keys_and_wait_when_busy(tmp_path):
+    path = str(tmp_path / "fk.db")
+    migrate(path)
+    db = connect(path)
+    assert next(db.query("PRAGMA foreign_keys"))["foreign_keys"] == 1
+    assert next(db.query("PRAGMA busy_timeout"))["timeout"] == 5000
+    db.conn.close()
