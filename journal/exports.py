@@ -1,0 +1,135 @@
+"""The journal as files the patient keeps or hands on: a spreadsheet (CSV) of
+pain readings, and the complete journal as JSON.
+
+Pure: takes the plain rows `journal_data` gathers and returns bytes or dicts.
+"""
+
+import csv
+import io
+import json
+
+from journal import checkin_form, locations
+
+# The JSON export names itself, so an import can tell it from any other file,
+# and carries a version, so a later layout can still read this one.
+FORMAT = "recovery-journal"
+VERSION = 1
+
+CSV_COLUMNS = [
+    "date",
+    "time",
+    "location_code",
+    "location",
+    "intensity",
+    "context",
+    "home_exercises",
+    "note",
+]
+
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP "CSV injection"): a note such as "=HYPERLINK(...)" could then fetch
+# a web address or run a command when the PT opens the file.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text as a spreadsheet should show it: a leading formula character gets
+    a `'` in front, so it is read as text and shown as typed."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def readings_csv(checkins):
+    """One row per pain reading, oldest first, as UTF-8 with a byte-order mark.
+
+    The mark is what makes Excel read the file as UTF-8 (accents and emoji in
+    notes); Numbers, LibreOffice and Python's `utf-8-sig` skip it.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for checkin in checkins:
+        for reading in checkin["readings"]:
+            row = [
+                checkin["local_date"],
+                checkin["local_time"],
+                reading["location"],
+                locations.label(reading["location"], reading["other_text"]),
+                reading["intensity"],
+                checkin_form.CONTEXTS.get(checkin["context"], "") if checkin["context"] else "",
+                {None: "", 1: "yes", 0: "no"}[checkin["home_exercises"]],
+                checkin["note"],
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def journal_document(journal, exported_at):
+    """The complete journal as a JSON-ready dict (`format`, `version`, records)."""
+    plan = journal["plan"]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": exported_at,
+        "profile": {
+            "display_name": journal["profile"]["display_name"],
+            "timezone": journal["profile"]["timezone"],
+        },
+        "plan": None
+        if plan is None
+        else {
+            "procedure": plan["procedure"],
+            "side": plan["side"],
+            "surgery_date": plan["surgery_date"],
+            "crutch_weeks": plan["crutch_weeks"],
+            "pt_start_date": plan["pt_start_date"],
+            "pt_weeks": plan["pt_weeks"],
+        },
+        "checkins": [_checkin(c) for c in journal["checkins"]],
+        "milestones": [
+            {
+                "kind": m["kind"],
+                "title": m["title"],
+                "date": m["date"],
+                "created_at": m["created_at"],
+            }
+            for m in journal["milestones"]
+        ],
+        "dismissed_prompts": [
+            {"prompt_key": p["prompt_key"], "dismissed_at": p["dismissed_at"]}
+            for p in journal["dismissed_prompts"]
+        ],
+        # For the patient's records only: a link can't move to another server
+        # (its secret is not in the file), so an import leaves these out.
+        "share_links": [dict(link) for link in journal["share_links"]],
+    }
+
+
+def _checkin(row):
+    return {
+        "date": row["local_date"],
+        "time": row["local_time"],
+        "recorded_at": row["recorded_at"],
+        "readings": [
+            {
+                "location": r["location"],
+                "other_text": r["other_text"],
+                "intensity": r["intensity"],
+            }
+            for r in row["readings"]
+        ],
+        "pain_free": bool(row["pain_free"]),
+        "context": row["context"],
+        "home_exercises": None if row["home_exercises"] is None else bool(row["home_exercises"]),
+        "note": row["note"],
+        "warning_signs": list(row["warning_signs"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def journal_json(journal, exported_at):
+    """The JSON export as UTF-8 bytes, readable by a person too."""
+    document = journal_document(journal, exported_at)
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,218 @@
+"""A patient's whole journal in the database: gathered for export, restored
+from an import, or erased with the account.
+
+The milestones, prompt-dismissal and share-link tables belong to other
+features; this module reads and writes them with its own SQL so that moving or
+deleting a journal never depends on how those features evolve.
+"""
+
+from datetime import date
+
+from journal.checkins import _with_readings
+from journal.clock import iso
+
+
+def gather(db, user_id):
+    """Everything the patient has recorded, as plain rows, oldest first."""
+    profile = list(
+        db.query("SELECT display_name, timezone FROM users WHERE id = ?", [user_id])
+    )[0]
+    plans = list(db.query("SELECT * FROM plans WHERE user_id = ?", [user_id]))
+    return {
+        "profile": profile,
+        "plan": plans[0] if plans else None,
+        "checkins": checkins_between(db, user_id),
+        "milestones": list(
+            db.query(
+                "SELECT kind, title, date, created_at FROM milestones WHERE user_id = ?"
+                " ORDER BY date, id",
+                [user_id],
+            )
+        ),
+        "dismissed_prompts": list(
+            db.query(
+                "SELECT prompt_key, dismissed_at FROM prompt_dismissals WHERE user_id = ?"
+                " ORDER BY id",
+                [user_id],
+            )
+        ),
+        # Never the token hash: with it, the export would be a key to the summary.
+        "share_links": list(
+            db.query(
+                """
+                SELECT label, range_kind, range_start, range_end, last_days, created_at,
+                       expires_at, revoked_at, view_count, last_viewed_at
+                FROM share_links WHERE user_id = ? ORDER BY id
+                """,
+                [user_id],
+            )
+        ),
+    }
+
+
+def checkins_between(db, user_id, start=None, end=None):
+    """Check-ins with their readings, oldest first; `start`/`end` are local
+    dates (inclusive), or None for no bound."""
+    rows = list(
+        db.query(
+            """
+            SELECT * FROM checkins
+            WHERE user_id = ? AND local_date >= coalesce(?, '') AND local_date <= coalesce(?, '9999')
+            ORDER BY local_date, recorded_at, id
+            """,
+            [user_id, start and start.isoformat(), end and end.isoformat()],
+        )
+    )
+    return _with_readings(db, rows)
+
+
+# Milestone kinds that count as a PT session attended (journal/milestones.py);
+# the earliest dates the start of PT when the plan doesn't.
+PT_SESSION_KINDS = ("first_pt", "pt_session")
+
+
+def first_pt_session(db, user_id):
+    """The date of the first PT session logged, or None."""
+    rows = list(
+        db.query(
+            "SELECT min(date) AS first FROM milestones WHERE user_id = ?"
+            " AND kind IN (SELECT value FROM json_each(?))",
+            [user_id, '["' + '","'.join(PT_SESSION_KINDS) + '"]'],
+        )
+    )
+    first = rows[0]["first"]
+    return date.fromisoformat(first) if first else None
+
+
+def is_empty(db, user_id):
+    """True when the patient has logged nothing yet: the only state an import
+    may fill, so it can never mix two journals."""
+    rows = list(
+        db.query(
+            "SELECT (SELECT count(*) FROM checkins WHERE user_id = :id)"
+            " + (SELECT count(*) FROM milestones WHERE user_id = :id) AS n",
+            {"id": user_id},
+        )
+    )
+    return rows[0]["n"] == 0
+
+
+class JournalNotEmpty(Exception):
+    """The account gained records between the check and the import."""
+
+
+def restore(db, user_id, journal, now):
+    """Write an imported journal (`imports.ImportedJournal`) into an empty account.
+
+    One transaction: any failure leaves the account exactly as it was.
+    Returns `(check-ins, milestones)` counts.
+    """
+    with db.atomic():
+        # Checked again inside the transaction: a check-in saved from another
+        # phone a moment ago must not be mixed with the imported journal.
+        if not is_empty(db, user_id):
+            raise JournalNotEmpty()
+        profile = journal.profile
+        db.execute(
+            "UPDATE users SET display_name = ?, timezone = ? WHERE id = ?",
+            [profile.display_name, profile.timezone, user_id],
+        )
+        if journal.plan is not None:
+            _save_plan(db, user_id, journal.plan, now)
+        for checkin in journal.checkins:
+            _insert_checkin(db, user_id, checkin)
+        for milestone in journal.milestones:
+            db.execute(
+                "INSERT INTO milestones (user_id, kind, title, date, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [user_id, milestone.kind, milestone.title, milestone.date.isoformat(),
+                 iso(milestone.created_at)],
+            )
+        for prompt in journal.dismissed_prompts:
+            db.execute(
+                "INSERT INTO prompt_dismissals (user_id, prompt_key, dismissed_at)"
+                " VALUES (?, ?, ?) ON CONFLICT (user_id, prompt_key) DO NOTHING",
+                [user_id, prompt.prompt_key, iso(prompt.dismissed_at)],
+            )
+    return len(journal.checkins), len(journal.milestones)
+
+
+def _save_plan(db, user_id, plan, now):
+    db.execute(
+        """
+        INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,
+                           pt_start_date, pt_weeks, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+            procedure = excluded.procedure, side = excluded.side,
+            surgery_date = excluded.surgery_date, crutch_weeks = excluded.crutch_weeks,
+            pt_start_date = excluded.pt_start_date, pt_weeks = excluded.pt_weeks,
+            updated_at = excluded.updated_at
+        """,
+        [
+            user_id,
+            plan.procedure,
+            plan.side,
+            plan.surgery_date.isoformat(),
+            plan.crutch_weeks,
+            plan.pt_start_date.isoformat() if plan.pt_start_date else None,
+            plan.pt_weeks,
+            iso(now),
+        ],
+    )
+
+
+def _insert_checkin(db, user_id, checkin):
+    # The recorded instant and timestamps come from the file, not from "now":
+    # a moved journal keeps its history exactly.
+    data = checkin.data
+    cursor = db.execute(
+        """
+        INSERT INTO checkins (user_id, recorded_at, local_date, local_time, context, note,
+                              home_exercises, pain_free, warning_signs, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            user_id,
+            iso(checkin.recorded_at),
+            data.local_date.isoformat(),
+            data.local_time.strftime("%H:%M"),
+            data.context,
+            data.note,
+            None if data.home_exercises is None else int(data.home_exercises),
+            int(data.pain_free),
+            " ".join(data.warning_signs),
+            iso(checkin.created_at),
+            iso(checkin.updated_at),
+        ],
+    )
+    for reading in data.readings:
+        db.execute(
+            "INSERT INTO readings (checkin_id, location, other_text, intensity)"
+            " VALUES (?, ?, ?, ?)",
+            [cursor.lastrowid, reading.location, reading.other_text, reading.intensity],
+        )
+
+
+def delete_account(db, user_id):
+    """Erase the account and every row that belongs to it.
+
+    Every table that holds a patient's rows references `users` (directly or
+    through `checkins`) with ON DELETE CASCADE, so deleting the user removes
+    them; failed sign-in counts are keyed by email, not id, and go by hand.
+    Deleted share links stop working at once: their token hashes are gone.
+    """
+    rows = list(db.query("SELECT email FROM users WHERE id = ?", [user_id]))
+    if not rows:
+        return False
+    # Overwrite the freed pages with zeros, so the deleted journal can't be
+    # read back from the database file's free space.
+    db.execute("PRAGMA secure_delete = ON")
+    with db.atomic():
+        # Whatever prefix the sign-in limiter puts before the email.
+        db.execute(
+            "DELETE FROM rate_limit_hits WHERE substr(key, -length(:email) - 1) = ':' || :email",
+            {"email": rows[0]["email"]},
+        )
+        db.execute("DELETE FROM users WHERE id = ?", [user_id])
+    return True

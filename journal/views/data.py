@@ -1,0 +1,255 @@
+"""The patient's data: downloads (CSV, JSON, FHIR), import into an empty
+account, account deletion, and a calendar file of reminders."""
+
+import hashlib
+import hmac
+import json
+from datetime import time
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import PasswordField
+from wtforms.validators import DataRequired
+
+from journal import (
+    accounts,
+    calendar_file,
+    clock,
+    errors,
+    exports,
+    fhir,
+    imports,
+    journal_data,
+    rate_limits,
+)
+from journal.db import get_db
+from journal.views.plan import current_plan
+
+bp = Blueprint("data", __name__)
+
+
+def download(body, mimetype, filename):
+    """A file to save, never shown inline and never kept in a cache: it holds
+    health data, and phones are shared and lost."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _today():
+    return clock.local_today(clock.utc_now(), current_user.account.timezone)
+
+
+@bp.route("/account/export.csv")
+@login_required
+def export_csv():
+    checkins = journal_data.checkins_between(get_db(), current_user.account.id)
+    return download(
+        exports.readings_csv(checkins),
+        "text/csv; charset=utf-8",
+        f"recovery-journal-pain-{_today()}.csv",
+    )
+
+
+@bp.route("/account/export.json")
+@login_required
+def export_json():
+    journal = journal_data.gather(get_db(), current_user.account.id)
+    return download(
+        exports.journal_json(journal, clock.iso(clock.utc_now())),
+        "application/json",
+        f"recovery-journal-{_today()}.json",
+    )
+
+
+@bp.route("/account/export.fhir.json")
+@login_required
+def export_fhir():
+    account = current_user.account
+    checkins = journal_data.checkins_between(get_db(), account.id)
+    bundle = fhir.pain_bundle(checkins, clock.utc_now(), account.display_name)
+    return download(
+        json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8"),
+        "application/fhir+json",
+        f"recovery-journal-fhir-{_today()}.json",
+    )
+
+
+class ImportForm(FlaskForm):
+    journal_file = FileField(
+        "Your journal file (.json)",
+        validators=[FileRequired("Choose the .json file you downloaded from your old journal.")],
+    )
+
+
+def _render_import(form, problems=(), status=200):
+    return (
+        render_template(
+            "data/import.html",
+            form=form,
+            problems=problems,
+            empty=journal_data.is_empty(get_db(), current_user.account.id),
+            max_mb=imports.MAX_BYTES // (1024 * 1024),
+        ),
+        status,
+    )
+
+
+@bp.route("/account/import", methods=["GET", "POST"])
+@login_required
+def import_journal():
+    form = ImportForm()
+    if not form.is_submitted():
+        return _render_import(form)
+    if not form.validate_on_submit():
+        return _render_import(form, status=422)
+    db = get_db()
+    account = current_user.account
+    if not journal_data.is_empty(db, account.id):
+        return _render_import(form, [_NOT_EMPTY], status=409)
+    # One byte over the limit is enough to know the file is too large.
+    raw = form.journal_file.data.stream.read(imports.MAX_BYTES + 1)
+    now = clock.utc_now()
+    try:
+        journal, problems = imports.read_journal(raw, now)
+    except imports.TooLarge:
+        message = (
+            f"This file is larger than {imports.MAX_BYTES // (1024 * 1024)} MB, so it isn't "
+            "a journal export. Nothing was imported."
+        )
+        return _render_import(form, [message], status=413)
+    if problems:
+        return _render_import(form, problems, status=422)
+    try:
+        checkins, milestones = journal_data.restore(db, account.id, journal, now)
+    except journal_data.JournalNotEmpty:
+        return _render_import(form, [_NOT_EMPTY], status=409)
+    flash(
+        f"Imported {checkins} check-in{'s' if checkins != 1 else ''} and {milestones} "
+        f"milestone{'s' if milestones != 1 else ''}.",
+        "success",
+    )
+    return redirect(url_for("account.index"))
+
+
+_NOT_EMPTY = (
+    "This journal already has check-ins or milestones, so nothing was imported: an import "
+    "only goes into a new, empty journal, so two journals are never mixed."
+)
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        "Your password", validators=[DataRequired("Enter your password to confirm.")]
+    )
+
+
+def _password_limits(account):
+    # Shares the sign-in limit for this account: the confirmation must not
+    # become a way to guess the password without limit on a borrowed phone.
+    return {
+        f"login-account:{account.email}": current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+    }
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if not form.is_submitted():
+        return render_template("data/delete.html", form=form)
+    db = get_db()
+    account = current_user.account
+    limits = _password_limits(account)
+    now_ts = clock.utc_now().timestamp()
+    window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
+    minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)
+    if minutes:
+        return errors.render_error(
+            429,
+            "Too many password attempts",
+            "To protect your journal, this is paused. Your account was not deleted. "
+            f"Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        )
+    if not form.validate_on_submit():
+        return render_template("data/delete.html", form=form), 422
+    if not accounts.check_password(db, account.id, form.password.data):
+        rate_limits.record_failure(db, list(limits), now_ts, window)
+        form.password.errors.append("That isn't your password. Your account was not deleted.")
+        return render_template("data/delete.html", form=form), 401
+    journal_data.delete_account(db, account.id)
+    logout_user()
+    session.clear()
+    flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _calendar_id(account_id):
+    """Stable per patient, but not the account number itself."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"calendar:{account_id}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def parse_reminder_time(raw):
+    """`HH:MM` from the time input, or None."""
+    raw = (raw or "").strip()
+    if len(raw) != 5:
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@bp.route("/account/calendar")
+@login_required
+def calendar():
+    return render_template(
+        "data/calendar.html", remind_at=calendar_file.REMINDER_DEFAULT, error=None
+    )
+
+
+@bp.route("/account/calendar.ics")
+@login_required
+def calendar_ics():
+    raw = request.args.get("time", calendar_file.REMINDER_DEFAULT)
+    remind_at = parse_reminder_time(raw)
+    if remind_at is None:
+        error = "Enter the time as hours and minutes, for example 20:00."
+        return render_template("data/calendar.html", remind_at=raw[:5], error=error), 422
+    plan = current_plan()
+    if plan is None:
+        error = "Set up your recovery plan first: the reminders run until the end of its PT period."
+        return render_template("data/calendar.html", remind_at=raw, error=error), 409
+    account = current_user.account
+    try:
+        body = calendar_file.reminder_calendar(
+            plan,
+            account.timezone,
+            remind_at,
+            _today(),
+            clock.utc_now(),
+            _calendar_id(account.id),
+            log_url=url_for("checkins.new", _external=True),
+            first_pt_session=journal_data.first_pt_session(get_db(), account.id),
+        )
+    except calendar_file.PlanOver:
+        error = (
+            "The PT period in your plan has ended, so there is nothing left to remind you of. "
+            "If your PT continues, add weeks to your plan first."
+        )
+        return render_template("data/calendar.html", remind_at=raw, error=error), 409
+    return download(body, "text/calendar; charset=utf-8", "recovery-journal-reminders.ics")
