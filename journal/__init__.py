@@ -87,7 +87,7 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    from journal.views import account, auth, checkins, data, history, plan, today
+    from journal.views import account, auth, checkins, data, history, milestones, plan, prompts, timeline, today
 
-    for module in (auth, plan, today, checkins, history, account, data):
+    for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts):
         app.register_blueprint(module.bp)

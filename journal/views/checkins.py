@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form, checkins, clock, locations
+from journal import checkin_form, checkins, clock, locations, prompts
 from journal.db import get_db
 from journal.warning_signs import WARNING_SIGNS
 
@@ -79,9 +79,18 @@ def create():
     if errors:
         return _render_form(request.form, errors, status=422)
     account = current_user.account
-    checkins.create_checkin(get_db(), account.id, data, account.timezone, clock.utc_now())
+    checkin_id = checkins.create_checkin(
+        get_db(), account.id, data, account.timezone, clock.utc_now()
+    )
     flash("Check-in saved.", "success")
-    return redirect(url_for("today.index"))
+    return _after_save(data, checkin_id) or redirect(url_for("today.index"))
+
+
+def _after_save(data, checkin_id):
+    """A warning sign (or calf pain): Today shows what to do about it, right away."""
+    if prompts.may_need_attention(data.warning_signs, [r.location for r in data.readings]):
+        return redirect(url_for("today.index", saved=checkin_id))
+    return None
 
 
 @bp.route("/<int:checkin_id>/edit", methods=["GET", "POST"])
@@ -98,7 +107,7 @@ def edit(checkin_id):
         get_db(), account.id, checkin_id, data, account.timezone, clock.utc_now()
     )
     flash("Check-in updated.", "success")
-    return redirect(url_for("history.index"))
+    return _after_save(data, checkin_id) or redirect(url_for("history.index"))
 
 
 @bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])

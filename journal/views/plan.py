@@ -9,7 +9,7 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import accounts, clock
+from journal import accounts, clock, milestones
 from journal import plan as recovery_plan
 from journal.db import get_db
 
@@ -176,9 +176,11 @@ def edit():
 def plan_change_problem(db, account_id, new_plan):
     """Why this plan can't be saved given the journal's records, or None.
 
-    Milestones (a later issue) add their own rule here.
+    Milestones happen on or after surgery: the surgery date can't move past
+    the earliest one. Every window and status is derived from the plan, so
+    nothing else needs changing when the date moves.
     """
-    return None
+    return milestones.surgery_date_problem(db, account_id, new_plan.surgery_date)
 
 
 # Offered in a datalist; any valid IANA zone can be typed.

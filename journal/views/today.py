@@ -1,9 +1,9 @@
 """Today: where the patient is in the plan, and the quickest ways to log."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from journal import checkins, clock
+from journal import checkins, clock, milestones, prompt_dismissals, timeline
 from journal import plan as recovery_plan
 from journal.db import get_db
 from journal.views.plan import current_plan
@@ -21,6 +21,13 @@ def index():
     db = get_db()
     today = clock.local_today(clock.utc_now(), account.timezone)
     last = checkins.last_checkin(db, account.id)
+    entries = milestones.list_milestones(db, account.id)
+    expected = timeline.expected_milestones(plan, entries, today)
+    saved = request.args.get("saved", "")
+    prompts, notes = prompt_dismissals.prompts_for_today(
+        db, account.id, plan, today, timeline.first_pt_session(entries),
+        saved_checkin_id=int(saved) if saved.isdigit() and len(saved) < 19 else None,
+    )
     return render_template(
         "today/index.html",
         plan=plan,
@@ -29,4 +36,13 @@ def index():
         phase=recovery_plan.phase(plan, today),
         todays_checkins=checkins.checkins_on(db, account.id, today),
         last=last,
+        recovery_day=recovery_plan.day_number(plan, today),
+        prompts=prompts,
+        reassurance_notes=notes,
+        next_milestone=timeline.next_expected(expected),
+        crutch_step=timeline.next_crutch_step(plan, entries),
+        pt_logged_today=any(
+            m["kind"] in milestones.PT_SESSION_KINDS and m["date"] == today.isoformat()
+            for m in entries
+        ),
     )

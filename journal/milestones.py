@@ -1,0 +1,118 @@
+"""Milestones: dated steps of the recovery (crutches, PT, back to everyday life).
+
+Every function takes the patient's id and touches only that patient's rows:
+`get_milestone` is the one place that decides "is this milestone yours".
+Dates are the patient's local ISO dates.
+"""
+
+from datetime import date
+
+from journal.clock import iso
+
+KINDS = {
+    "two_crutches": "Two crutches / partial weight bearing",
+    "one_crutch": "One crutch",
+    "off_crutches": "Off crutches / full weight bearing",
+    "first_pt": "First PT session",
+    "pt_session": "PT session attended",
+    "pt_discharge": "Discharged from PT",
+    "driving": "Back to driving",
+    "work": "Back to work",
+    "sport": "Back to sport",
+    "custom": "Something else",
+}
+# Crutch stages in the only order they can happen; any one may be skipped.
+CRUTCH_STAGES = ("two_crutches", "one_crutch", "off_crutches")
+# Kinds that happen more than once: PT sessions, and whatever the patient names.
+REPEATABLE = frozenset({"pt_session", "custom"})
+# Both count as a PT session attended; the earliest is the first session.
+PT_SESSION_KINDS = frozenset({"first_pt", "pt_session"})
+TITLE_MAX = 80
+
+
+def label(milestone):
+    """What the patient reads: their own title for a custom one, else the kind's name."""
+    if milestone["kind"] == "custom":
+        return milestone["title"]
+    return KINDS.get(milestone["kind"], milestone["kind"])
+
+
+def list_milestones(db, user_id, start=None, end=None):
+    """The patient's milestones, oldest first, optionally within [start, end].
+
+    `start` and `end` are dates (or ISO text), both inclusive. Returns dicts
+    with `id`, `kind`, `title` ('' unless custom) and `date` (ISO text).
+    """
+    clauses, params = ["user_id = ?"], [user_id]
+    if start is not None:
+        clauses.append("date >= ?")
+        params.append(str(start))
+    if end is not None:
+        clauses.append("date <= ?")
+        params.append(str(end))
+    return list(
+        db.query(
+            f"SELECT id, kind, title, date FROM milestones WHERE {' AND '.join(clauses)}"
+            " ORDER BY date, id",
+            params,
+        )
+    )
+
+
+def get_milestone(db, user_id, milestone_id):
+    """The milestone, or None when it isn't this patient's."""
+    rows = list(
+        db.query(
+            "SELECT id, kind, title, date FROM milestones WHERE id = ? AND user_id = ?",
+            [milestone_id, user_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def add_milestone(db, user_id, entry, now):
+    """Save a validated `MilestoneInput`; returns the new id."""
+    cursor = db.execute(
+        "INSERT INTO milestones (user_id, kind, title, date, created_at) VALUES (?, ?, ?, ?, ?)",
+        [user_id, entry.kind, entry.title, entry.date.isoformat(), iso(now)],
+    )
+    return cursor.lastrowid
+
+
+def update_milestone(db, user_id, milestone_id, entry):
+    """Replace a milestone's kind, title and date; False when it isn't this patient's."""
+    cursor = db.execute(
+        "UPDATE milestones SET kind = ?, title = ?, date = ? WHERE id = ? AND user_id = ?",
+        [entry.kind, entry.title, entry.date.isoformat(), milestone_id, user_id],
+    )
+    return cursor.rowcount == 1
+
+
+def delete_milestone(db, user_id, milestone_id):
+    cursor = db.execute(
+        "DELETE FROM milestones WHERE id = ? AND user_id = ?", [milestone_id, user_id]
+    )
+    return cursor.rowcount == 1
+
+
+def surgery_date_problem(db, user_id, new_surgery_date):
+    """Why the surgery date can't move to `new_surgery_date`, or None.
+
+    Milestones happen on or after surgery, so the surgery date can't move
+    past the earliest one: the patient moves or deletes that milestone first.
+    """
+    rows = list(
+        db.query(
+            "SELECT kind, title, date FROM milestones WHERE user_id = ? AND date < ?"
+            " ORDER BY date, id LIMIT 1",
+            [user_id, new_surgery_date.isoformat()],
+        )
+    )
+    if not rows:
+        return None
+    earliest = rows[0]
+    when = date.fromisoformat(earliest["date"])
+    return (
+        f"You logged “{label(earliest)}” on {when:%a} {when.day} {when:%b %Y}, before that date. "
+        "Choose a surgery date on or before it, or change that milestone on the Timeline first."
+    )

@@ -1,0 +1,62 @@
+"""Which prompts a patient has dismissed, and which Today shows.
+
+A dismissal records the prompt's key, which names one occurrence (a sign on a
+day, a run of bad days by its first day), so the prompt returns only when its
+condition appears again.
+"""
+
+import re
+from datetime import timedelta
+
+from journal import checkin_range, checkins, prompts, thresholds
+from journal.clock import iso
+
+KEY_MAX = 120
+KEY_PATTERN = re.compile(r"[a-z]+(:[a-z0-9_\-]+)+")
+
+
+def is_valid_key(key):
+    return 0 < len(key) <= KEY_MAX and KEY_PATTERN.fullmatch(key) is not None
+
+
+def dismiss(db, user_id, key, now):
+    db.execute(
+        "INSERT INTO prompt_dismissals (user_id, prompt_key, dismissed_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id, prompt_key) DO NOTHING",
+        [user_id, key, iso(now)],
+    )
+
+
+def dismissed_keys(db, user_id):
+    return {
+        row["prompt_key"]
+        for row in db.query(
+            "SELECT prompt_key FROM prompt_dismissals WHERE user_id = ?", [user_id]
+        )
+    }
+
+
+def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_checkin_id=None):
+    """`(prompts, notes)` for Today.
+
+    The prompts are the recent, undismissed safety and trend prompts; a
+    check-in just saved (`saved_checkin_id`, if it is this patient's) shows
+    its own safety prompts first whether or not an earlier one was dismissed,
+    and its reassurance notes (expected after-effects, not flags).
+    """
+    shown_days = max(thresholds.SAFETY_PROMPT_SHOWN_DAYS, thresholds.TREND_PROMPT_SHOWN_DAYS)
+    window_start = today - timedelta(days=shown_days - 1)
+    loaded = checkin_range.checkins_between(
+        db, user_id, prompts.checkins_needed_from(plan, window_start, first_pt_session), today
+    )
+    fired = prompts.fired_prompts(loaded, plan, window_start, today, first_pt_session)
+    shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
+    notes = []
+    saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
+    if saved is not None:
+        own = prompts.safety_prompts([saved], plan)
+        keys = {p.key for p in own}
+        shown = own + [p for p in shown if p.key not in keys]
+        notes = prompts.reassurance_notes(saved, plan)
+    return shown, notes
+

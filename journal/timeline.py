@@ -1,0 +1,339 @@
+"""The timeline: expected milestone windows from the plan, what actually happened, week by week.
+
+Pure: takes the plan, the milestones (dicts with `kind`, `title`, `date` as
+ISO text, as `journal.milestones.list_milestones` returns them), the days
+with home exercises done and the patient's local today. Nothing here touches
+the database or Flask. Statuses say what the data says and who to talk to;
+they never diagnose.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from journal import plan as recovery_plan
+from journal import thresholds
+from journal.milestones import KINDS, PT_SESSION_KINDS, label
+
+# State codes, for templates, styles and the PT summary.
+DONE_STATES = frozenset({"done", "done_early", "done_on_time", "done_late", "skipped"})
+STATE_LABELS = {
+    "done": "Done",
+    "done_early": "Done, sooner than planned",
+    "done_on_time": "Done on time",
+    "done_late": "Done, later than planned",
+    "skipped": "Skipped",
+    "upcoming": "On track",
+    "due": "On track",
+    "late": "Later than planned",
+    "not_logged": "Not logged",
+}
+
+
+@dataclass(frozen=True)
+class ExpectedMilestone:
+    """One milestone the plan expects, its window, and what happened.
+
+    `state` is one of: done (a start, such as two crutches from surgery),
+    done_early, done_on_time, done_late, skipped (a crutch stage passed over),
+    upcoming (window not open yet), due (window open now), late (window
+    passed, nothing logged), not_logged (an optional step whose window
+    passed). `status` is the plain-language sentence for the patient and PT.
+    """
+
+    kind: str
+    label: str
+    window_start: date
+    window_end: date
+    actual: date | None
+    state: str
+    status: str
+    start_day: int
+    end_day: int
+    actual_day: int | None = None
+
+    @property
+    def is_done(self):
+        return self.state in DONE_STATES
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[self.state]
+
+
+def _dates(milestones, kinds):
+    return sorted(date.fromisoformat(m["date"]) for m in milestones if m["kind"] in kinds)
+
+
+def first_pt_session(milestones):
+    """The date of the first PT session logged (either kind), or None."""
+    sessions = _dates(milestones, PT_SESSION_KINDS)
+    return sessions[0] if sessions else None
+
+
+def crutch_windows(plan):
+    """`{kind: (first_day, last_day)}` for the crutch stages; empty when the plan has no crutches."""
+    days = plan.crutch_weeks * 7
+    if days <= 0:
+        return {}
+    halfway = math.ceil(days * thresholds.ONE_CRUTCH_FROM_FRACTION)
+    return {
+        "two_crutches": (0, 0),
+        "one_crutch": (halfway, days),
+        "off_crutches": (max(days - thresholds.OFF_CRUTCHES_WINDOW_DAYS, halfway), days),
+    }
+
+
+def first_pt_window(plan):
+    """(first_day, last_day) for the first PT session.
+
+    A start date in the plan is an appointment, give or take a few days;
+    without one, PT may start from day 1 and is expected by the end of the
+    planned crutch period (the plan's own assumption, `plan.pt_start`).
+    """
+    if plan.pt_start_date:
+        first = recovery_plan.day_number(plan, plan.pt_start_date)
+        return first, first + thresholds.PT_FIRST_SESSION_SLACK_DAYS
+    earliest = thresholds.PT_FIRST_SESSION_EARLIEST_DAY
+    last = recovery_plan.day_number(plan, recovery_plan.pt_start(plan))
+    return earliest, max(earliest, last)
+
+
+def pt_discharge_window(plan, first_session=None):
+    """(first_day, last_day): the last planned week of PT, which starts on the
+    plan's date or else at the first session logged."""
+    last = recovery_plan.day_number(plan, recovery_plan.pt_end(plan, first_session))
+    return max(0, last - thresholds.PT_DISCHARGE_WINDOW_DAYS + 1), last
+
+
+def expected_milestones(plan, milestones, today):
+    """What the plan expects, with windows, actual dates and plain-language statuses.
+
+    `milestones` are dicts with `kind` and `date` (ISO text); `today` is the
+    patient's local date. Returns `ExpectedMilestone`s in plan order: the crutch
+    stages (unless the plan has no crutches), the first PT session and PT
+    discharge. Back to driving/work/sport and custom milestones have no
+    planned window, so they appear on the timeline but not here.
+    """
+    today_day = recovery_plan.day_number(plan, today)
+    first_session = first_pt_session(milestones)
+    expected = []
+    crutches = crutch_windows(plan)
+    off_date = next(iter(_dates(milestones, {"off_crutches"})), None)
+    for kind, (start_day, end_day) in crutches.items():
+        logged = next(iter(_dates(milestones, {kind})), None)
+        if kind == "two_crutches":
+            # Two crutches starts at surgery unless the patient logged otherwise.
+            actual = logged or (plan.surgery_date if today_day >= 0 else None)
+            expected.append(_started(plan, kind, actual, today_day))
+            continue
+        expected.append(
+            _expected(plan, kind, start_day, end_day, logged, today_day,
+                      skipped=kind == "one_crutch" and logged is None and off_date is not None)
+        )
+    start_day, end_day = first_pt_window(plan)
+    expected.append(_expected(plan, "first_pt", start_day, end_day, first_session, today_day))
+    start_day, end_day = pt_discharge_window(plan, first_session)
+    discharge = next(iter(_dates(milestones, {"pt_discharge"})), None)
+    expected.append(_expected(plan, "pt_discharge", start_day, end_day, discharge, today_day))
+    return expected
+
+
+def _on(plan, day):
+    return plan.surgery_date + timedelta(days=day)
+
+
+def _started(plan, kind, actual, today_day):
+    if actual is None:
+        state, status, actual_day = "upcoming", "from surgery day (day 0)", None
+    else:
+        actual_day = recovery_plan.day_number(plan, actual)
+        state = "done"
+        status = "from surgery day (day 0)" if actual_day == 0 else f"from day {actual_day}"
+    return ExpectedMilestone(
+        kind, KINDS[kind], plan.surgery_date, plan.surgery_date, actual, state, status,
+        0, 0, actual_day,
+    )
+
+
+def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
+    planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
+    actual_day = recovery_plan.day_number(plan, actual) if actual else None
+    if actual is not None:
+        if actual_day < start_day:
+            state = "done_early"
+            span = f"day {start_day} to {end_day}" if start_day < end_day else f"day {end_day}"
+            status = f"done on day {actual_day}, sooner than planned (planned {span})"
+            if kind in ("one_crutch", "off_crutches"):
+                status += " — mention it to your PT if they didn't suggest it"
+        elif actual_day <= end_day:
+            state, status = "done_on_time", f"done on day {actual_day} ({planned})"
+        else:
+            state = "done_late"
+            status = f"done on day {actual_day}, later than planned ({planned})"
+    elif skipped:
+        state = "skipped"
+        status = "skipped — that's fine, some people go straight to no crutches"
+    elif today_day < start_day:
+        state = "upcoming"
+        status = (
+            f"on track: expected between day {start_day} and day {end_day}"
+            if start_day < end_day
+            else f"on track: expected on day {end_day}"
+        )
+    elif today_day <= end_day:
+        state, status = "due", f"on track: expected by day {end_day}"
+    else:
+        state, status = _late(plan, kind, end_day, today_day)
+    return ExpectedMilestone(
+        kind, KINDS[kind], _on(plan, start_day), _on(plan, end_day), actual, state, status,
+        start_day, end_day, actual_day,
+    )
+
+
+def _late(plan, kind, end_day, today_day):
+    if kind == "one_crutch":
+        # An optional step: not having logged it is not "late".
+        return "not_logged", "not logged — fine if you went straight from two crutches to none"
+    if kind == "off_crutches":
+        return "late", (
+            f"later than planned: still on crutches on day {today_day}, the plan said about "
+            f"{end_day} — worth mentioning to your PT"
+        )
+    if kind == "first_pt":
+        said = (
+            f"the plan said day {recovery_plan.day_number(plan, plan.pt_start_date)}"
+            if plan.pt_start_date
+            else f"the plan said by about day {end_day}"
+        )
+        return "late", (
+            f"later than planned: no PT session logged by day {today_day}, {said} — if PT has "
+            "started, log your first session; if not, ask your surgeon's office when it should start"
+        )
+    return "late", (
+        f"later than planned: still in PT on day {today_day}, the plan said about day {end_day} — "
+        "worth asking your PT how much longer they expect"
+    )
+
+
+def next_expected(expected):
+    """The first expected milestone not yet done (or passed over), or None."""
+    open_ones = [e for e in expected if not e.is_done and e.state != "not_logged"]
+    return min(open_ones, key=lambda e: (e.window_end, e.window_start), default=None)
+
+
+def next_crutch_step(plan, milestones):
+    """The crutch stage the patient is likely to log next, or None.
+
+    Two crutches is assumed from surgery; after it comes one crutch, then off
+    crutches. A plan with no crutches and nothing logged has no next step.
+    """
+    logged = {m["kind"] for m in milestones}
+    if "off_crutches" in logged:
+        return None
+    if "one_crutch" in logged:
+        return "off_crutches"
+    if plan.crutch_weeks <= 0 and "two_crutches" not in logged:
+        return None
+    return "one_crutch"
+
+
+@dataclass
+class Week:
+    """One week after surgery: week 1 is days 0-6."""
+
+    number: int
+    start: date
+    end: date
+    first_day: int
+    last_day: int
+    is_current: bool = False
+    is_future: bool = False
+    pt_week: int | None = None
+    events: list = field(default_factory=list)
+    expected: list = field(default_factory=list)
+    pt_sessions: int = 0
+    exercise_days: int = 0
+    days_so_far: int = 0
+
+    @property
+    def quiet(self):
+        return not (self.events or self.expected or self.pt_sessions or self.exercise_days)
+
+
+@dataclass(frozen=True)
+class QuietStretch:
+    """Weeks after the planned PT period with nothing logged, shown as one line."""
+
+    first_week: int
+    last_week: int
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, as the timeline shows it; `id` None for a default."""
+
+    id: int | None
+    kind: str
+    label: str
+    date: date
+    day: int
+
+
+def timeline_weeks(plan, milestones, exercise_days, today, expected=None):
+    """Week-by-week rows from surgery to the end of planned PT and beyond.
+
+    `exercise_days` is a set of local dates with home exercises done. Returns a
+    list of `Week`s and, after the planned PT period, `QuietStretch`es where
+    nothing happened. Weeks run to the end of planned PT, today's week or the
+    latest milestone, whichever is last.
+    """
+    expected = expected if expected is not None else expected_milestones(plan, milestones, today)
+    first_session = first_pt_session(milestones)
+    start_pt = recovery_plan.pt_start(plan, first_session)
+    end_pt = recovery_plan.pt_end(plan, first_session)
+    end_pt_week = recovery_plan.week_number(recovery_plan.day_number(plan, end_pt))
+    latest = [recovery_plan.day_number(plan, date.fromisoformat(m["date"])) for m in milestones]
+    last_week = max(
+        [end_pt_week, recovery_plan.week_number(recovery_plan.day_number(plan, today))]
+        + [recovery_plan.week_number(d) for d in latest]
+    )
+    events = [
+        Event(m["id"], m["kind"], label(m), date.fromisoformat(m["date"]),
+              recovery_plan.day_number(plan, date.fromisoformat(m["date"])))
+        for m in milestones
+    ]
+    kinds = {m["kind"] for m in milestones}
+    if plan.crutch_weeks > 0 and "two_crutches" not in kinds and today >= plan.surgery_date:
+        events.insert(0, Event(None, "two_crutches", KINDS["two_crutches"] + " (from surgery)",
+                               plan.surgery_date, 0))
+
+    rows = []
+    for number in range(1, last_week + 1):
+        first_day = (number - 1) * 7
+        start = _on(plan, first_day)
+        end = start + timedelta(days=6)
+        week = Week(number, start, end, first_day, first_day + 6)
+        week.is_current = start <= today <= end
+        week.is_future = start > today
+        if start <= end_pt and end >= start_pt:
+            week.pt_week = max(0, (start - start_pt).days) // 7 + 1
+        week.events = [e for e in events if start <= e.date <= end]
+        week.pt_sessions = sum(1 for e in week.events if e.kind in PT_SESSION_KINDS)
+        week.expected = [
+            e for e in expected
+            if e.kind != "two_crutches" and e.window_start <= end and e.window_end >= start
+        ]
+        week.exercise_days = sum(1 for d in exercise_days if start <= d <= end)
+        week.days_so_far = 0 if week.is_future else min(7, (today - start).days + 1)
+        if number > end_pt_week and week.quiet and not week.is_current:
+            previous = rows[-1] if rows else None
+            if isinstance(previous, QuietStretch):
+                rows[-1] = QuietStretch(previous.first_week, number, previous.start, end)
+            else:
+                rows.append(QuietStretch(number, number, start, end))
+            continue
+        rows.append(week)
+    return rows

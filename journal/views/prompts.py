@@ -1,0 +1,23 @@
+"""Dismiss a safety or trend prompt; it returns only when its condition appears again."""
+
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from journal import clock, prompt_dismissals
+from journal.db import get_db
+from journal.errors import render_error
+
+bp = Blueprint("prompts", __name__, url_prefix="/prompts")
+
+
+@bp.route("/dismiss", methods=["POST"])
+@login_required
+def dismiss():
+    key = request.form.get("key", "")
+    if not prompt_dismissals.is_valid_key(key):
+        return render_error(
+            400, "That note can't be hidden", "Go back to Today and use its “Hide this” button."
+        )
+    prompt_dismissals.dismiss(get_db(), current_user.account.id, key, clock.utc_now())
+    flash("Hidden. It comes back if this happens again.", "info")
+    return redirect(url_for("today.index"))

@@ -1,0 +1,33 @@
+"""The timeline: week by week from surgery, expected windows against what happened."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from journal import checkin_range, clock, milestones, timeline
+from journal import plan as recovery_plan
+from journal.db import get_db
+from journal.views.plan import current_plan
+
+bp = Blueprint("timeline", __name__)
+
+
+@bp.route("/timeline")
+@login_required
+def index():
+    plan = current_plan()
+    if plan is None:
+        return redirect(url_for("plan.edit"))
+    account = current_user.account
+    db = get_db()
+    today = clock.local_today(clock.utc_now(), account.timezone)
+    entries = milestones.list_milestones(db, account.id)
+    expected = timeline.expected_milestones(plan, entries, today)
+    exercise_days = checkin_range.exercise_days(db, account.id, plan.surgery_date, today)
+    return render_template(
+        "timeline/index.html",
+        plan=plan,
+        today=today,
+        day=recovery_plan.day_number(plan, today),
+        expected=expected,
+        rows=timeline.timeline_weeks(plan, entries, exercise_days, today, expected),
+    )
