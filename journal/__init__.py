@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from journal import db, errors, security_headers, template_filters
+from journal import backup, db, errors, security_headers, template_filters
 from journal.extensions import csrf, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,7 @@ def create_app(test_config=None):
     security_headers.init_app(app)
     template_filters.init_app(app)
     db.init_app(app)
+    register_commands(app)
     return app
 
 
@@ -86,8 +87,12 @@ def register_extensions(app):
     login_manager.init_app(app)
 
 
-def register_blueprints(app):
-    from journal.views import account, auth, checkins, data, history, milestones, plan, prompts, timeline, today
+def register_commands(app):
+    backup.init_app(app)
 
-    for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts):
+
+def register_blueprints(app):
+    from journal.views import account, auth, checkins, data, history, milestones, plan, prompts, share, summary, timeline, today
+
+    for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
         app.register_blueprint(module.bp)

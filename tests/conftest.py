@@ -6,6 +6,7 @@ import pytest
 
 from journal import create_app
 from journal.db import connect
+from tests.figures import FIGURES
 
 
 class Clock:
@@ -130,3 +131,10 @@ def _page_for(path):
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
