@@ -125,9 +125,12 @@ def pain_bundle(checkins, generated_at, subject_display=None):
         for reading in checkin["readings"]:
             resource = observation(checkin, reading, subject_display)
             entries.append({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
-    return {
+    bundle = {
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "entry": entries,
     }
+    # FHIR JSON never has an empty list: no readings, no `entry` at all.
+    if entries:
+        bundle["entry"] = entries
+    return bundle

@@ -1,0 +1,278 @@
+"""Exports from Account: the CSV of pain readings and the complete JSON journal."""
+
+import csv
+import hashlib
+import io
+import json
+
+import pytest
+
+from journal import exports
+
+# Everything a spreadsheet or a naive CSV reader gets wrong, in one note.
+TRICKY_NOTE = '=HYPERLINK("http://evil.example","click"), then "quotes",\nnew line, emoji 🦵😣'
+SHARE_TOKEN = "a-share-token-only-the-pt-has"
+
+
+def seed_journal(auth, db, email="ana@example.com"):
+    """A journal with every kind of record, through the real forms where
+    they exist, and with SQL for the tables other features own.
+
+    Returns the patient's id. The clock stands at Mon 16 Mar 2026 10:00 UTC;
+    surgery was on 9 March, in London.
+    """
+    auth.patient(email=email)
+    # Pain-free before any place was tracked: an explicit zero with no place.
+    assert auth.post("/checkins/pain-free").status_code == 302
+    assert auth.checkin(
+        date="2026-03-10",
+        time="08:30",
+        context="morning",
+        note=TRICKY_NOTE,
+        home_exercises="yes",
+        warning=["calf"],
+        location=["hip_right", "lower_back", "other"],
+        **{
+            "intensity-hip_right": "6",
+            "intensity-lower_back": "4",
+            "intensity-other": "2",
+            "other_text": "left jaw",
+        },
+    ).status_code == 302
+    assert auth.checkin(
+        date="2026-03-12",
+        time="21:15",
+        context="after_pt",
+        note="-2 since Monday; +1 at night; @PT asked",
+        location=["groin_left", "knee_right"],
+        **{"intensity-groin_left": "3", "intensity-knee_right": "0"},
+    ).status_code == 302
+    assert auth.checkin(date="2026-03-15", time="23:59", **{"intensity-hip_right": "10"}).status_code == 302
+    user_id = db.execute("SELECT id FROM users WHERE email = ?", [email]).fetchone()[0]
+    with db.conn:
+        for kind, title, day in [
+            ("two_crutches", "", "2026-03-09"),
+            ("first_pt", "", "2026-03-11"),
+            ("custom", "First walk to the café ☕", "2026-03-14"),
+        ]:
+            db.execute(
+                "INSERT INTO milestones (user_id, kind, title, date, created_at)"
+                " VALUES (?, ?, ?, ?, '2026-03-15T09:00:00+00:00')",
+                [user_id, kind, title, day],
+            )
+        db.execute(
+            "INSERT INTO prompt_dismissals (user_id, prompt_key, dismissed_at)"
+            " VALUES (?, 'warning:calf:2026-03-10', '2026-03-10T09:00:00+00:00')",
+            [user_id],
+        )
+        db.execute(
+            """
+            INSERT INTO share_links (user_id, label, token_hash, range_kind, last_days,
+                                     created_at, expires_at)
+            VALUES (?, 'Hip PT — Ana', ?, 'last_days', 30,
+                    '2026-03-15T10:00:00+00:00', '2026-04-14T10:00:00+00:00')
+            """,
+            [user_id, hashlib.sha256(f"{SHARE_TOKEN}-{email}".encode()).hexdigest()],
+        )
+    return user_id
+
+
+def read_csv(body):
+    assert body.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+# --- the CSV builder, without Flask ---------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_cell_starting_with_a_formula_character_is_neutralised(start):
+    assert exports.spreadsheet_safe(f"{start}1+2") == f"'{start}1+2"
+
+
+@pytest.mark.parametrize("value", ["Right hip", "", "after PT = better", 7, None])
+def test_ordinary_cells_are_left_alone(value):
+    assert exports.spreadsheet_safe(value) == value
+
+
+def _checkin(note, readings, **fields):
+    row = {
+        "local_date": "2026-03-10",
+        "local_time": "08:30",
+        "context": None,
+        "home_exercises": None,
+        "note": note,
+        "readings": readings,
+    }
+    row.update(fields)
+    return row
+
+
+def test_tricky_note_survives_a_csv_round_trip_and_is_neutralised():
+    body = exports.readings_csv(
+        [_checkin(TRICKY_NOTE, [{"location": "hip_left", "other_text": "", "intensity": 7}])]
+    )
+    (row,) = read_csv(body)
+    assert row["note"] == "'" + TRICKY_NOTE
+    # Everything after the neutralising quote is exactly what was typed.
+    assert row["note"][1:] == TRICKY_NOTE
+    assert row["location"] == "Left hip"
+    assert row["intensity"] == "7"
+
+
+def test_formula_characters_inside_a_cell_are_kept_as_typed():
+    # Only a cell's first character makes a formula; "Other: =1+1" is text.
+    body = exports.readings_csv(
+        [_checkin("hurts = 5", [{"location": "other", "other_text": "=1+1", "intensity": 2}])]
+    )
+    (row,) = read_csv(body)
+    assert row["location_code"] == "other"
+    assert row["location"] == "Other: =1+1"
+    assert row["note"] == "hurts = 5"
+
+
+def test_pain_free_check_in_without_places_has_no_reading_rows():
+    body = exports.readings_csv([_checkin("", [], pain_free=1)])
+    assert read_csv(body) == []
+    assert body.decode("utf-8-sig").splitlines() == [",".join(exports.CSV_COLUMNS)]
+
+
+# --- the routes -----------------------------------------------------------------
+
+
+def test_csv_download_has_one_row_per_reading_in_words(auth, client, db):
+    seed_journal(auth, db)
+    response = client.get("/account/export.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    rows = read_csv(response.data)
+    assert list(rows[0]) == exports.CSV_COLUMNS
+    assert [(r["date"], r["time"], r["location_code"], r["intensity"]) for r in rows] == [
+        ("2026-03-10", "08:30", "hip_right", "6"),
+        ("2026-03-10", "08:30", "lower_back", "4"),
+        ("2026-03-10", "08:30", "other", "2"),
+        ("2026-03-12", "21:15", "groin_left", "3"),
+        ("2026-03-12", "21:15", "knee_right", "0"),
+        ("2026-03-15", "23:59", "hip_right", "10"),
+    ]
+    first = rows[0]
+    assert first["location"] == "Right hip"
+    assert first["context"] == "Morning"
+    assert first["home_exercises"] == "yes"
+    assert first["note"] == "'" + TRICKY_NOTE
+    assert rows[2]["location"] == "Other: left jaw"
+    assert rows[3]["context"] == "After PT"
+    assert rows[3]["home_exercises"] == ""
+    assert rows[3]["note"] == "'-2 since Monday; +1 at night; @PT asked"
+
+
+def test_json_export_has_format_version_and_every_kind_of_record(auth, client, db):
+    seed_journal(auth, db)
+    response = client.get("/account/export.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    document = json.loads(response.data)
+    assert document["format"] == "recovery-journal"
+    assert document["version"] == 1
+    assert document["profile"] == {"display_name": "Ana", "timezone": "Europe/London"}
+    assert document["plan"]["surgery_date"] == "2026-03-09"
+    assert document["plan"]["side"] == "right"
+    assert len(document["checkins"]) == 4
+    pain_free, first = document["checkins"][3], document["checkins"][0]
+    assert pain_free["pain_free"] is True and pain_free["readings"] == []
+    assert first["note"] == TRICKY_NOTE  # as typed: JSON needs no neutralising
+    assert first["warning_signs"] == ["calf"]
+    assert first["home_exercises"] is True
+    assert first["readings"][2] == {"location": "other", "other_text": "left jaw", "intensity": 2}
+    assert [m["kind"] for m in document["milestones"]] == ["two_crutches", "first_pt", "custom"]
+    assert document["dismissed_prompts"][0]["prompt_key"] == "warning:calf:2026-03-10"
+    (link,) = document["share_links"]
+    assert link["label"] == "Hip PT — Ana"
+    assert link["expires_at"] == "2026-04-14T10:00:00+00:00"
+
+
+def test_json_export_never_contains_a_token_hash(auth, client, db):
+    seed_journal(auth, db)
+    stored_hash = db.execute("SELECT token_hash FROM share_links").fetchone()[0]
+    body = client.get("/account/export.json").get_data(as_text=True)
+    assert "token_hash" not in body
+    assert stored_hash not in body
+    assert "password" not in body
+
+
+DOWNLOADS = {
+    "/account/export.csv": ("text/csv", "recovery-journal-pain-2026-03-16.csv"),
+    "/account/export.json": ("application/json", "recovery-journal-2026-03-16.json"),
+    "/account/export.fhir.json": ("application/fhir+json", "recovery-journal-fhir-2026-03-16.json"),
+    "/account/calendar.ics": ("text/calendar", "recovery-journal-reminders.ics"),
+}
+
+
+@pytest.mark.parametrize("path", DOWNLOADS)
+def test_downloads_are_attachments_that_are_never_cached(auth, client, path):
+    auth.patient()
+    auth.checkin()
+    response = client.get(path)
+    assert response.status_code == 200
+    mimetype, filename = DOWNLOADS[path]
+    assert response.mimetype == mimetype
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+NEW_PAGES = [
+    "/account/export.csv",
+    "/account/export.json",
+    "/account/export.fhir.json",
+    "/account/import",
+    "/account/delete",
+    "/account/calendar",
+    "/account/calendar.ics",
+]
+
+
+@pytest.mark.parametrize("path", NEW_PAGES)
+def test_signed_out_visitor_is_sent_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize("path", ["/account/import", "/account/delete"])
+def test_signed_out_post_is_sent_to_sign_in(auth, path):
+    response = auth.post(path, {"password": "x"}, token_from="/login")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize("path", ["/account/import", "/account/delete"])
+def test_post_without_csrf_token_is_refused(auth, client, path):
+    auth.patient()
+    response = client.post(path, data={"password": "correct horse battery"})
+    assert response.status_code == 400
+    assert client.get("/account").status_code == 200  # still here, still signed in
+
+
+def test_exports_hold_only_the_signed_in_patients_data(app, auth, client, db):
+    from tests.conftest import AuthActions
+
+    other_client = app.test_client()
+    seed_journal(AuthActions(other_client), db, email="ben@example.com")
+    auth.patient()
+    auth.checkin(note="mine only")
+    csv_rows = read_csv(client.get("/account/export.csv").data)
+    assert [r["note"] for r in csv_rows] == ["mine only"]
+    document = json.loads(client.get("/account/export.json").data)
+    assert [c["note"] for c in document["checkins"]] == ["mine only"]
+    assert document["milestones"] == [] and document["share_links"] == []
+    bundle = json.loads(client.get("/account/export.fhir.json").data)
+    assert len(bundle["entry"]) == 1
+
+
+def test_account_page_offers_every_download_and_the_calendar_form(auth, client):
+    auth.patient()
+    page = client.get("/account").get_data(as_text=True)
+    for path in ("/account/export.csv", "/account/export.json", "/account/export.fhir.json",
+                 "/account/import", "/account/delete", "/account/calendar.ics"):
+        assert f'"{path}"' in page
+    assert 'name="time" value="20:00"' in page
