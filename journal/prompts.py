@@ -325,6 +325,6 @@ def shown_on_today(prompts, today, dismissed):
             if prompt.kind == "safety"
             else thresholds.TREND_PROMPT_SHOWN_DAYS
         )
-        if prompt.key not in dismissed and (today - prompt.date).days < days:
+        if prompt.key not in dismissed and 0 <= (today - prompt.date).days < days:
             shown.append(prompt)
     return shown

@@ -1,0 +1,255 @@
+"""Safety and trend prompts, each at and either side of its threshold (pure)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from journal import thresholds
+from journal.plan import Plan
+from journal.prompts import (
+    EARLY_FEVER_NOTE,
+    checkins_needed_from,
+    fired_prompts,
+    may_need_attention,
+    reassurance_notes,
+    shown_on_today,
+)
+
+SURGERY = date(2026, 3, 2)
+PLAN = Plan(surgery_date=SURGERY)
+FAR = date(2027, 1, 1)
+
+
+def on(day):
+    return SURGERY + timedelta(days=day)
+
+
+def checkin(day, readings=(), signs=()):
+    return {
+        "local_date": on(day).isoformat(),
+        "readings": [{"location": loc, "intensity": n} for loc, n in readings],
+        "warning_signs": tuple(signs),
+        "home_exercises": None,
+    }
+
+
+def fired(checkins, plan=PLAN, start=SURGERY - timedelta(days=30), end=FAR, **kwargs):
+    return fired_prompts(checkins, plan, start, end, **kwargs)
+
+
+def keys(prompts):
+    return [p.key for p in prompts]
+
+
+# --- Warning signs --------------------------------------------------------
+
+
+def test_chest_pain_sends_to_emergency_services():
+    [prompt] = fired([checkin(5, signs=["chest"])])
+    assert prompt.emergency and prompt.urgent and prompt.kind == "safety"
+    assert "emergency number" in prompt.message
+    assert prompt.key == f"sign:chest:{on(5)}"
+
+
+@pytest.mark.parametrize("sign", ["calf", "wound", "foot"])
+def test_other_signs_ask_for_the_surgeon_today(sign):
+    [prompt] = fired([checkin(5, signs=[sign])])
+    assert prompt.urgent and not prompt.emergency
+    assert "Contact your surgeon's office today" in prompt.message
+    assert prompt.date == on(5)
+
+
+def test_outer_thigh_numbness_is_explained_as_expected_not_flagged():
+    [prompt] = fired([checkin(5, signs=["foot"])])
+    assert "outer thigh" in prompt.message and "expected" in prompt.message
+
+
+def test_emergencies_come_first():
+    prompts = fired([checkin(5, signs=["wound", "chest"])])
+    assert [p.emergency for p in prompts] == [True, False]
+
+
+@pytest.mark.parametrize("day, counts", [(0, False), (1, False), (2, True), (20, True)])
+def test_fever_counts_only_after_the_first_day(day, counts):
+    assert thresholds.FEVER_COUNTS_FROM_DAY == 2
+    prompts = fired([checkin(day, signs=["fever"])])
+    assert keys(prompts) == ([f"sign:fever:{on(day)}"] if counts else [])
+    notes = reassurance_notes(checkin(day, signs=["fever"]), PLAN)
+    assert notes == ([] if counts else [EARLY_FEVER_NOTE])
+
+
+@pytest.mark.parametrize(
+    "day, intensity, counts",
+    [(41, 1, True), (42, 1, False), (0, 1, True), (10, 0, False), (-1, 5, False)],
+)
+def test_calf_pain_in_the_first_six_weeks_prompts_a_call(day, intensity, counts):
+    prompts = fired([checkin(day, readings=[("calf_left", intensity)])])
+    assert keys(prompts) == ([f"sign:calf:{on(day)}"] if counts else [])
+
+
+def test_calf_sign_and_calf_pain_on_one_day_make_one_prompt():
+    prompts = fired([checkin(4, [("calf_right", 3)], ["calf"]), checkin(4, [("calf_right", 4)])])
+    assert keys(prompts) == [f"sign:calf:{on(4)}"]
+
+
+def test_ticked_calf_sign_counts_after_six_weeks_too():
+    assert keys(fired([checkin(60, signs=["calf"])])) == [f"sign:calf:{on(60)}"]
+
+
+def test_may_need_attention_is_cheap_and_catches_calf_readings():
+    assert may_need_attention(("wound",), [])
+    assert may_need_attention((), ["calf_left"])
+    assert not may_need_attention((), ["hip_right"])
+
+
+# --- Severe pain three days in a row --------------------------------------
+
+
+def severe(days, intensity=8, location="hip_right"):
+    return [checkin(d, [(location, intensity), ("lower_back", 2)]) for d in days]
+
+
+def test_three_days_at_eight_fire_keyed_by_the_day_the_run_started():
+    [prompt] = fired(severe([10, 11, 12]))
+    assert prompt.key == f"trend:severe_run:{on(10)}"
+    assert prompt.date == on(12) and not prompt.urgent and prompt.kind == "trend"
+    assert "worth discussing with your PT or doctor" in prompt.message
+
+
+def test_seven_is_below_the_threshold():
+    assert fired(severe([10, 11]) + severe([12], intensity=7)) == []
+
+
+def test_two_days_in_a_row_are_not_enough():
+    assert fired(severe([10, 11])) == []
+
+
+def test_a_missing_day_breaks_the_run():
+    assert fired(severe([10, 11, 13, 14])) == []
+
+
+def test_eight_at_different_places_on_each_day_counts():
+    days = severe([10], location="hip_left") + severe([11], location="lower_back") + severe([12])
+    assert keys(fired(days)) == [f"trend:severe_run:{on(10)}"]
+
+
+def test_a_run_that_goes_on_keeps_its_key_and_a_new_run_gets_a_new_one():
+    longer = fired(severe([10, 11, 12, 13]))
+    assert keys(longer) == [f"trend:severe_run:{on(10)}"] and longer[0].date == on(13)
+    again = fired(severe([10, 11, 12, 20, 21, 22]))
+    assert keys(again) == [f"trend:severe_run:{on(10)}", f"trend:severe_run:{on(20)}"]
+
+
+# --- Weekly average rising ------------------------------------------------
+
+
+def weeks(before, after, location="hip_right"):
+    """Week 2 (days 7-13) at `before`, week 3 (days 14-20) at `after`, 3 days each."""
+    return [checkin(d, [(location, n)]) for d, n in
+            [(7, before[0]), (8, before[1]), (9, before[2]),
+             (14, after[0]), (15, after[1]), (16, after[2])]]
+
+
+def test_a_weekly_average_rising_by_two_fires():
+    [prompt] = fired(weeks((3, 3, 3), (5, 5, 5)))
+    assert prompt.key == f"trend:weekly_rise:hip_right:{on(14)}"
+    assert "from 3.0 in week 2 to 5.0 in week 3" in prompt.message
+    assert prompt.date == on(16)
+
+
+def test_a_rise_just_under_two_does_not():
+    # Week 3 averages 4.9: a rise of 1.9.
+    assert fired(weeks((3, 3, 3), (5, 5, 4.7))) == []
+
+
+def test_a_rise_over_two_fires():
+    assert len(fired(weeks((3, 3, 3), (6, 6, 6)))) == 1
+
+
+def test_a_falling_average_does_not_fire():
+    assert fired(weeks((6, 6, 6), (3, 3, 3))) == []
+
+
+def test_a_week_with_a_single_day_logged_is_not_compared():
+    entries = [checkin(7, [("hip_right", 2)]), checkin(8, [("hip_right", 2)]),
+               checkin(14, [("hip_right", 7)])]
+    assert thresholds.WEEKLY_MIN_DAYS == 2
+    assert fired(entries) == []
+    assert len(fired(entries + [checkin(15, [("hip_right", 7)])])) == 1
+
+
+def test_several_checkins_a_day_count_as_one_day():
+    entries = weeks((3, 3, 3), (3, 3, 3)) + [checkin(16, [("hip_right", 9)])] * 5
+    # Day 16 averages (3 + 9*5)/6 = 8.0, so week 3 averages (3+3+8)/3 = 4.7: a rise of 1.7.
+    assert fired(entries) == []
+
+
+# --- No meaningful improvement over PT ------------------------------------
+# Plan: PT from day 14 (after 2 crutch weeks) for 6 weeks: days 14-55.
+# First PT week: days 14-20; last planned week: days 49-55.
+
+
+def pt(first, last, location="hip_right"):
+    return [checkin(d, [(location, first)]) for d in (14, 16, 18)] + [
+        checkin(d, [(location, last)]) for d in (50, 52, 54)
+    ]
+
+
+def test_less_than_two_points_better_over_pt_fires_once_pt_has_ended():
+    [prompt] = fired(pt(5, 3.1))
+    assert prompt.key == f"trend:pt_no_improvement:hip_right:{on(14)}"
+    assert prompt.date == on(55)
+    assert "5.0 in the first week of PT and 3.1 in the last planned week" in prompt.message
+
+
+def test_two_points_better_is_meaningful():
+    assert fired(pt(5, 3)) == []
+
+
+def test_worse_over_pt_fires():
+    assert len(fired(pt(3, 5))) == 1
+
+
+def test_mild_pain_left_at_the_end_of_pt_is_not_flagged():
+    assert fired(pt(2.5, 1.9)) == []
+    assert len(fired(pt(2.5, 2))) == 1
+
+
+def test_not_before_the_planned_pt_period_ends():
+    assert fired(pt(5, 5), end=on(54)) == []
+    assert len(fired(pt(5, 5), end=on(55))) == 1
+
+
+def test_pt_period_follows_the_first_session_when_no_date_is_planned():
+    # First session on day 7: PT is days 7-48, first week 7-13, last 42-48.
+    entries = [checkin(d, [("hip_right", 6)]) for d in (7, 9, 43, 45)]
+    assert fired(entries, first_pt_session=on(7)) and not fired(entries)
+
+
+# --- Ranges, Today, dismissal ---------------------------------------------
+
+
+def test_only_prompts_that_occurred_in_the_range_are_returned():
+    entries = [checkin(5, signs=["wound"])] + severe([10, 11, 12])
+    assert keys(fired(entries, start=on(6), end=on(30))) == [f"trend:severe_run:{on(10)}"]
+    assert keys(fired(entries, start=on(0), end=on(11))) == [f"sign:wound:{on(5)}"]
+    # A run still going on at the start of the range counts.
+    assert len(fired(entries, start=on(12), end=on(12))) == 1
+
+
+def test_today_shows_safety_prompts_two_days_and_trends_a_week_unless_dismissed():
+    prompts = fired([checkin(5, signs=["wound"])] + severe([10, 11, 12]))
+    assert keys(shown_on_today(prompts, on(6), set())) == [f"sign:wound:{on(5)}"]
+    assert keys(shown_on_today(prompts, on(7), set())) == []
+    assert len(shown_on_today(prompts, on(18), set())) == 1
+    assert shown_on_today(prompts, on(19), set()) == []
+    assert shown_on_today(prompts, on(12), {f"trend:severe_run:{on(10)}"}) == []
+
+
+def test_checkins_needed_reach_back_for_runs_and_the_pt_period():
+    start = on(30)
+    earliest = checkins_needed_from(PLAN, start)
+    assert earliest == start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
+    assert checkins_needed_from(Plan(surgery_date=SURGERY), on(200)) == on(200) - timedelta(
+        days=thresholds.SEVERE_RUN_LOOKBACK_DAYS
+    )

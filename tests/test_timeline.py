@@ -1,0 +1,204 @@
+"""Expected milestone windows and plain-language statuses, derived from the plan (pure)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from journal.plan import Plan
+from journal.timeline import (
+    QuietStretch,
+    Week,
+    crutch_windows,
+    expected_milestones,
+    first_pt_session,
+    next_crutch_step,
+    next_expected,
+    timeline_weeks,
+)
+
+SURGERY = date(2026, 3, 2)
+
+
+def on(day):
+    return SURGERY + timedelta(days=day)
+
+
+def plan(**fields):
+    return Plan(surgery_date=fields.pop("surgery_date", SURGERY), **fields)
+
+
+def logged(*pairs):
+    return [
+        {"id": i, "kind": kind, "title": "", "date": on(day).isoformat()}
+        for i, (kind, day) in enumerate(pairs, start=1)
+    ]
+
+
+def by_kind(expected):
+    return {e.kind: e for e in expected}
+
+
+@pytest.mark.parametrize(
+    "weeks, one_crutch, off_crutches",
+    [(1, (4, 7), (4, 7)), (2, (7, 14), (7, 14)), (4, (14, 28), (21, 28))],
+)
+def test_crutch_windows_follow_the_planned_weeks(weeks, one_crutch, off_crutches):
+    windows = crutch_windows(plan(crutch_weeks=weeks))
+    assert windows["one_crutch"] == one_crutch
+    assert windows["off_crutches"] == off_crutches
+    expected = by_kind(expected_milestones(plan(crutch_weeks=weeks), [], on(0)))
+    assert expected["off_crutches"].window_start == on(off_crutches[0])
+    assert expected["off_crutches"].window_end == on(off_crutches[1])
+
+
+def test_a_plan_without_crutches_expects_no_crutch_stages():
+    kinds = [e.kind for e in expected_milestones(plan(crutch_weeks=0), [], on(3))]
+    assert kinds == ["first_pt", "pt_discharge"]
+
+
+def test_two_crutches_starts_at_surgery_unless_logged_otherwise():
+    default = by_kind(expected_milestones(plan(), [], on(3)))["two_crutches"]
+    assert default.actual == SURGERY and default.state == "done"
+    assert default.status == "from surgery day (day 0)"
+    later = by_kind(expected_milestones(plan(), logged(("two_crutches", 2)), on(3)))
+    assert later["two_crutches"].status == "from day 2"
+
+
+@pytest.mark.parametrize(
+    "day, state, status",
+    [
+        (5, "done_early", "done on day 5, sooner than planned (planned day 7 to 14) — mention it "
+                          "to your PT if they didn't suggest it"),
+        (7, "done_on_time", "done on day 7 (planned by day 14)"),
+        (9, "done_on_time", "done on day 9 (planned by day 14)"),
+        (14, "done_on_time", "done on day 14 (planned by day 14)"),
+        (15, "done_late", "done on day 15, later than planned (planned by day 14)"),
+    ],
+)
+def test_off_crutches_done_early_on_time_or_late(day, state, status):
+    off = by_kind(expected_milestones(plan(), logged(("off_crutches", day)), on(20)))
+    assert off["off_crutches"].state == state
+    assert off["off_crutches"].status == status
+    assert off["off_crutches"].actual == on(day)
+
+
+@pytest.mark.parametrize(
+    "today, state, status",
+    [
+        (6, "upcoming", "on track: expected between day 7 and day 14"),
+        (7, "due", "on track: expected by day 14"),
+        (14, "due", "on track: expected by day 14"),
+        (15, "late", "later than planned: still on crutches on day 15, the plan said about 14 — "
+                     "worth mentioning to your PT"),
+        (17, "late", "later than planned: still on crutches on day 17, the plan said about 14 — "
+                     "worth mentioning to your PT"),
+    ],
+)
+def test_off_crutches_missing_is_on_track_until_the_window_closes(today, state, status):
+    off = by_kind(expected_milestones(plan(), [], on(today)))["off_crutches"]
+    assert (off.state, off.status, off.actual) == (state, status, None)
+
+
+def test_one_crutch_may_be_skipped_and_is_never_late():
+    skipped = by_kind(expected_milestones(plan(), logged(("off_crutches", 10)), on(20)))
+    assert skipped["one_crutch"].state == "skipped"
+    assert skipped["one_crutch"].is_done
+    missing = by_kind(expected_milestones(plan(), [], on(20)))["one_crutch"]
+    assert missing.state == "not_logged"
+    assert "fine" in missing.status
+
+
+def test_first_pt_session_window_from_a_planned_start_date():
+    p = plan(pt_start_date=on(3))
+    first = by_kind(expected_milestones(p, [], on(2)))["first_pt"]
+    assert (first.start_day, first.end_day) == (3, 10)
+    assert first.state == "upcoming"
+    late = by_kind(expected_milestones(p, [], on(11)))["first_pt"]
+    assert late.state == "late"
+    assert "the plan said day 3" in late.status
+    done = by_kind(expected_milestones(p, logged(("pt_session", 4)), on(11)))["first_pt"]
+    assert done.status == "done on day 4 (planned by day 10)"
+    # The PT period runs from the planned date: 6 weeks from day 3 ends on day 44.
+    discharge = by_kind(expected_milestones(p, logged(("pt_session", 4)), on(11)))["pt_discharge"]
+    assert (discharge.start_day, discharge.end_day) == (38, 44)
+
+
+def test_pt_period_is_derived_from_the_first_session_when_no_date_is_planned():
+    p = plan()
+    before = by_kind(expected_milestones(p, [], on(3)))
+    # No date and no session: PT assumed right after the 2 crutch weeks (day 14).
+    assert (before["first_pt"].start_day, before["first_pt"].end_day) == (1, 14)
+    assert (before["pt_discharge"].start_day, before["pt_discharge"].end_day) == (49, 55)
+    after = by_kind(expected_milestones(p, logged(("first_pt", 5), ("pt_session", 8)), on(9)))
+    assert after["first_pt"].actual == on(5)
+    assert (after["pt_discharge"].start_day, after["pt_discharge"].end_day) == (40, 46)
+
+
+def test_first_pt_session_is_the_earliest_session_of_either_kind():
+    assert first_pt_session(logged(("pt_session", 6), ("first_pt", 8))) == on(6)
+    assert first_pt_session(logged(("one_crutch", 6))) is None
+
+
+def test_late_first_pt_and_discharge_say_who_to_ask():
+    late_pt = by_kind(expected_milestones(plan(), [], on(16)))["first_pt"]
+    assert late_pt.status.startswith("later than planned: no PT session logged by day 16")
+    assert "ask your surgeon's office" in late_pt.status
+    discharge = by_kind(expected_milestones(plan(), logged(("first_pt", 2)), on(60)))
+    assert discharge["pt_discharge"].state == "late"
+    assert "worth asking your PT" in discharge["pt_discharge"].status
+
+
+def test_changing_the_surgery_date_re_derives_every_window_and_status():
+    entries = [{"id": 1, "kind": "off_crutches", "title": "", "date": "2026-03-11"}]
+    original = by_kind(expected_milestones(plan(), entries, date(2026, 3, 20)))
+    assert original["off_crutches"].status == "done on day 9 (planned by day 14)"
+    moved = plan(surgery_date=SURGERY - timedelta(days=3))
+    changed = by_kind(expected_milestones(moved, entries, date(2026, 3, 20)))
+    assert changed["off_crutches"].status == "done on day 12 (planned by day 14)"
+    assert changed["off_crutches"].window_end == SURGERY + timedelta(days=11)
+    assert changed["pt_discharge"].window_end == original["pt_discharge"].window_end - timedelta(3)
+
+
+def test_next_expected_is_the_earliest_open_window():
+    # On day 3 the first-PT window (day 1-14) is open; the crutch windows open on day 7.
+    assert next_expected(expected_milestones(plan(), [], on(3))).kind == "first_pt"
+    after_pt = next_expected(expected_milestones(plan(), logged(("first_pt", 2)), on(3)))
+    assert after_pt.kind == "one_crutch"
+    after_crutches = next_expected(
+        expected_milestones(plan(), logged(("one_crutch", 8), ("off_crutches", 12)), on(13))
+    )
+    assert after_crutches.kind == "first_pt"
+
+
+def test_next_crutch_step_goes_one_crutch_then_off_then_nothing():
+    assert next_crutch_step(plan(), []) == "one_crutch"
+    assert next_crutch_step(plan(), logged(("one_crutch", 8))) == "off_crutches"
+    assert next_crutch_step(plan(), logged(("off_crutches", 8))) is None
+    assert next_crutch_step(plan(crutch_weeks=0), []) is None
+
+
+def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked():
+    entries = logged(("one_crutch", 8), ("first_pt", 9), ("pt_session", 11), ("pt_session", 16))
+    rows = timeline_weeks(plan(), entries, {on(8), on(9), on(10), on(15)}, on(16))
+    weeks = [r for r in rows if isinstance(r, Week)]
+    # PT from day 9 for 6 weeks ends on day 50, in week 8.
+    assert [w.number for w in weeks] == list(range(1, 9))
+    assert [w.number for w in weeks if w.is_current] == [3]
+    week2, week3 = weeks[1], weeks[2]
+    assert week2.pt_sessions == 2 and week3.pt_sessions == 1
+    assert week2.exercise_days == 3 and week3.exercise_days == 1
+    assert week3.days_so_far == 3 and week2.days_so_far == 7 and weeks[4].days_so_far == 0
+    assert weeks[3].is_future
+    assert [e.kind for e in weeks[0].events] == ["two_crutches"]  # the default, from surgery
+    assert weeks[0].events[0].id is None
+    assert "off_crutches" in [e.kind for e in week2.expected]
+
+
+def test_quiet_weeks_after_pt_collapse_into_one_line():
+    entries = logged(("first_pt", 3), ("sport", 120))
+    rows = timeline_weeks(plan(pt_weeks=2), entries, set(), on(130))
+    quiet = [r for r in rows if isinstance(r, QuietStretch)]
+    assert quiet and quiet[0].first_week < quiet[0].last_week
+    weeks = [r for r in rows if isinstance(r, Week)]
+    assert any(e.kind == "sport" for w in weeks for e in w.events)
+    assert weeks[-1].is_current and weeks[-1].number == 19
