@@ -1,0 +1,321 @@
+"""Pain trend charts as inline SVG, drawn on the server: no chart JavaScript.
+
+Pure: takes days and values, returns markup. Each chart is an `<svg
+role="img">` with a title and a plain-language description (the data table
+beside it carries every value). Lines differ by dash pattern and marker shape
+as well as colour, so they read the same printed in black and white. The
+viewBox is as wide as a phone's content column, so text stays readable at
+390 px without zooming.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from journal import locations
+
+WIDTH = 360
+HEIGHT = 186
+LEFT = 26  # room for the 0-10 labels
+RIGHT = 8
+TOP = 26  # room for the surgery / PT week labels
+BOTTOM_Y = 150  # where 0 sits
+AXIS_LABEL_Y = 178
+SESSION_Y = 154
+FONT = 10
+
+# Past about two months a dot per day is clutter; the line alone reads better.
+DOTS_UP_TO_DAYS = 62
+MAX_AXIS_LABELS = 6
+AXIS_STEPS = (1, 2, 7, 14, 28, 56, 91, 182)
+
+# Distinguishable without colour: solid / dashed / dotted / dash-dot, and
+# circle / none / square / diamond markers. Colours are dark enough on white
+# for the 3:1 contrast that graphics need (WCAG 1.4.11).
+STYLES = (
+    {"stroke": "#0b5cad", "dash": None, "width": 2.5, "marker": "circle"},
+    {"stroke": "#4a5561", "dash": "6 4", "width": 2, "marker": None},
+    {"stroke": "#8a4b00", "dash": "2 3", "width": 2.5, "marker": "square"},
+    {"stroke": "#1c6b32", "dash": "9 3 2 3", "width": 2, "marker": "diamond"},
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    points: tuple  # ((date, value), ...) oldest first; days without a value are absent
+    style: int = 0
+
+
+def short_date(day):
+    return f"{day.day} {day:%b}"
+
+
+def long_date(day):
+    return f"{day.day} {day:%b %Y}"
+
+
+def _number(value):
+    return f"{value:g}" if isinstance(value, int) else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class _Geometry:
+    def __init__(self, day_range):
+        self.start = day_range.start
+        self.days = day_range.days
+        self.slot = (WIDTH - LEFT - RIGHT) / self.days
+
+    def x(self, day):
+        # Each day owns a slot; its point sits in the middle, so a one-day
+        # range still draws a visible point.
+        return round(LEFT + ((day - self.start).days + 0.5) * self.slot, 1)
+
+    @staticmethod
+    def y(value):
+        return round(BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10, 1)
+
+
+def _segments(points):
+    """Runs of consecutive days: a gap in logging is a gap in the line."""
+    runs = []
+    for day, value in points:
+        if runs and runs[-1][-1][0] == day - timedelta(days=1):
+            runs[-1].append((day, value))
+        else:
+            runs.append([(day, value)])
+    return runs
+
+
+def _marker(shape, x, y, colour):
+    if shape == "circle":
+        return f'<circle class="dot" cx="{x}" cy="{y}" r="3" fill="{colour}"/>'
+    if shape == "square":
+        return (
+            f'<rect class="dot" x="{x - 2.8:.1f}" y="{y - 2.8:.1f}" width="5.6" height="5.6"'
+            f' fill="{colour}"/>'
+        )
+    if shape == "diamond":
+        return (
+            f'<path class="dot" d="M{x} {y - 3.6:.1f}L{x + 3.6:.1f} {y}L{x} {y + 3.6:.1f}'
+            f'L{x - 3.6:.1f} {y}Z" fill="{colour}"/>'
+        )
+    return ""
+
+
+def _axis_step(days):
+    for step in AXIS_STEPS:
+        if -(-days // step) <= MAX_AXIS_LABELS:
+            return step
+    return AXIS_STEPS[-1]
+
+
+def _grid(geometry):
+    parts = []
+    for value in range(0, 11, 2):
+        y = geometry.y(value)
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"'
+            f' stroke="#c9d1d9" stroke-width="{1.2 if value == 0 else 0.8}"/>'
+            f'<text x="{LEFT - 5}" y="{y + 3.5}" text-anchor="end">{value}</text>'
+        )
+    step = _axis_step(geometry.days)
+    for offset in range(0, geometry.days, step):
+        day = geometry.start + timedelta(days=offset)
+        x = geometry.x(day)
+        anchor = "start" if offset == 0 and geometry.days > 1 else "middle"
+        if anchor == "start":
+            x = LEFT
+        parts.append(
+            f'<line x1="{geometry.x(day)}" y1="{BOTTOM_Y}" x2="{geometry.x(day)}"'
+            f' y2="{BOTTOM_Y + 3}" stroke="#4a5561"/>'
+            f'<text x="{x}" y="{AXIS_LABEL_Y}" text-anchor="{anchor}">{short_date(day)}</text>'
+        )
+    return parts
+
+
+def _day_markers(geometry, markers):
+    """Surgery day and PT weeks: a dashed upright line, labelled when there is room."""
+    parts = []
+    last_label_end = -1.0
+    for day in sorted(markers):
+        x = geometry.x(day)
+        parts.append(
+            f'<line class="marker" x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{BOTTOM_Y}"'
+            f' stroke="#1b1f24" stroke-width="1" stroke-dasharray="3 3"/>'
+        )
+        label = markers[day].replace("PT week", "PT wk")
+        width = len(label) * FONT * 0.55
+        left = min(max(x - width / 2, 0), WIDTH - width)
+        if left > last_label_end + 4:
+            parts.append(
+                f'<text class="marker-label" x="{left + width / 2:.1f}" y="{TOP - 8}"'
+                f' text-anchor="middle">{escape(label)}</text>'
+            )
+            last_label_end = left + width
+    return parts
+
+
+def _sessions(geometry, sessions):
+    """PT sessions: a small upward triangle on the day axis."""
+    parts = []
+    for day in sessions:
+        x = geometry.x(day)
+        parts.append(
+            f'<path class="session" d="M{x} {SESSION_Y}L{x + 4.5:.1f} {SESSION_Y + 8}'
+            f'L{x - 4.5:.1f} {SESSION_Y + 8}Z" fill="#1b1f24"/>'
+        )
+    return parts
+
+
+def _line(geometry, line):
+    style = STYLES[line.style % len(STYLES)]
+    parts = []
+    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    dots = geometry.days <= DOTS_UP_TO_DAYS
+    for run in _segments(line.points):
+        coords = [(geometry.x(day), geometry.y(value)) for day, value in run]
+        if len(coords) > 1:
+            path = " ".join(f"{x},{y}" for x, y in coords)
+            parts.append(
+                f'<polyline class="line line-{line.style}" points="{path}" fill="none"'
+                f' stroke="{style["stroke"]}" stroke-width="{style["width"]}"{dash}'
+                f' stroke-linejoin="round" stroke-linecap="round"/>'
+            )
+        # A lone day has no line to show it: it always gets a marker.
+        shape = style["marker"] or ("circle" if len(coords) == 1 else None)
+        if dots or len(coords) == 1:
+            parts.extend(_marker(shape, x, y, style["stroke"]) for x, y in coords)
+    return parts
+
+
+def describe_line(line):
+    """One sentence a screen reader gets instead of the drawing."""
+    if not line.points:
+        return f"{line.label}: nothing logged."
+    highest = max(line.points, key=lambda p: p[1])
+    lowest = min(line.points, key=lambda p: p[1])
+    first, last = line.points[0], line.points[-1]
+    count = len(line.points)
+    return (
+        f"{line.label}: {count} day{'s' if count != 1 else ''} logged, "
+        f"from {_number(first[1])} on {short_date(first[0])} to {_number(last[1])} on "
+        f"{short_date(last[0])}; highest {_number(highest[1])} on {short_date(highest[0])}, "
+        f"lowest {_number(lowest[1])} on {short_date(lowest[0])}."
+    )
+
+
+def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
+    """An inline SVG line chart of 0-10 pain over `day_range`.
+
+    `markers` maps days to a label (surgery, PT weeks); `sessions` are PT
+    session days, drawn as triangles on the axis.
+    """
+    geometry = _Geometry(day_range)
+    sessions = sorted(day for day in sessions if day in day_range)
+    description = " ".join(describe_line(line) for line in lines)
+    if markers:
+        description += " Marked: " + "; ".join(
+            f"{label} {short_date(day)}" for day, label in sorted(markers.items())
+        ) + "."
+    if sessions:
+        description += f" PT sessions: {', '.join(short_date(d) for d in sessions)}."
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" focusable="false"'
+        f' aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="{FONT}"'
+        f' fill="#1b1f24">',
+        f'<title id="{chart_id}-title">{escape(title)}, '
+        f"{long_date(day_range.start)} to {long_date(day_range.end)}</title>",
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        *_grid(geometry),
+        *_day_markers(geometry, markers or {}),
+        *_sessions(geometry, sessions),
+    ]
+    for line in lines:
+        parts.extend(_line(geometry, line))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def legend_swatch(style):
+    """A small SVG sample of a line style, for the legend beside a chart."""
+    s = STYLES[style % len(STYLES)]
+    dash = f' stroke-dasharray="{s["dash"]}"' if s["dash"] else ""
+    marker = _marker(s["marker"], 14, 6, s["stroke"]) if s["marker"] else ""
+    return Markup(
+        '<svg class="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true"'
+        f' focusable="false"><line x1="1" y1="6" x2="27" y2="6" stroke="{s["stroke"]}"'
+        f' stroke-width="{s["width"]}"{dash}/>{marker}</svg>'
+    )
+
+
+def session_swatch():
+    return Markup(
+        '<svg class="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true"'
+        ' focusable="false"><path d="M14 2L18.5 10L9.5 10Z" fill="#1b1f24"/></svg>'
+    )
+
+
+def location_lines(label, day_pains):
+    """Daily worst (solid) and daily average (dashed) for one place."""
+    return [
+        Line(f"{label}, worst of the day", tuple((d.day, d.worst) for d in day_pains), 0),
+        Line(
+            f"{label}, average of the day",
+            tuple((d.day, round(d.average, 1)) for d in day_pains),
+            1,
+        ),
+    ]
+
+
+# Hips solid and dash-dot, the back dotted with squares: apart in black and white.
+TOGETHER_STYLES = {"hip_right": 0, "hip_left": 3, "lower_back": 2}
+
+
+def together_lines(series):
+    """Daily worst of each hip and the lower back, one style each, on one chart."""
+    return [
+        Line(
+            f"{locations.label(code)}, worst of the day",
+            tuple((d.day, d.worst) for d in days),
+            TOGETHER_STYLES.get(code, 1),
+        )
+        for code, days in series.items()
+    ]
+
+
+def location_chart(report, location, chart_id):
+    """The trend chart of one place in a summary."""
+    label = locations.label(location)
+    return trend_chart(
+        chart_id,
+        f"{label}: daily worst and average pain, 0 to 10",
+        location_lines(label, report.series[location]),
+        report.range,
+        report.markers,
+        report.pt_session_days,
+    )
+
+
+def together_chart(report, chart_id):
+    """Hip(s) and lower back on one aligned chart; None unless both were logged."""
+    together = report.hip_and_back
+    if together is None or not together.hips or "lower_back" not in report.series:
+        return None
+    codes = [*together.hips, "lower_back"]
+    series = {code: report.series[code] for code in codes}
+    return trend_chart(
+        chart_id,
+        "Hip and lower back together: daily worst pain, 0 to 10",
+        together_lines(series),
+        report.range,
+        report.markers,
+        report.pt_session_days,
+    )
+
+
+def together_legend(report):
+    """(style, label) pairs for the hip and back chart's legend."""
+    together = report.hip_and_back
+    codes = [*together.hips, "lower_back"]
+    return [(TOGETHER_STYLES[code], locations.label(code)) for code in codes]

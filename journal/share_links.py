@@ -1,0 +1,196 @@
+"""Share links: secret, expiring, revocable links to a read-only summary for a PT.
+
+The token is the only key to the summary, so it is treated like a password:
+256 bits from `secrets`, stored only as its SHA-256 (a database leak gives no
+working link), checked in constant time. The patient sees the full link once,
+right after creating it; a lost link is replaced, never recovered.
+
+Every function that names a link by id takes the patient's id too and only
+touches that patient's links: `get_link` decides "is this link yours".
+"""
+
+import hashlib
+import hmac
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from journal import summary
+from journal.clock import iso, parse_iso
+
+# 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.
+TOKEN_BYTES = 32
+TOKEN_MAX_LENGTH = 64
+TOKEN_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
+
+LABEL_MAX = 60
+EXPIRY_DAYS_RANGE = (1, 90)
+EXPIRY_DAYS_DEFAULT = 30
+LAST_DAYS_RANGE = (1, summary.MAX_RANGE_DAYS)
+LAST_DAYS_DEFAULT = 30
+
+# Unknown tokens allowed per IP address per window. With 2^256 possible
+# tokens guessing can't succeed anyway; the limit stops a script from
+# hammering the database and filling the logs, while a PT who mistypes a
+# link a few times is never locked out. The window must not exceed the
+# sign-in window: `rate_limits.record_failure` prunes hits older than the
+# window it is given, and both features share the table.
+GUESS_LIMIT_PER_IP = 20
+GUESS_WINDOW_SECONDS = 15 * 60
+
+# Why a token didn't open a summary; the view turns each into a friendly page.
+UNKNOWN, REVOKED, EXPIRED = "unknown", "revoked", "expired"
+
+
+@dataclass(frozen=True)
+class LinkInput:
+    """A validated new link: a label, a range and how many days it works."""
+
+    label: str
+    range_kind: str  # "last_days" or "fixed"
+    expires_days: int
+    last_days: int | None = None
+    range_start: date | None = None
+    range_end: date | None = None
+
+
+def new_token():
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def hash_token(token):
+    # A plain SHA-256 is enough for 256 random bits: there is no dictionary to
+    # try, so a slow, salted password hash would only slow down every view.
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def looks_like_token(token):
+    return 0 < len(token) <= TOKEN_MAX_LENGTH and set(token) <= TOKEN_ALPHABET
+
+
+def create_link(db, user_id, data: LinkInput, now):
+    """Store a new link; returns `(link_id, token)`. The token is never stored."""
+    token = new_token()
+    cursor = db.execute(
+        """
+        INSERT INTO share_links (user_id, label, token_hash, range_kind, range_start,
+                                 range_end, last_days, created_at, expires_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            user_id,
+            data.label,
+            hash_token(token),
+            data.range_kind,
+            data.range_start.isoformat() if data.range_start else None,
+            data.range_end.isoformat() if data.range_end else None,
+            data.last_days,
+            iso(now),
+            iso(now + timedelta(days=data.expires_days)),
+        ],
+    )
+    return cursor.lastrowid, token
+
+
+def list_links(db, user_id):
+    """The patient's links, newest first (token hashes left out)."""
+    return list(
+        db.query(
+            """
+            SELECT id, label, range_kind, range_start, range_end, last_days, created_at,
+                   expires_at, revoked_at, view_count, last_viewed_at
+            FROM share_links WHERE user_id = ? ORDER BY created_at DESC, id DESC
+            """,
+            [user_id],
+        )
+    )
+
+
+def get_link(db, user_id, link_id):
+    """The link, or None when it isn't this patient's (another's looks like none)."""
+    rows = list(
+        db.query(
+            "SELECT * FROM share_links WHERE id = ? AND user_id = ?", [link_id, user_id]
+        )
+    )
+    return rows[0] if rows else None
+
+
+def revoke_link(db, user_id, link_id, now):
+    """Stop the link working, for good. False when it isn't this patient's.
+    Revoking twice keeps the first time."""
+    cursor = db.execute(
+        "UPDATE share_links SET revoked_at = coalesce(revoked_at, ?)"
+        " WHERE id = ? AND user_id = ?",
+        [iso(now), link_id, user_id],
+    )
+    return cursor.rowcount == 1
+
+
+def status(link, now):
+    """ "revoked", "expired" or "active"."""
+    if link["revoked_at"]:
+        return REVOKED
+    if parse_iso(link["expires_at"]) <= now:
+        return EXPIRED
+    return "active"
+
+
+def resolve(db, token, now):
+    """The one place a share token is checked: `(link, None)` or `(None, reason)`.
+
+    `link` is the share_links row plus the owner's `display_name` and
+    `timezone` (never the email); `reason` is UNKNOWN, REVOKED or EXPIRED.
+    Read-only: counting the view is `record_view`'s job, so other pages of a
+    share (downloads) can reuse this check.
+    """
+    if not looks_like_token(token):
+        return None, UNKNOWN
+    wanted = hash_token(token)
+    rows = list(
+        db.query(
+            """
+            SELECT s.*, u.display_name, u.timezone
+            FROM share_links s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = ?
+            """,
+            [wanted],
+        )
+    )
+    # The index lookup is keyed by the hash, so its timing reveals nothing
+    # usable about the token; the final comparison is constant-time anyway,
+    # so no code path compares secret material byte by byte.
+    if not rows or not hmac.compare_digest(rows[0]["token_hash"], wanted):
+        return None, UNKNOWN
+    link = rows[0]
+    state = status(link, now)
+    if state != "active":
+        return None, state
+    return link, None
+
+
+def record_view(db, link_id, now):
+    db.execute(
+        "UPDATE share_links SET view_count = view_count + 1, last_viewed_at = ? WHERE id = ?",
+        [iso(now), link_id],
+    )
+
+
+def link_range(link, today):
+    """The days a link shows: its fixed dates, or the last N days up to `today`."""
+    if link["range_kind"] == "last_days":
+        return summary.last_days(link["last_days"], today)
+    return summary.DateRange(
+        date.fromisoformat(link["range_start"]), date.fromisoformat(link["range_end"])
+    )
+
+
+def describe_range(link):
+    """How the patient and the PT read a link's range."""
+    if link["range_kind"] == "last_days":
+        days = link["last_days"]
+        return f"Always the last {days} day{'s' if days != 1 else ''}"
+    start = date.fromisoformat(link["range_start"])
+    end = date.fromisoformat(link["range_end"])
+    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"

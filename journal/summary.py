@@ -1,0 +1,410 @@
+"""The summary a PT reads between sessions: every figure, from plain data.
+
+Pure: takes daily pain per place (`DayPain`), check-ins (`CheckinDigest`),
+the plan and a date range, and returns plain values. `summary_data` fetches
+the rows; the views render them. Nothing here touches the database or Flask.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from journal import locations
+from journal import plan as recovery_plan
+from journal.checkin_form import CONTEXTS
+
+# A change of about 2 points on the 0-10 scale is the usual minimal clinically
+# important difference (Farrar et al., Pain 2001;94:149-158, PubMed 11690728:
+# 2 points or 30% matched patients' own "much improved"). Smaller moves are
+# within day-to-day noise, so the summary calls them "about the same" rather
+# than flagging them.
+MINIMAL_IMPORTANT_CHANGE = 2.0
+
+# 4 is where the NRS-11 "moderate" band starts (1-3 mild, 4-6 moderate, 7-10
+# severe): both places at 4 or more is pain that limits the day, not a twinge.
+MODERATE = 4
+
+# Long enough for a whole recovery, short enough to stay fast and readable.
+MAX_RANGE_DAYS = 731
+PRESET_DAYS = (7, 14, 30)
+RANGE_CHOICES = {
+    "7": "Last 7 days",
+    "14": "Last 14 days",
+    "30": "Last 30 days",
+    "surgery": "Since surgery",
+    "custom": "Custom dates",
+}
+DEFAULT_RANGE = "30"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Whole local days, `start` to `end` inclusive."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+    def previous(self):
+        """The period of the same length just before this one."""
+        return DateRange(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    def dates(self):
+        return [self.start + timedelta(days=i) for i in range(self.days)]
+
+    def __contains__(self, day):
+        return self.start <= day <= self.end
+
+
+def last_days(count, today):
+    """The last `count` days, today included."""
+    return DateRange(today - timedelta(days=count - 1), today)
+
+
+def parse_date(text):
+    """ISO year-month-day only; anything else is a ValueError."""
+    text = (text or "").strip()
+    if len(text) != 10:
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
+def parse_range(args, today, surgery_date):
+    """The range the patient chose on the summary form.
+
+    Returns `(DateRange, {})` or `(None, {field: message})`; fields are
+    `range`, `start` and `end`.
+    """
+    choice = args.get("range", DEFAULT_RANGE)
+    if choice not in RANGE_CHOICES:
+        return None, {"range": "Choose one of the listed ranges."}
+    if choice in {"7", "14", "30"}:
+        return last_days(int(choice), today), {}
+    if choice == "surgery":
+        if surgery_date is None or surgery_date > today:
+            return None, {"range": "Your surgery date is still ahead. Choose another range."}
+        return check_range(surgery_date, today, today, "range")
+    errors = {}
+    start = end = None
+    try:
+        start = parse_date(args.get("start"))
+    except ValueError:
+        errors["start"] = "Enter the first day as year-month-day, for example 2026-03-01."
+    try:
+        end = parse_date(args.get("end"))
+    except ValueError:
+        errors["end"] = "Enter the last day as year-month-day, for example 2026-03-14."
+    if errors:
+        return None, errors
+    return check_range(start, end, today, "end")
+
+
+def check_range(start, end, today, field_name):
+    """A range must run forwards, end by today and last two years at most."""
+    if end < start:
+        return None, {field_name: "The last day is before the first day. Swap them round."}
+    if end > today:
+        return None, {field_name: "The last day is in the future. Choose today or earlier."}
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        return None, {field_name: "Choose a range of two years or less."}
+    return DateRange(start, end), {}
+
+
+@dataclass(frozen=True)
+class DayPain:
+    """One place on one day: the worst, the mean and the last reading."""
+
+    day: date
+    location: str
+    worst: int
+    average: float
+    latest: int
+    readings: int = 1
+
+
+@dataclass(frozen=True)
+class CheckinDigest:
+    """What the summary needs of one check-in (its readings reduced to the worst)."""
+
+    day: date
+    time: str
+    context: str | None = None
+    worst: int | None = None
+    home_exercises: bool | None = None
+    note: str = ""
+    pain_free: bool = False
+    warning_signs: tuple = ()
+
+
+@dataclass(frozen=True)
+class LocationFigures:
+    location: str
+    label: str
+    days_logged: int
+    average: float
+    worst: int
+    latest: int
+    latest_day: date
+    previous_average: float | None
+    change: float | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class ContextFigures:
+    context: str
+    label: str
+    checkins: int
+    average: float
+    highest: int
+
+
+@dataclass(frozen=True)
+class HipAndBack:
+    hips: tuple
+    days_both_logged: int
+    days_both_moderate: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Adherence:
+    days_done: int
+    days: int
+
+    @property
+    def percent(self):
+        return round(100 * self.days_done / self.days) if self.days else 0
+
+
+@dataclass(frozen=True)
+class MissingDays:
+    count: int
+    spans: tuple  # (first, last) of each run of days without a check-in
+
+
+@dataclass
+class Summary:
+    range: DateRange
+    today: date
+    plan: recovery_plan.Plan | None
+    locations: list
+    series: dict  # location -> [DayPain] in the range, by day
+    hip_and_back: HipAndBack | None
+    contexts: list
+    adherence: Adherence
+    missing: MissingDays
+    notes: list
+    days_logged: int
+    daily: list = field(default_factory=list)
+    headline: str | None = None
+    phase: str | None = None
+    markers: dict = field(default_factory=dict)
+    pt_session_days: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
+    pt_sessions: object = None
+    prompts: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return self.days_logged == 0
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def one_decimal(value):
+    return None if value is None else round(value + 0.0, 1)
+
+
+def verdict(change):
+    """ "better" or "worse" only at the minimal important change, else "about the same"."""
+    if change is None:
+        return "nothing earlier to compare"
+    if change <= -MINIMAL_IMPORTANT_CHANGE:
+        return "better"
+    if change >= MINIMAL_IMPORTANT_CHANGE:
+        return "worse"
+    return "about the same"
+
+
+def period_average(day_pains):
+    """The mean of the daily means: each day counts once, however many check-ins it had,
+    so a bad day logged five times doesn't outweigh four quiet ones."""
+    return mean(d.average for d in day_pains)
+
+
+def by_location(day_pains, day_range):
+    """`{location: [DayPain, ...]}` for days in the range, oldest first."""
+    grouped = defaultdict(list)
+    for day_pain in sorted(day_pains, key=lambda d: d.day):
+        if day_pain.day in day_range:
+            grouped[day_pain.location].append(day_pain)
+    return dict(sorted(grouped.items(), key=lambda item: locations.ORDER.get(item[0], 999)))
+
+
+def location_figures(day_pains, day_range):
+    """Days logged, average, worst, latest and the change against the
+    previous period of the same length, for each place logged in the range."""
+    current = by_location(day_pains, day_range)
+    previous = by_location(day_pains, day_range.previous())
+    figures = []
+    for location, days in current.items():
+        average = one_decimal(period_average(days))
+        before = previous.get(location)
+        previous_average = one_decimal(period_average(before)) if before else None
+        # Compare the rounded figures the reader sees, so 5.0 against 3.0 is
+        # exactly 2 and never 1.9999 from floating point.
+        change = None if previous_average is None else one_decimal(average - previous_average)
+        figures.append(
+            LocationFigures(
+                location=location,
+                label=locations.label(location),
+                days_logged=len(days),
+                average=average,
+                worst=max(d.worst for d in days),
+                latest=days[-1].latest,
+                latest_day=days[-1].day,
+                previous_average=previous_average,
+                change=change,
+                verdict=verdict(change),
+            )
+        )
+    return figures
+
+
+def hip_and_back(day_pains, day_range):
+    """Whether hip and lower back moved together: on how many of the days
+    both were logged they were both moderate or worse. None when neither was logged."""
+    hip_worst = {}
+    back_worst = {}
+    hips = set()
+    for d in day_pains:
+        if d.day not in day_range:
+            continue
+        if locations.is_hip(d.location):
+            hips.add(d.location)
+            hip_worst[d.day] = max(hip_worst.get(d.day, 0), d.worst)
+        elif d.location == "lower_back":
+            back_worst[d.day] = d.worst
+    hips = tuple(sorted(hips, key=locations.ORDER.get))
+    if not hips and not back_worst:
+        return None
+    hip_words = "hips" if len(hips) > 1 else "hip"
+    if not back_worst:
+        return HipAndBack(hips, 0, 0, "Lower back pain wasn't logged in this range.")
+    if not hips:
+        return HipAndBack(hips, 0, 0, "Hip pain wasn't logged in this range, only the lower back.")
+    both = sorted(set(hip_worst) & set(back_worst))
+    if not both:
+        return HipAndBack(
+            hips, 0, 0, f"The {hip_words} and lower back were never logged on the same day."
+        )
+    moderate = sum(1 for d in both if hip_worst[d] >= MODERATE and back_worst[d] >= MODERATE)
+    days = "day" if len(both) == 1 else "days"
+    sentence = (
+        f"The {hip_words} and lower back were both {MODERATE} or more on "
+        f"{moderate} of the {len(both)} {days} both were logged."
+    )
+    return HipAndBack(hips, len(both), moderate, sentence)
+
+
+def pain_by_context(checkins):
+    """For each moment (after PT, after walking, at night, ...): how many
+    check-ins, and the average and highest of each check-in's worst place.
+    The worst place, not the mean of all places, so a sore hip isn't diluted
+    by a knee that was fine."""
+    worst = defaultdict(list)
+    for checkin in checkins:
+        if checkin.context in CONTEXTS and checkin.worst is not None:
+            worst[checkin.context].append(checkin.worst)
+    return [
+        ContextFigures(
+            context=code,
+            label=label,
+            checkins=len(worst[code]),
+            average=one_decimal(mean(worst[code])),
+            highest=max(worst[code]),
+        )
+        for code, label in CONTEXTS.items()
+        if worst[code]
+    ]
+
+
+def home_exercise_adherence(checkins, day_range):
+    """Days with home exercises ticked, out of every day in the range (a day
+    with no check-in counts as not done: the journal can't know)."""
+    done = {c.day for c in checkins if c.home_exercises and c.day in day_range}
+    return Adherence(len(done), day_range.days)
+
+
+def missing_days(checkins, day_range):
+    """Days in the range without any check-in, as a count and runs of days."""
+    logged = {c.day for c in checkins}
+    spans = []
+    for day in day_range.dates():
+        if day in logged:
+            continue
+        if spans and spans[-1][1] == day - timedelta(days=1):
+            spans[-1][1] = day
+        else:
+            spans.append([day, day])
+    return MissingDays(sum((b - a).days + 1 for a, b in spans), tuple(tuple(s) for s in spans))
+
+
+def notes(checkins, day_range):
+    """The patient's notes in the range, oldest first."""
+    return [c for c in checkins if c.note and c.day in day_range]
+
+
+def plan_markers(plan, day_range, first_pt_session=None):
+    """Days to mark on the charts: surgery day and the first day of each PT week."""
+    markers = {}
+    if plan is None:
+        return markers
+    if plan.surgery_date in day_range:
+        markers[plan.surgery_date] = "Surgery"
+    start = recovery_plan.pt_start(plan, first_pt_session)
+    for week in range(plan.pt_weeks):
+        day = start + timedelta(days=7 * week)
+        if day in day_range and day not in markers:
+            markers[day] = f"PT week {week + 1}"
+    return markers
+
+
+def build(day_range, today, plan, day_pains, checkins, first_pt_session=None):
+    """The whole summary for a range. `day_pains` may reach back into the
+    previous period (for the change figures); `checkins` are those in the range."""
+    in_range = [c for c in checkins if c.day in day_range]
+    series = by_location(day_pains, day_range)
+    return Summary(
+        range=day_range,
+        today=today,
+        plan=plan,
+        locations=location_figures(day_pains, day_range),
+        series=series,
+        daily=daily_table(series, day_range),
+        headline=recovery_plan.headline(plan, today) if plan else None,
+        phase=recovery_plan.phase(plan, today, first_pt_session) if plan else None,
+        hip_and_back=hip_and_back(day_pains, day_range),
+        contexts=pain_by_context(in_range),
+        adherence=home_exercise_adherence(in_range, day_range),
+        missing=missing_days(in_range, day_range),
+        notes=notes(in_range, day_range),
+        days_logged=len({c.day for c in in_range}),
+        markers=plan_markers(plan, day_range, first_pt_session),
+    )
+
+
+def daily_table(series, day_range):
+    """Rows for the data table: `(day, {location: DayPain})` for days with readings."""
+    rows = defaultdict(dict)
+    for location, days in series.items():
+        for d in days:
+            rows[d.day][location] = d
+    return [(day, rows[day]) for day in sorted(rows) if day in day_range]

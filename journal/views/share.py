@@ -1,0 +1,272 @@
+"""Share links: the patient creates, lists and revokes them; a PT opens one
+with no account and sees the read-only summary."""
+
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import IntegerField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from journal import clock, rate_limits, share_links, summary, summary_data
+from journal.db import get_db
+from journal.views.plan import DateText
+
+bp = Blueprint("share", __name__)
+
+REFUSALS = {
+    share_links.UNKNOWN: (
+        404,
+        "This link doesn't work",
+        "Check that the whole link was copied. If it still doesn't open, ask the patient "
+        "for a new link.",
+    ),
+    share_links.REVOKED: (
+        410,
+        "This link has been turned off",
+        "The patient stopped sharing with this link. Ask them for a new link if you still "
+        "need to see their summary.",
+    ),
+    share_links.EXPIRED: (
+        410,
+        "This link has expired",
+        "Share links stop working after the time the patient chose. Ask them for a new link.",
+    ),
+}
+
+
+@bp.after_request
+def keep_links_private(response):
+    # A share URL is the key to a patient's summary: never send it on as a
+    # Referer, never let a search engine keep it, never cache the page.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class DaysField(IntegerField):
+    """A whole number of days; anything else is None, for the field's own rule
+    to explain (and ignored when the field doesn't apply)."""
+
+    def process_formdata(self, valuelist):
+        raw = valuelist[0].strip() if valuelist else ""
+        self.data = int(raw) if raw.isdigit() and len(raw) <= 6 else None
+
+
+def _clean_label(text):
+    return " ".join((text or "").split())
+
+
+class ShareLinkForm(FlaskForm):
+    label = StringField(
+        "Who is it for?",
+        filters=[_clean_label],
+        validators=[
+            DataRequired("Give the link a name, for example “Hip PT — Ana”."),
+            Length(
+                max=share_links.LABEL_MAX,
+                message=f"Use {share_links.LABEL_MAX} characters or fewer.",
+            ),
+        ],
+    )
+    range_kind = RadioField(
+        "What it shows",
+        choices=[
+            SelectChoice("last_days", "Always the last N days"),
+            SelectChoice("fixed", "Fixed dates"),
+        ],
+        default="last_days",
+        validators=[InputRequired("Choose what the link shows.")],
+    )
+    last_days = DaysField("Number of days (N)", default=share_links.LAST_DAYS_DEFAULT)
+    range_start = DateText("First day")
+    range_end = DateText("Last day")
+    expires_days = DaysField(
+        "Link works for (days)",
+        default=share_links.EXPIRY_DAYS_DEFAULT,
+        validators=[
+            NumberRange(
+                *share_links.EXPIRY_DAYS_RANGE,
+                message="Enter how many days the link works, from 1 to 90.",
+            ),
+        ],
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fixed_range = None
+
+    def validate_last_days(self, field):
+        if self.range_kind.data != "last_days":
+            return
+        low, high = share_links.LAST_DAYS_RANGE
+        if field.data is None or not low <= field.data <= high:
+            raise ValidationError(f"Enter a number of days from {low} to {high}.")
+
+    def validate_range_start(self, field):
+        if self.range_kind.data != "fixed":
+            return
+        try:
+            self._start = summary.parse_date(field.data)
+        except ValueError:
+            raise ValidationError("Enter the first day as year-month-day, for example 2026-03-01.")
+
+    def validate_range_end(self, field):
+        if self.range_kind.data != "fixed":
+            return
+        try:
+            end = summary.parse_date(field.data)
+        except ValueError:
+            raise ValidationError("Enter the last day as year-month-day, for example 2026-03-14.")
+        start = getattr(self, "_start", None)
+        if start is None:
+            return
+        self.fixed_range, errors = summary.check_range(start, end, self.today, "end")
+        if errors:
+            raise ValidationError(errors["end"])
+
+    def link_input(self):
+        fixed = self.range_kind.data == "fixed"
+        return share_links.LinkInput(
+            label=self.label.data,
+            range_kind=self.range_kind.data,
+            expires_days=self.expires_days.data,
+            last_days=None if fixed else self.last_days.data,
+            range_start=self.fixed_range.start if fixed else None,
+            range_end=self.fixed_range.end if fixed else None,
+        )
+
+
+def _today():
+    return clock.local_today(clock.utc_now(), current_user.account.timezone)
+
+
+def _render_index(form, status=200):
+    account = current_user.account
+    links = share_links.list_links(get_db(), account.id)
+    now = clock.utc_now()
+    return (
+        render_template(
+            "share/index.html",
+            form=form,
+            links=[(link, share_links.status(link, now)) for link in links],
+            describe_range=share_links.describe_range,
+            local=lambda instant: clock.local_now(clock.parse_iso(instant), account.timezone),
+        ),
+        status,
+    )
+
+
+@bp.route("/share")
+@login_required
+def index():
+    return _render_index(ShareLinkForm(today=_today()))
+
+
+@bp.route("/share", methods=["POST"])
+@login_required
+def create():
+    form = ShareLinkForm(today=_today())
+    if not form.validate_on_submit():
+        return _render_index(form, status=422)
+    link_id, token = share_links.create_link(
+        get_db(), current_user.account.id, form.link_input(), clock.utc_now()
+    )
+    account = current_user.account
+    link = share_links.get_link(get_db(), account.id, link_id)
+    url = url_for("share.view", token=token, _external=True)
+    # Shown in this response only: the token is not stored, so there is no
+    # page to come back to, and nothing to leak from a redirect or a log.
+    return (
+        render_template(
+            "share/created.html",
+            url=url,
+            qr_code=qr_svg(url),
+            link=link,
+            describe_range=share_links.describe_range,
+            expires=clock.local_now(clock.parse_iso(link["expires_at"]), account.timezone),
+        ),
+        201,
+    )
+
+
+def qr_svg(url):
+    """The link as an SVG QR code to scan in the clinic, with its text alternative."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, svgclass="qr", lineclass=None, omitsize=True, title=None
+    )
+    return Markup(
+        svg.replace(
+            "<svg ",
+            '<svg role="img" aria-label="QR code of the share link" focusable="false" ',
+            1,
+        )
+    )
+
+
+@bp.route("/share/<int:link_id>/revoke", methods=["POST"])
+@login_required
+def revoke(link_id):
+    account = current_user.account
+    db = get_db()
+    link = share_links.get_link(db, account.id, link_id)
+    if link is None:
+        abort(404)
+    share_links.revoke_link(db, account.id, link_id, clock.utc_now())
+    flash(f"“{link['label']}” is turned off. Anyone opening it now is told to ask you for a new link.", "success")
+    return redirect(url_for("share.index"), 303)
+
+
+@bp.route("/s/<token>")
+def view(token):
+    """The PT's read-only summary: no account, no links into the patient's journal."""
+    db = get_db()
+    now = clock.utc_now()
+    limits = {f"share-ip:{request.remote_addr}": _guess_limit()}
+    window = share_links.GUESS_WINDOW_SECONDS
+    minutes = rate_limits.blocked_minutes(db, limits, now.timestamp(), window)
+    if minutes:
+        return _refused(
+            429,
+            "Too many tries",
+            f"Too many links that don't work were opened from this network. Try again in "
+            f"{minutes} minute{'' if minutes == 1 else 's'}, or ask the patient for a new link.",
+        )
+    link, reason = share_links.resolve(db, token, now)
+    if link is None:
+        if reason == share_links.UNKNOWN:
+            rate_limits.record_failure(db, list(limits), now.timestamp(), window)
+        return _refused(*REFUSALS[reason])
+    if request.method == "GET":
+        share_links.record_view(db, link["id"], now)
+    today = clock.local_today(now, link["timezone"])
+    day_range = share_links.link_range(link, today)
+    report = summary_data.patient_summary(db, link["user_id"], day_range, today)
+    return render_template(
+        "share/view.html",
+        report=report,
+        patient_name=link["display_name"],
+        range_label=share_links.describe_range(link),
+        expires=clock.local_now(clock.parse_iso(link["expires_at"]), link["timezone"]),
+    )
+
+
+def _guess_limit():
+    return current_app.config.get("SHARE_GUESS_LIMIT_PER_IP", share_links.GUESS_LIMIT_PER_IP)
+
+
+def _refused(status, title, message):
+    return render_template("share/unavailable.html", title=title, message=message), status

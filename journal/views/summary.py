@@ -1,0 +1,47 @@
+"""The summary: pain trends, figures and the plan over a range the patient chooses."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from journal import charts, clock, summary, summary_data
+from journal.db import get_db
+from journal.views.plan import current_plan
+
+bp = Blueprint("summary", __name__)
+
+# The charts are drawn while the page renders; the share page uses them too.
+bp.add_app_template_global(charts.location_chart, "location_chart")
+bp.add_app_template_global(charts.together_chart, "together_chart")
+bp.add_app_template_global(charts.legend_swatch, "legend_swatch")
+bp.add_app_template_global(charts.session_swatch, "session_swatch")
+bp.add_app_template_global(charts.together_legend, "together_legend")
+bp.add_app_template_filter(charts.short_date, "short_date")
+
+
+@bp.route("/summary")
+@login_required
+def index():
+    plan = current_plan()
+    if plan is None:
+        return redirect(url_for("plan.edit"))
+    account = current_user.account
+    today = clock.local_today(clock.utc_now(), account.timezone)
+    day_range, errors = summary.parse_range(request.args, today, plan.surgery_date)
+    values = {
+        "range": request.args.get("range", summary.DEFAULT_RANGE),
+        "start": request.args.get("start", "")[:10],
+        "end": request.args.get("end", "")[:10],
+    }
+    if errors:
+        return (
+            render_template(
+                "summary/index.html", report=None, errors=errors, values=values, today=today,
+                choices=summary.RANGE_CHOICES,
+            ),
+            400,
+        )
+    report = summary_data.patient_summary(get_db(), account.id, day_range, today, plan=plan)
+    return render_template(
+        "summary/index.html", report=report, errors={}, values=values, today=today,
+        choices=summary.RANGE_CHOICES, patient_name=account.display_name,
+    )
