@@ -69,7 +69,7 @@ def parse(form, now_local: datetime):
                 f"Choose how much your {locations.label(code).lower()} hurts, from 0 to 10."
             )
             continue
-        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 2) or int(raw) > 10:
             errors[f"intensity-{code}"] = "Pain is a whole number from 0 (no pain) to 10."
             continue
         other_text = ""

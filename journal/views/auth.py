@@ -33,7 +33,7 @@ class SignedInPatient(UserMixin):
 @login_manager.user_loader
 def load_user(user_id):
     account_id, _, version = user_id.partition(":")
-    if not account_id.isdigit() or not version.isdigit():
+    if not (account_id + version).isascii() or not account_id.isdigit() or not version.isdigit():
         return None
     account = accounts.get_account(get_db(), int(account_id))
     if account is None or account.session_version != int(version):

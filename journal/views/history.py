@@ -16,7 +16,9 @@ PAGE_MAX = 10_000
 @login_required
 def index():
     raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and 1 <= int(raw) <= PAGE_MAX else None
+    # isascii(): "²".isdigit() is True, but int("²") fails.
+    valid = raw.isascii() and raw.isdigit() and len(raw) <= 5 and 1 <= int(raw) <= PAGE_MAX
+    page = int(raw) if valid else None
     if page is None:
         return render_template(
             "errors/error.html",

@@ -33,7 +33,9 @@ class WeeksField(IntegerField):
     """A whole number of weeks, with a message a patient understands."""
 
     def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip() and not valuelist[0].strip().isdigit():
+        raw = valuelist[0].strip() if valuelist else ""
+        # isdigit() alone lets through "²" and numbers too big to compare.
+        if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 3):
             self.data = None
             raise ValueError("Enter a number of weeks as a whole number, for example 2.")
         super().process_formdata(valuelist)
