@@ -1,0 +1,30 @@
+"""Static files: fingerprinted URLs, cached for a year; changed content, new URL."""
+
+import re
+
+
+def test_pages_link_fingerprinted_static_files_cached_for_a_year(client):
+    page = client.get("/login").get_data(as_text=True)
+    css = re.search(r'href="(/static/app\.css\?v=[0-9a-f]{12})"', page)
+    js = re.search(r'src="(/static/app\.js\?v=[0-9a-f]{12})"', page)
+    assert css and js
+    response = client.get(css.group(1))
+    response.close()
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_unfingerprinted_static_urls_are_not_cached_for_long(client):
+    response = client.get("/static/app.css")
+    response.close()
+    assert "max-age=31536000" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_changed_file_gets_a_new_url(app, tmp_path):
+    from journal import static_files
+
+    file = tmp_path / "x.css"
+    file.write_text("a")
+    first = static_files._fingerprint(str(file), 1)
+    file.write_text("b")
+    assert static_files._fingerprint(str(file), 2) != first
