@@ -1,0 +1,423 @@
+"""Milestone, timeline and prompt routes: logging, rules, bad input, other patients' ids.
+
+The clock is 10:00 on Mon 16 March 2026 in London; surgery was Mon 9 March (day 7).
+"""
+
+from datetime import date
+from html import unescape
+
+import pytest
+
+from journal import milestone_form
+from journal.plan import Plan
+
+
+def page(response):
+    return unescape(response.get_data(as_text=True))
+
+
+def post(auth, path, data=None):
+    return auth.post(path, data or {}, token_from="/timeline")
+
+
+def log(auth, kind, date="", title=""):
+    return post(auth, "/milestones", {"kind": kind, "date": date, "title": title})
+
+
+def saved(db):
+    return [
+        (m["kind"], m["title"], m["date"])
+        for m in db.query("SELECT kind, title, date FROM milestones ORDER BY date, id")
+    ]
+
+
+@pytest.fixture
+def patient(auth):
+    return auth.patient()
+
+
+# --- Logging ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind", ["two_crutches", "one_crutch", "off_crutches", "first_pt", "pt_session",
+             "pt_discharge", "driving", "work", "sport"],
+)
+def test_log_each_kind_of_milestone(patient, client, db, kind):
+    response = log(patient, kind, "2026-03-12")
+    assert response.status_code == 302 and response.headers["Location"] == "/timeline"
+    assert saved(db) == [(kind, "", "2026-03-12")]
+    assert "Milestone saved" in page(client.get("/timeline"))
+
+
+def test_custom_milestone_keeps_its_title_and_up_to_80_characters(patient, db):
+    assert log(patient, "custom", "2026-03-10", "  First walk   outside ").status_code == 302
+    assert log(patient, "custom", "2026-03-11", "x" * 80).status_code == 302
+    assert saved(db) == [("custom", "First walk outside", "2026-03-10"),
+                         ("custom", "x" * 80, "2026-03-11")]
+
+
+def test_date_defaults_to_today(patient, db):
+    log(patient, "pt_session")
+    assert saved(db) == [("pt_session", "", "2026-03-16")]
+
+
+def test_the_form_offers_today_and_surgery_day_for_two_crutches(patient, client):
+    assert 'value="2026-03-16"' in page(client.get("/milestones/new"))
+    form = page(client.get("/milestones/new?kind=two_crutches"))
+    assert 'value="2026-03-09"' in form and 'value="two_crutches" id="kind-two_crutches" checked' in form
+    assert 'min="2026-03-09" max="2026-03-16"' in form
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"kind": "pt_session", "date": "16/03/2026"}, "date", "Enter the date as year-month-day"),
+        ({"kind": "pt_session", "date": "2026-02-30"}, "date", "Enter the date as year-month-day"),
+        ({"kind": "pt_session", "date": "2026-03-17"}, "date", "That date is in the future"),
+        ({"kind": "pt_session", "date": "2026-03-08"}, "date", "That is before your surgery"),
+        ({"kind": "dancing", "date": "2026-03-10"}, "kind", "Choose a milestone from the list"),
+        ({"kind": "", "date": "2026-03-10"}, "kind", "Choose a milestone from the list"),
+        ({"kind": "custom", "date": "2026-03-10", "title": "  "}, "title", "Name the milestone"),
+        ({"kind": "custom", "date": "2026-03-10", "title": "x" * 81}, "title",
+         "Keep the title to 80 characters (it has 81)"),
+    ],
+)
+def test_bad_milestone_is_refused_beside_the_field_and_nothing_is_saved(
+    patient, db, fields, field, message
+):
+    response = post(patient, "/milestones", fields)
+    assert response.status_code == 422
+    html = page(response)
+    assert f'id="{field}-error">{message}' in html
+    assert "Please check the highlighted fields" in html
+    assert db["milestones"].count == 0
+
+
+def test_a_refused_form_keeps_what_was_typed(patient):
+    html = page(post(patient, "/milestones",
+                     {"kind": "custom", "title": "Stairs", "date": "2030-01-01"}))
+    assert 'value="Stairs"' in html and 'value="custom" id="kind-custom" checked' in html
+
+
+def test_milestone_without_csrf_token_is_refused(patient, client, db):
+    response = client.post("/milestones", data={"kind": "pt_session", "date": "2026-03-10"})
+    assert response.status_code == 400
+    assert db["milestones"].count == 0
+
+
+def test_crutch_stages_cannot_go_backwards_in_time(patient, db):
+    assert log(patient, "one_crutch", "2026-03-14").status_code == 302
+    response = log(patient, "off_crutches", "2026-03-13")
+    assert response.status_code == 422
+    assert "“Off crutches / full weight bearing” can't be before “One crutch”" in page(response)
+    response = log(patient, "two_crutches", "2026-03-15")
+    assert response.status_code == 422 and "can't be after “One crutch”" in page(response)
+    # The same day is fine.
+    assert log(patient, "off_crutches", "2026-03-14").status_code == 302
+    assert [k for k, _, _ in saved(db)] == ["one_crutch", "off_crutches"]
+
+
+def test_a_crutch_stage_may_be_skipped(patient, db):
+    assert log(patient, "off_crutches", "2026-03-13").status_code == 302
+    assert saved(db) == [("off_crutches", "", "2026-03-13")]
+
+
+def test_single_milestones_are_logged_once_but_pt_sessions_many_times(patient, db):
+    assert log(patient, "one_crutch", "2026-03-12").status_code == 302
+    response = log(patient, "one_crutch", "2026-03-13")
+    assert response.status_code == 422 and "You already logged “One crutch”" in page(response)
+    for day in ("2026-03-12", "2026-03-12", "2026-03-14"):
+        assert log(patient, "pt_session", day).status_code == 302
+    assert db["milestones"].count == 4
+
+
+def test_crutch_order_rule_reads_the_other_stages_only():
+    plan = Plan(surgery_date=date(2026, 3, 9))
+    existing = [{"id": 1, "kind": "pt_session", "title": "", "date": "2026-03-15"}]
+    entry, errors = milestone_form.parse(
+        {"kind": "one_crutch", "date": "2026-03-10"}, date(2026, 3, 16), plan, existing
+    )
+    assert errors == {} and entry.date == date(2026, 3, 10)
+
+
+# --- Edit and delete -------------------------------------------------------
+
+
+def first_id(db):
+    return next(db.query("SELECT id FROM milestones ORDER BY id"))["id"]
+
+
+def test_edit_changes_the_date_and_kind(patient, client, db):
+    log(patient, "one_crutch", "2026-03-12")
+    milestone_id = first_id(db)
+    form = page(client.get(f"/milestones/{milestone_id}/edit"))
+    assert "Edit milestone" in form and 'value="2026-03-12"' in form
+    response = post(patient, f"/milestones/{milestone_id}/edit",
+                    {"kind": "off_crutches", "date": "2026-03-13"})
+    assert response.status_code == 302
+    assert saved(db) == [("off_crutches", "", "2026-03-13")]
+
+
+def test_edit_does_not_count_the_milestone_against_itself(patient, db):
+    log(patient, "one_crutch", "2026-03-12")
+    response = post(patient, f"/milestones/{first_id(db)}/edit",
+                    {"kind": "one_crutch", "date": "2026-03-11"})
+    assert response.status_code == 302 and saved(db) == [("one_crutch", "", "2026-03-11")]
+
+
+def test_a_refused_edit_changes_nothing(patient, db):
+    log(patient, "one_crutch", "2026-03-12")
+    log(patient, "off_crutches", "2026-03-14")
+    response = post(patient, f"/milestones/{first_id(db)}/edit",
+                    {"kind": "one_crutch", "date": "2026-03-15"})
+    assert response.status_code == 422 and "can't be after" in page(response)
+    assert saved(db) == [("one_crutch", "", "2026-03-12"), ("off_crutches", "", "2026-03-14")]
+
+
+def test_delete_asks_first_then_removes_the_milestone(patient, client, db):
+    log(patient, "custom", "2026-03-12", "Shower without help")
+    milestone_id = first_id(db)
+    confirm = page(client.get(f"/milestones/{milestone_id}/delete"))
+    assert "Delete this milestone?" in confirm and "Shower without help" in confirm
+    assert db["milestones"].count == 1
+    assert post(patient, f"/milestones/{milestone_id}/delete").status_code == 302
+    assert db["milestones"].count == 0
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/milestones/{id}/edit"),
+        ("post", "/milestones/{id}/edit"),
+        ("get", "/milestones/{id}/delete"),
+        ("post", "/milestones/{id}/delete"),
+    ],
+)
+def test_another_patient_gets_404_for_a_milestone_and_nothing_changes(auth, db, method, path):
+    auth.patient("ana@example.com")
+    log(auth, "custom", "2026-03-12", "Ana's milestone")
+    milestone_id = first_id(db)
+    auth.logout()
+    auth.patient("ben@example.com")
+    url = path.format(id=milestone_id)
+    if method == "get":
+        response = auth.client.get(url)
+    else:
+        response = post(auth, url, {"kind": "custom", "title": "Ben's", "date": "2026-03-13"})
+    assert response.status_code == 404
+    assert "Ana's milestone" not in page(response)
+    assert saved(db) == [("custom", "Ana's milestone", "2026-03-12")]
+
+
+def test_other_patients_milestones_never_appear(auth, client):
+    auth.patient("ana@example.com")
+    log(auth, "custom", "2026-03-12", "Ana private")
+    auth.logout()
+    auth.patient("ben@example.com")
+    for path in ("/", "/timeline", "/milestones"):
+        assert "Ana private" not in page(client.get(path))
+
+
+def test_unknown_milestone_id_is_404(patient, client):
+    assert client.get("/milestones/999999/edit").status_code == 404
+    assert client.get("/milestones/abc/delete").status_code == 404
+
+
+def test_milestone_pages_need_sign_in_and_a_plan(client, auth):
+    for path in ["/timeline", "/milestones", "/milestones/new"]:
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    auth.register()
+    for path in ["/timeline", "/milestones", "/milestones/new"]:
+        assert client.get(path).headers["Location"] == "/plan"
+    token = auth.csrf_token("/plan")
+    for path in ["/milestones", "/milestones/quick"]:
+        response = client.post(path, data={"kind": "pt_session", "step": "pt", "csrf_token": token})
+        assert response.status_code == 404
+
+
+# --- One tap from Today ------------------------------------------------------
+
+
+def test_today_offers_the_likely_next_crutch_step_then_the_one_after(patient, client, db):
+    today = page(client.get("/"))
+    assert "Next milestone" in today
+    assert "I'm down to one crutch" in today and "I went to PT today" in today
+    response = post(patient, "/milestones/quick", {"step": "one_crutch"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    today = page(client.get("/"))
+    assert "Logged for today: One crutch." in today
+    assert "I'm off crutches" in today and "I'm down to one crutch" not in today
+    post(patient, "/milestones/quick", {"step": "off_crutches"})
+    today = page(client.get("/"))
+    assert "I'm off crutches" not in today
+    assert saved(db) == [("one_crutch", "", "2026-03-16"), ("off_crutches", "", "2026-03-16")]
+
+
+def test_went_to_pt_today_logs_the_first_session_then_more_once_a_day(patient, client, db, clock):
+    post(patient, "/milestones/quick", {"step": "pt"})
+    again = post(patient, "/milestones/quick", {"step": "pt"})
+    assert again.status_code == 302
+    assert "Today's PT session is already logged." in page(client.get("/"))
+    clock.advance(days=2)
+    post(patient, "/milestones/quick", {"step": "pt"})
+    assert saved(db) == [("first_pt", "", "2026-03-16"), ("pt_session", "", "2026-03-18")]
+
+
+def test_quick_step_out_of_order_is_refused_with_the_reason(patient, db):
+    log(patient, "off_crutches", "2026-03-16")
+    log(patient, "one_crutch", "2026-03-16")
+    # Both logged today: a quick "one crutch" now is a duplicate.
+    response = post(patient, "/milestones/quick", {"step": "one_crutch"})
+    assert response.status_code == 422 and "You already logged" in page(response)
+    assert db["milestones"].count == 2
+
+
+@pytest.mark.parametrize("step", ["", "sport", "two_crutches", "x" * 500])
+def test_unknown_quick_step_is_refused(patient, db, step):
+    response = post(patient, "/milestones/quick", {"step": step})
+    assert response.status_code == 422
+    assert "Choose a milestone from the list" in page(response)
+    assert db["milestones"].count == 0
+
+
+def test_quick_steps_without_csrf_are_refused(patient, client, db):
+    assert client.post("/milestones/quick", data={"step": "pt"}).status_code == 400
+    assert db["milestones"].count == 0
+
+
+# --- Timeline ----------------------------------------------------------------
+
+
+def test_timeline_shows_windows_actuals_statuses_and_today(patient, client, clock):
+    log(patient, "one_crutch", "2026-03-16")
+    log(patient, "first_pt", "2026-03-12")
+    log(patient, "pt_session", "2026-03-14")
+    patient.checkin(home_exercises="yes", date="2026-03-15", time="09:00")
+    patient.checkin(home_exercises="yes", date="2026-03-16", time="09:00")
+    html = page(client.get("/timeline"))
+    assert "Done on day 7 (planned by day 14)." in html  # one crutch
+    assert "Done on day 3 (planned by day 14)." in html  # first PT session
+    assert "Done on time" in html
+    assert 'aria-current="date"' in html and "You are here: today, day 7" in html
+    # Week 1 (days 0-6) had both sessions; week 2 started today.
+    assert "PT sessions: 2 · Home exercises: 1 of 7 days" in html
+    assert "PT sessions: 0 · Home exercises: 1 of 1 day<" in html
+    assert "Expected: Off crutches / full weight bearing (day 7–14)" in html
+    # Day 17: still on crutches.
+    clock.advance(days=10)
+    html = page(client.get("/timeline"))
+    assert ("Later than planned: still on crutches on day 17, the plan said about 14 — "
+            "worth mentioning to your PT") in html
+
+
+# --- Changing the surgery date ---------------------------------------------
+
+
+def test_surgery_date_after_a_milestone_is_refused_and_the_plan_kept(patient, db):
+    log(patient, "one_crutch", "2026-03-12")
+    response = patient.set_plan(surgery_date="2026-03-13")
+    assert response.status_code == 422
+    assert "You logged “One crutch” on Thu 12 Mar 2026, before that date." in page(response)
+    assert next(db.query("SELECT surgery_date FROM plans"))["surgery_date"] == "2026-03-09"
+
+
+def test_moving_the_surgery_date_re_derives_the_timeline(patient, client, db):
+    log(patient, "off_crutches", "2026-03-12")
+    assert "Done on day 3, sooner than planned" in page(client.get("/timeline"))
+    assert patient.set_plan(surgery_date="2026-03-12").status_code == 302
+    assert "Done on day 0, sooner than planned" in page(client.get("/timeline"))
+    assert patient.set_plan(surgery_date="2026-02-27").status_code == 302
+    assert "Done on day 13 (planned by day 14)" in page(client.get("/timeline"))
+
+
+# --- Prompts on Today --------------------------------------------------------
+
+
+def test_a_ticked_warning_sign_shows_its_prompt_right_after_saving(patient, client):
+    response = patient.checkin(warning=["calf"])
+    assert response.status_code == 302 and response.headers["Location"].startswith("/?saved=")
+    today = page(client.get(response.headers["Location"]))
+    assert "Calf pain or swelling" in today and "Contact your surgeon's office today" in today
+
+
+def test_chest_pain_prompt_sends_to_emergency_services(patient, client):
+    response = patient.checkin(warning=["chest"])
+    today = page(client.get(response.headers["Location"]))
+    assert "Call your local emergency number now" in today
+    assert 'class="prompt urgent"' in today
+
+
+def test_calf_pain_reading_in_the_first_six_weeks_prompts_too(patient, client):
+    response = patient.checkin(location=["calf_left"], **{"intensity-calf_left": "3"})
+    assert "Calf pain or swelling" in page(client.get(response.headers["Location"]))
+
+
+def test_fever_on_the_first_day_is_explained_not_flagged(auth, client):
+    auth.patient(surgery_date="2026-03-15")
+    response = auth.checkin(warning=["fever"])
+    today = page(client.get(response.headers["Location"]))
+    assert "A slightly raised temperature on the day of surgery" in today
+    assert "Contact your surgeon's office today" not in today
+
+
+def test_a_check_in_without_signs_goes_to_today_as_before(patient):
+    assert patient.checkin().headers["Location"] == "/"
+
+
+def test_an_edit_that_adds_a_sign_shows_the_prompt(patient, db):
+    patient.checkin()
+    checkin_id = next(db.query("SELECT id FROM checkins"))["id"]
+    response = patient.post(f"/checkins/{checkin_id}/edit",
+                            {"location": ["hip_right"], "intensity-hip_right": "5",
+                             "warning": ["wound"], "date": "2026-03-16", "time": "09:00"})
+    assert response.headers["Location"] == f"/?saved={checkin_id}"
+
+
+def test_dismissed_prompt_stays_hidden_until_it_happens_again(patient, client, clock):
+    prompt = ">Wound redness, warmth or drainage</h2>"
+    patient.checkin(warning=["wound"])
+    assert prompt in page(client.get("/"))
+    response = post(patient, "/prompts/dismiss", {"key": "sign:wound:2026-03-16"})
+    assert response.status_code == 302
+    today = page(client.get("/"))
+    assert prompt not in today and "It comes back if this happens again." in today
+    clock.advance(days=1)
+    patient.checkin(warning=["wound"])
+    assert prompt in page(client.get("/"))
+
+
+def test_a_run_of_severe_days_prompts_on_today_and_stays_dismissed_while_it_lasts(patient, client):
+    for day in ("2026-03-13", "2026-03-14", "2026-03-15"):
+        patient.checkin(date=day, time="09:00", **{"intensity-hip_right": "8"})
+    today = page(client.get("/"))
+    assert "Pain 8 or more on 3 days in a row" in today
+    post(patient, "/prompts/dismiss", {"key": "trend:severe_run:2026-03-13"})
+    patient.checkin(**{"intensity-hip_right": "9"})
+    assert "days in a row" not in page(client.get("/"))
+
+
+@pytest.mark.parametrize("key", ["", "nonsense", "sign:<script>", "x:" + "a" * 200])
+def test_dismissing_a_malformed_key_is_refused(patient, db, key):
+    response = post(patient, "/prompts/dismiss", {"key": key})
+    assert response.status_code == 400
+    assert db["prompt_dismissals"].count == 0
+
+
+def test_dismissing_without_csrf_is_refused(patient, client, db):
+    assert client.post("/prompts/dismiss", data={"key": "sign:wound:2026-03-16"}).status_code == 400
+    assert db["prompt_dismissals"].count == 0
+
+
+def test_another_patients_saved_check_in_shows_nothing(auth, client, db):
+    auth.patient("ana@example.com")
+    auth.checkin(warning=["chest"])
+    checkin_id = next(db.query("SELECT id FROM checkins"))["id"]
+    auth.logout()
+    auth.patient("ben@example.com")
+    response = client.get(f"/?saved={checkin_id}")
+    assert response.status_code == 200
+    assert "emergency" not in page(response)
+    assert client.get("/?saved=abc").status_code == 200
+    assert client.get("/?saved=99999999999999999999999").status_code == 200
