@@ -16,13 +16,13 @@ from markupsafe import Markup, escape
 from journal import locations
 
 WIDTH = 360
-HEIGHT = 186
+HEIGHT = 168
 LEFT = 26  # room for the 0-10 labels
 RIGHT = 8
-TOP = 26  # room for the surgery / PT week labels
-BOTTOM_Y = 150  # where 0 sits
-AXIS_LABEL_Y = 178
-SESSION_Y = 154
+TOP = 24  # room for the surgery / PT week labels
+BOTTOM_Y = 134  # where 0 sits
+AXIS_LABEL_Y = 161
+SESSION_Y = 137
 FONT = 10
 
 # Past about two months a dot per day is clutter; the line alone reads better.

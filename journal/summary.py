@@ -24,6 +24,11 @@ MINIMAL_IMPORTANT_CHANGE = 2.0
 # severe): both places at 4 or more is pain that limits the day, not a twinge.
 MODERATE = 4
 
+# A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
+# so a week of planned PT expects 1 to 2 sessions; fewer than one a week is
+# worth a check that every session was logged, not a verdict on the patient.
+PT_SESSIONS_PER_WEEK = (1, 2)
+
 # Long enough for a whole recovery, short enough to stay fast and readable.
 MAX_RANGE_DAYS = 731
 PRESET_DAYS = (7, 14, 30)
@@ -186,6 +191,35 @@ class MissingDays:
     spans: tuple  # (first, last) of each run of days without a check-in
 
 
+@dataclass(frozen=True)
+class PtSessions:
+    """PT sessions logged in the range against the plan's once or twice a week."""
+
+    attended: int
+    planned_days: int  # days of the planned PT period inside the range
+    expected_low: int
+    expected_high: int
+
+    @property
+    def sentence(self):
+        sessions = f"{self.attended} PT session{'' if self.attended == 1 else 's'} logged"
+        if self.planned_days == 0:
+            return f"{sessions}; the planned PT period isn't in this range."
+        days = f"{self.planned_days} day{'' if self.planned_days == 1 else 's'}"
+        expected = (
+            f"{self.expected_low} to {self.expected_high}"
+            if self.expected_low != self.expected_high
+            else f"{self.expected_high}"
+        )
+        sentence = (
+            f"{sessions}; the planned PT period covers {days} of this range, about "
+            f"{expected} sessions at once or twice a week"
+        )
+        if self.attended < self.expected_low:
+            sentence += " (fewer than planned: worth checking every session was logged)"
+        return sentence + "."
+
+
 @dataclass
 class Summary:
     range: DateRange
@@ -204,9 +238,10 @@ class Summary:
     phase: str | None = None
     markers: dict = field(default_factory=dict)
     pt_session_days: list = field(default_factory=list)
-    milestones: list = field(default_factory=list)
-    pt_sessions: object = None
-    prompts: list = field(default_factory=list)
+    pt_sessions: PtSessions | None = None
+    expected: list = field(default_factory=list)  # timeline.ExpectedMilestone, vs plan
+    milestones: list = field(default_factory=list)  # other milestones logged in the range
+    prompts: list = field(default_factory=list)  # prompts.Prompt fired in the range
 
     @property
     def is_empty(self):
@@ -377,11 +412,38 @@ def plan_markers(plan, day_range, first_pt_session=None):
     return markers
 
 
-def build(day_range, today, plan, day_pains, checkins, first_pt_session=None):
+def pt_sessions(session_days, plan, day_range, first_pt_session=None):
+    """PT sessions attended in the range against what the planned PT period
+    inside the range would expect at once or twice a week."""
+    attended = sum(1 for day in session_days if day in day_range)
+    if plan is None:
+        return PtSessions(attended, 0, 0, 0)
+    start = max(day_range.start, recovery_plan.pt_start(plan, first_pt_session))
+    end = min(day_range.end, recovery_plan.pt_end(plan, first_pt_session))
+    planned_days = max(0, (end - start).days + 1)
+    low, high = PT_SESSIONS_PER_WEEK
+    # Whole weeks for the floor, started weeks for the ceiling: 10 days of PT
+    # is at least 1 session and at most 4.
+    return PtSessions(
+        attended, planned_days, planned_days // 7 * low, -(-planned_days // 7) * high
+    )
+
+
+def build(
+    day_range, today, plan, day_pains, checkins, first_pt_session=None,
+    session_days=(), expected=(), milestones=(), prompts=(),
+):
     """The whole summary for a range. `day_pains` may reach back into the
-    previous period (for the change figures); `checkins` are those in the range."""
+    previous period (for the change figures); `checkins` are those in the range.
+
+    From the timeline (issue 3): `session_days` are the dates of PT sessions
+    attended, `expected` the plan's milestones with their state,
+    `milestones` the other milestones logged in the range, and `prompts`
+    the safety and trend prompts that fired in it.
+    """
     in_range = [c for c in checkins if c.day in day_range]
     series = by_location(day_pains, day_range)
+    sessions = sorted(day for day in session_days if day in day_range)
     return Summary(
         range=day_range,
         today=today,
@@ -398,6 +460,11 @@ def build(day_range, today, plan, day_pains, checkins, first_pt_session=None):
         notes=notes(in_range, day_range),
         days_logged=len({c.day for c in in_range}),
         markers=plan_markers(plan, day_range, first_pt_session),
+        pt_session_days=sessions,
+        pt_sessions=pt_sessions(sessions, plan, day_range, first_pt_session),
+        expected=list(expected),
+        milestones=list(milestones),
+        prompts=list(prompts),
     )
 
 

@@ -7,7 +7,7 @@ one row per place per day, not as thousands of readings.
 
 from datetime import date
 
-from journal import accounts, summary
+from journal import accounts, checkin_range, milestones, prompts, summary, timeline
 from journal import plan as recovery_plan
 
 
@@ -84,10 +84,39 @@ def patient_summary(db, user_id, day_range, today, plan=None):
         plan_row = accounts.get_plan_row(db, user_id)
         plan = recovery_plan.Plan.from_row(plan_row) if plan_row else None
     wide = summary.DateRange(day_range.previous().start, day_range.end)
+    # Every milestone, not just the range's: the first PT session places the
+    # PT weeks, and the plan's milestones have windows outside any range.
+    entries = milestones.list_milestones(db, user_id)
+    first_session = timeline.first_pt_session(entries)
+    in_range = [m for m in entries if date.fromisoformat(m["date"]) in day_range]
+    session_days = [
+        date.fromisoformat(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS
+    ]
+    expected, fired = [], []
+    if plan is not None:
+        expected = timeline.expected_milestones(plan, entries, today)
+        # A run of severe days or the PT comparison can start before the range.
+        since = prompts.checkins_needed_from(plan, day_range.start, first_session)
+        fired = prompts.fired_prompts(
+            checkin_range.checkins_between(db, user_id, since, day_range.end),
+            plan,
+            day_range.start,
+            day_range.end,
+            first_session,
+        )
     return summary.build(
         day_range,
         today,
         plan,
         day_pains(db, user_id, wide),
         checkin_digests(db, user_id, day_range),
+        first_pt_session=first_session,
+        session_days=session_days,
+        expected=expected,
+        milestones=[
+            {**m, "label": milestones.label(m), "day": date.fromisoformat(m["date"])}
+            for m in in_range
+            if m["kind"] not in milestones.PT_SESSION_KINDS | {e.kind for e in expected}
+        ],
+        prompts=fired,
     )
