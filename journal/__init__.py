@@ -55,6 +55,7 @@ def configure(app, test_config):
         ),
         LOGIN_LIMIT_WINDOW_SECONDS=15 * 60,
         COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
+        BENCH_FLOOR=_env_flag("JOURNAL_BENCH_FLOOR"),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -97,3 +98,7 @@ def register_blueprints(app):
 
     for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
         app.register_blueprint(module.bp)
+    if app.config["BENCH_FLOOR"]:
+        from journal.views import floor
+
+        app.register_blueprint(floor.bp)

@@ -1,0 +1,1 @@
+"""`make bench`: seed realistic journals, serve with gunicorn, measure with wrk."""

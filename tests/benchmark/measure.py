@@ -1,0 +1,235 @@
+"""The measurements: wrk against gunicorn, and in-process query counts and timings."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from journal import create_app
+from tests.benchmark.seed import PASSWORD, seed
+from tests.server.client import Patient
+
+ROOT = Path(__file__).resolve().parents[2]
+SIGNED_IN = 20  # patients the load rotates among
+
+# (name, method, path); {token} is the patient's share token.
+PAGES = [
+    ("Floor (trivial page, 1 read)", "GET", "/_floor?id=1"),
+    ("Today", "GET", "/"),
+    ("Check-in form", "GET", "/checkins/new"),
+    ("Post a check-in", "POST", "/checkins"),
+    ("History (first page)", "GET", "/history"),
+    ("Timeline", "GET", "/timeline"),
+    ("Summary (30 days)", "GET", "/summary?range=30"),
+    ("Summary (since surgery, a year)", "GET", "/summary?range=surgery"),
+    ("Share page (PT, 30 days)", "GET", "/s/{token}"),
+    ("CSV export (a year)", "GET", "/account/export.csv"),
+]
+
+LUA = """
+local sessions = {%(sessions)s}
+local method = "%(method)s"
+local counter = 0
+request = function()
+  counter = counter + 1
+  local s = sessions[(counter %% #sessions) + 1]
+  local headers = {["Cookie"] = s[1]}
+  if method == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", s[3], headers,
+      "csrf_token=" .. s[2] .. "&location=hip_right&intensity-hip_right=4&location=lower_back&intensity-lower_back=2&note=bench")
+  end
+  return wrk.format("GET", s[3], headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.bytes,
+    summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def have_wrk():
+    return shutil.which("wrk") is not None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn, 2 sync workers (the number of cores here), on 127.0.0.1."""
+
+    def __init__(self, database):
+        self.port = free_port()
+        env = {**os.environ, "JOURNAL_DATABASE": str(database), "SECRET_KEY": "bench-secret",
+               "JOURNAL_BENCH_FLOOR": "1", "JOURNAL_LOGIN_LIMIT_PER_IP": "1000000"}
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", "2",
+             "-b", f"127.0.0.1:{self.port}", "journal:create_app()"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+
+def sign_in(port, email):
+    patient = Patient(port, email)
+    token = patient.token("/login")
+    status, _, _ = patient.request("POST", "/login", {"csrf_token": token, "email": email, "password": PASSWORD})
+    if status != 302:
+        raise RuntimeError(f"could not sign in {email}: {status}")
+    checkin_token = patient.token("/checkins/new")
+    patient.close()
+    return f"session={patient.cookies['session']}", checkin_token
+
+
+def run_wrk(port, method, sessions, duration, connections):
+    entries = ", ".join('{"%s", "%s", "%s"}' % s for s in sessions)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % {"sessions": entries, "method": method})
+    try:
+        result = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=duration + 60,
+        )
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", result.stdout)
+    if not match:
+        raise RuntimeError(f"wrk said: {result.stdout}\n{result.stderr}")
+    requests, size, micros, status_errors, socket_errors, p50, p95 = map(int, match.groups())
+    return {
+        "rps": requests / (micros / 1e6),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "bytes": size / max(requests, 1),
+        "errors": status_errors + socket_errors,
+        "requests": requests,
+    }
+
+
+def load_pages(database, credentials, duration, connections):
+    server = Server(database)
+    try:
+        sessions = []
+        for user_id, email, token in credentials[:SIGNED_IN]:
+            cookie, csrf = sign_in(server.port, email)
+            sessions.append((cookie, csrf, user_id, token))
+        results = {}
+        for name, method, path in PAGES:
+            entries = [(cookie, csrf, path.format(token=token).replace("id=1", f"id={user_id}"))
+                       for cookie, csrf, user_id, token in sessions]
+            results[name] = run_wrk(server.port, method, entries, duration, connections)
+            print(f"  {name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95_ms']:.1f} ms", flush=True)
+        return results
+    finally:
+        server.stop()
+
+
+def signed_in_client(app, user_id):
+    client = app.test_client()
+    with app.app_context():
+        from journal.accounts import get_account
+        from journal.db import get_db
+
+        version = get_account(get_db(), user_id).session_version
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_id}:{version}"
+        session["_fresh"] = True
+    return client
+
+
+STATIC_REF = re.compile(r'<(?:link|script|img)\b[^>]*(?:href|src)="([^"]+)"')
+
+
+def queries_and_weight(database, probes):
+    """Per page: SQL queries for a 1-month and a 3-year patient, and page weight."""
+    app = create_app({"DATABASE": str(database), "SECRET_KEY": "bench", "COUNT_QUERIES": True})
+    static_bytes = {}
+    results = {}
+    short, long = probes["1 month"], probes["3 years"]
+    weighed = probes["1 year"]
+    for name, method, path in PAGES[1:]:
+        if method != "GET":
+            continue
+        counts, weight, requests, foreign = [], 0, 0, 0
+        for user_id, _, token in (short, long, weighed):
+            client = signed_in_client(app, user_id)
+            target = path.format(token=token)
+            if "range=surgery" in target and user_id == long[0]:
+                target = "/summary?range=custom&start={}&end={}".format(
+                    date.today() - timedelta(days=364), date.today())
+            response = client.get(target)
+            body = response.get_data()
+            if user_id != weighed[0]:
+                counts.append(int(response.headers.get("X-Query-Count", "-1")))
+            else:
+                refs = STATIC_REF.findall(body.decode("utf-8", "replace")) if response.mimetype == "text/html" else []
+                foreign = sum(1 for ref in refs if ref.startswith(("http:", "https:", "//")))
+                requests = 1 + len(refs)
+                weight = len(body)
+                for ref in refs:
+                    if ref not in static_bytes and ref.startswith("/static/"):
+                        static_response = client.get(ref)
+                        static_bytes[ref] = len(static_response.get_data())
+                        static_response.close()
+                weight += sum(static_bytes.get(ref, 0) for ref in refs if ref.endswith((".css", ".js")))
+        results[name] = {"queries": counts, "weight": weight, "requests": requests, "foreign": foreign}
+    return results
+
+
+def time_summary(app, user_id, path, runs=25):
+    client = signed_in_client(app, user_id)
+    for _ in range(3):
+        assert client.get(path).status_code == 200, path
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def scaling(work, big_patients, big_days, probes, main_database):
+    """The one-year summary of the same patient in a 100- and a 10,000-patient database."""
+    year = "/summary?range=custom&start={}&end={}".format(date.today() - timedelta(days=364), date.today())
+    sizes = {}
+    for patients, days in ((100, 365), (big_patients, big_days)):
+        path = work / f"scale-{patients}.db"
+        started = time.perf_counter()
+        probe = seed(str(path), 1, days=365, first_id=1, email_prefix="probe")[0]
+        for first in range(2, patients + 1, 1000):
+            seed(str(path), min(1000, patients + 1 - first), days=days, first_id=first)
+        print(f"  scaling database with {patients} patients seeded in {time.perf_counter() - started:.0f} s",
+              flush=True)
+        app = create_app({"DATABASE": str(path), "SECRET_KEY": "bench"})
+        sizes[patients] = time_summary(app, probe[0], year)
+        path.unlink()
+    app = create_app({"DATABASE": str(main_database), "SECRET_KEY": "bench"})
+    history = {label: time_summary(app, probe[0], year) for label, probe in probes.items()}
+    month = {label: time_summary(app, probe[0], "/summary?range=30") for label, probe in probes.items()}
+    return {"sizes": sizes, "history_year": history, "history_month": month,
+            "big_patients": big_patients, "big_days": big_days}

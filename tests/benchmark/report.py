@@ -1,0 +1,90 @@
+"""The benchmark's table and its budgets (issue 6), PASS or FAIL each."""
+
+import os
+import platform
+from datetime import datetime, timezone
+
+FLOOR = "Floor (trivial page, 1 read)"
+# page -> (minimum ratio to the floor's throughput, p95 budget in ms or None)
+BUDGETS = {
+    "Today": (0.5, 25),
+    "Check-in form": (0.5, 25),
+    "History (first page)": (0.5, 25),
+    "Timeline": (0.5, 25),
+    "Post a check-in": (0.3, None),
+    "Summary (30 days)": (0.3, None),
+    "Summary (since surgery, a year)": (None, 60),
+}
+SUMMARIES = {"Summary (30 days)", "Summary (since surgery, a year)", "Share page (PT, 30 days)"}
+PAGE_KB = 30
+YEAR_SUMMARY_KB = 150
+MAX_REQUESTS = 4
+SCALE_RATIO = 1.3
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def render(args, seed_seconds, pages, queries, scaling):
+    floor = pages[FLOOR]["rps"]
+    lines = [
+        "# Benchmark",
+        "",
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC · {platform.node() or 'this machine'} · "
+        f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn 2 sync workers · "
+        f"wrk -t2 -c{args.connections} -d{args.duration}s on 127.0.0.1",
+        "",
+        f"Database: {args.patients} patients with a year each (1-3 check-ins a day, 1-4 places), "
+        f"seeded in {seed_seconds:.0f} s ({verdict(seed_seconds < 60 or args.patients > 1000)} < 60 s).",
+        "",
+        "| page | req/s | × floor | p50 ms | p95 ms | bytes | SQL queries (1 month / 3 years) | budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for name, result in pages.items():
+        ratio = result["rps"] / floor
+        checks = []
+        minimum, p95_budget = BUDGETS.get(name, (None, None))
+        if minimum is not None:
+            checks.append(f"≥{minimum}× {verdict(ratio >= minimum)}")
+        if p95_budget is not None:
+            checks.append(f"p95<{p95_budget} {verdict(result['p95_ms'] < p95_budget)}")
+        if result["errors"]:
+            checks.append(f"{result['errors']} errors FAIL")
+        counts = queries.get(name, {}).get("queries")
+        count_text = "—"
+        if counts:
+            count_text = f"{counts[0]} / {counts[1]} {verdict(counts[0] == counts[1])}"
+        lines.append(
+            f"| {name} | {result['rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
+            f"| {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
+        )
+    lines += ["", "## Page weight (HTML + CSS + JS, uncompressed)", "",
+              "| page | KB | requests | other origins | budget |", "| --- | ---: | ---: | ---: | --- |"]
+    for name, result in queries.items():
+        if name == "CSV export (a year)":
+            continue
+        limit = YEAR_SUMMARY_KB if name == "Summary (since surgery, a year)" else (
+            None if name in SUMMARIES else PAGE_KB)
+        kb = result["weight"] / 1024
+        checks = [f"≤{MAX_REQUESTS} requests {verdict(result['requests'] <= MAX_REQUESTS)}",
+                  f"no other origin {verdict(result['foreign'] == 0)}"]
+        if limit:
+            checks.insert(0, f"<{limit} KB {verdict(kb < limit)}")
+        lines.append(f"| {name} | {kb:.1f} | {result['requests']} | {result['foreign']} | {', '.join(checks)} |")
+
+    sizes = scaling["sizes"]
+    small, big = sizes[100], sizes[scaling["big_patients"]]
+    lines += [
+        "", "## Scaling: the same patient's one-year summary (median of 25, in-process)", "",
+        "| database | ms |", "| --- | ---: |",
+        f"| 100 patients × 1 year | {small:.1f} |",
+        f"| {scaling['big_patients']:,} patients × {scaling['big_days']} days | {big:.1f} |",
+        "",
+        f"Ratio {big / small:.2f} (budget ≤ {SCALE_RATIO}): {verdict(big / small <= SCALE_RATIO)}",
+        "", "| that patient's history | summary, last 30 days ms | summary, last year ms |", "| --- | ---: | ---: |",
+    ]
+    for label in scaling["history_year"]:
+        lines.append(f"| {label} | {scaling['history_month'][label]:.1f} | {scaling['history_year'][label]:.1f} |")
+    lines.append("")
+    return "\n".join(lines)
