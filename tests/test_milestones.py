@@ -222,6 +222,9 @@ def test_other_patients_milestones_never_appear(auth, client):
 def test_unknown_milestone_id_is_404(patient, client):
     assert client.get("/milestones/999999/edit").status_code == 404
     assert client.get("/milestones/abc/delete").status_code == 404
+    # Longer than any SQLite integer: still "not yours", never a 500.
+    assert client.get(f"/milestones/{10**25}/edit").status_code == 404
+    assert post(patient, f"/milestones/{10**25}/delete").status_code == 404
 
 
 def test_milestone_pages_need_sign_in_and_a_plan(client, auth):

@@ -1,0 +1,102 @@
+"""Milestones and the timeline on a phone: one-tap steps from Today, PT sessions, statuses.
+
+The live server runs on the real clock; the plan puts surgery 9 days ago.
+"""
+
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_journey import register_and_plan
+
+
+def test_log_crutch_steps_and_pt_sessions_then_read_the_timeline(page, live_server):
+    base = live_server.url
+    register_and_plan(page, base)
+
+    next_up = page.get_by_role("region", name="Next milestone")
+    expect(next_up).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="I'm down to one crutch").tap()
+    expect(page.get_by_text("Logged for today: One crutch.")).to_be_visible()
+    page.get_by_role("button", name="I'm off crutches").tap()
+    expect(page.get_by_text("Logged for today: Off crutches / full weight bearing.")).to_be_visible()
+    expect(page.get_by_role("button", name="I'm off crutches")).to_have_count(0)
+
+    # Two PT sessions: today with one tap, yesterday through the form.
+    page.get_by_role("button", name="I went to PT today").tap()
+    expect(page.get_by_text("Logged for today: First PT session.")).to_be_visible()
+    expect(page.get_by_role("button", name="I went to PT today")).to_be_disabled()
+    page.get_by_role("link", name="Log another milestone").tap()
+    expect(page.get_by_role("heading", name="Log a milestone")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("radio", name="PT session attended").check()
+    page.get_by_label("Date").fill((date.today() + timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Save milestone").tap()
+    expect(page.get_by_text("That date is in the future.")).to_be_visible()
+    expect(page.get_by_role("radio", name="PT session attended")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Date").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Save milestone").tap()
+
+    expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
+    expect(page.get_by_text("Milestone saved: PT session attended.")).to_be_visible()
+    plan_section = page.get_by_role("region", name="Against the plan")
+    one = plan_section.get_by_role("listitem").filter(has_text="One crutch")
+    expect(one).to_contain_text("Done on day 9 (planned by day 14).")
+    off = plan_section.get_by_role("listitem").filter(has_text="Off crutches")
+    expect(off).to_contain_text("Done on day 9 (planned by day 14).")
+    first_pt = plan_section.get_by_role("listitem").filter(has_text="First PT session")
+    expect(first_pt).to_contain_text("Done on day 8 (planned by day 14).")
+    expect(plan_section.get_by_role("listitem").filter(has_text="Discharged from PT")).to_contain_text(
+        "On track"
+    )
+    current = page.locator("li.week[aria-current=date]")
+    expect(current).to_contain_text("You are here: today, day 9")
+    expect(current).to_contain_text("PT sessions: 2")
+    assert_accessible(page)
+
+    # Edit and delete from the list of milestones.
+    page.get_by_role("link", name="All milestones").tap()
+    expect(page.get_by_role("heading", name="Your milestones")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Delete PT session attended").tap()
+    expect(page.get_by_role("heading", name="Delete this milestone?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete milestone").tap()
+    expect(page.get_by_text("Milestone deleted.")).to_be_visible()
+    page.get_by_role("link", name="Edit One crutch").tap()
+    expect(page.get_by_role("heading", name="Edit milestone")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_warning_sign_shows_a_calm_prompt_on_today_that_can_be_hidden(page, live_server):
+    register_and_plan(page, live_server.url)
+    page.get_by_role("link", name="Log pain").tap()
+    page.locator("svg [data-location=hip_right]").first.tap()
+    page.get_by_role("group", name="How much does your right hip hurt?").get_by_role(
+        "radio", name="3 – mild"
+    ).tap()
+    page.get_by_text("Anything else today?").tap()
+    page.get_by_label("Calf pain or swelling").check()
+    page.get_by_role("button", name="Save check-in").tap()
+
+    prompt = page.get_by_role("region", name="Calf pain or swelling")
+    expect(prompt).to_contain_text("Contact your surgeon's office today")
+    assert_accessible(page)
+    prompt.get_by_role("button", name="Hide this").tap()
+    expect(page.get_by_text("Hidden. It comes back if this happens again.")).to_be_visible()
+    expect(page.get_by_role("region", name="Calf pain or swelling")).to_have_count(0)
+
+
+def test_timeline_and_milestone_pages_fit_a_small_phone(page, live_server):
+    register_and_plan(page, live_server.url)
+    page.get_by_role("button", name="I'm down to one crutch").tap()
+    expect(page.get_by_text("Logged for today: One crutch.")).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/timeline", "/milestones", "/milestones/new", "/milestones/1/edit"]:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width}px wide"
