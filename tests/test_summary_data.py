@@ -1,0 +1,130 @@
+"""The summary's range queries on a real database: grouping, ordering, query counts."""
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from journal import accounts, checkins, summary_data
+from journal.checkin_form import CheckinInput, Reading
+from journal.plan import Plan
+from journal.summary import DateRange
+
+NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+TZ = "Europe/London"
+
+
+@pytest.fixture
+def patient(db):
+    user_id = accounts.create_account(db, "ana@example.com", "correct horse battery", "Ana", TZ, NOW)
+    accounts.save_plan(db, user_id, Plan(surgery_date=date(2026, 3, 2)), NOW)
+    return user_id
+
+
+def log(db, user_id, day, at, readings, **fields):
+    data = CheckinInput(
+        local_date=day,
+        local_time=at,
+        readings=[Reading(code, value) for code, value in readings],
+        **fields,
+    )
+    return checkins.create_checkin(db, user_id, data, TZ, NOW)
+
+
+def test_several_checkins_a_day_are_grouped_per_place_with_the_last_reading_by_time(db, patient):
+    day = date(2026, 3, 10)
+    # Logged out of order: the 20:00 check-in is entered before the 08:00 one.
+    log(db, patient, day, time(20, 0), [("hip_right", 3), ("lower_back", 4)])
+    log(db, patient, day, time(8, 0), [("hip_right", 7)])
+    log(db, patient, day, time(13, 0), [("hip_right", 5)])
+    rows = summary_data.day_pains(db, patient, DateRange(day, day))
+    by_place = {row.location: row for row in rows}
+    hip = by_place["hip_right"]
+    assert (hip.worst, hip.average, hip.latest, hip.readings) == (7, 5.0, 3, 3)
+    assert (by_place["lower_back"].worst, by_place["lower_back"].latest) == (4, 4)
+
+
+def test_day_pains_keep_to_the_range_and_the_patient(db, patient):
+    other = accounts.create_account(db, "bo@example.com", "correct horse battery", "Bo", TZ, NOW)
+    log(db, patient, date(2026, 3, 9), time(8), [("hip_right", 9)])
+    log(db, patient, date(2026, 3, 10), time(8), [("hip_right", 2)])
+    log(db, patient, date(2026, 3, 12), time(8), [("hip_right", 4)])
+    log(db, patient, date(2026, 3, 13), time(8), [("hip_right", 8)])
+    log(db, other, date(2026, 3, 11), time(8), [("hip_right", 10)])
+    rows = summary_data.day_pains(db, patient, DateRange(date(2026, 3, 10), date(2026, 3, 12)))
+    assert [(row.day.day, row.worst) for row in rows] == [(10, 2), (12, 4)]
+
+
+def test_checkin_digests_carry_the_worst_reading_and_the_details(db, patient):
+    day = date(2026, 3, 11)
+    log(db, patient, day, time(19, 30), [("hip_right", 3), ("knee_left", 6)], context="after_pt",
+        note="Long session", home_exercises=True, warning_signs=("fever",))
+    pain_free = CheckinInput(local_date=day, local_time=time(21, 0), pain_free=True)
+    checkins.create_checkin(db, patient, pain_free, TZ, NOW)
+    first, second = summary_data.checkin_digests(db, patient, DateRange(day, day))
+    assert (first.time, first.context, first.worst, first.note) == ("19:30", "after_pt", 6, "Long session")
+    assert first.home_exercises is True
+    assert first.warning_signs == ("fever",)
+    assert (second.worst, second.pain_free, second.home_exercises) == (None, True, None)
+
+
+def test_patient_summary_compares_with_the_period_before(db, patient):
+    log(db, patient, date(2026, 3, 3), time(8), [("hip_right", 8)])
+    log(db, patient, date(2026, 3, 12), time(8), [("hip_right", 5)])
+    today = date(2026, 3, 16)
+    report = summary_data.patient_summary(db, patient, DateRange(date(2026, 3, 10), today), today)
+    [hip] = report.locations
+    assert (hip.previous_average, hip.average, hip.verdict) == (8.0, 5.0, "better")
+    assert report.plan.surgery_date == date(2026, 3, 2)
+    assert report.days_logged == 1
+
+
+def test_patient_summary_brings_in_milestones_sessions_and_prompts(db, patient):
+    for kind, day in [("first_pt", 4), ("pt_session", 11), ("driving", 12), ("pt_session", 20)]:
+        db.execute(
+            "INSERT INTO milestones (user_id, kind, title, date, created_at) VALUES (?, ?, '', ?, ?)",
+            [patient, kind, date(2026, 3, day).isoformat(), NOW.isoformat()],
+        )
+    log(db, patient, date(2026, 3, 12), time(8), [("hip_right", 4)], warning_signs=("calf",))
+    today = date(2026, 3, 16)
+    report = summary_data.patient_summary(db, patient, DateRange(date(2026, 3, 10), today), today)
+    assert report.pt_session_days == [date(2026, 3, 11)]
+    assert report.pt_sessions.attended == 1
+    # The first session (4 Mar, before the range) places PT week 2 on 11 Mar.
+    assert report.markers == {date(2026, 3, 11): "PT week 2"}
+    assert [m["label"] for m in report.milestones] == ["Back to driving"]
+    first_pt = next(e for e in report.expected if e.kind == "first_pt")
+    assert first_pt.actual == date(2026, 3, 4)
+    assert [(p.title, p.date) for p in report.prompts] == [
+        ("Calf pain or swelling", date(2026, 3, 12))
+    ]
+
+
+def count_queries(db, run):
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    return len(statements)
+
+
+def test_query_count_is_the_same_for_a_week_and_for_a_year_of_data(db, patient):
+    today = date(2026, 3, 16)
+    week = DateRange(today - timedelta(days=6), today)
+    year = DateRange(today - timedelta(days=364), today)
+    before = count_queries(db, lambda: summary_data.patient_summary(db, patient, week, today))
+    start = today - timedelta(days=364 * 2)
+    for offset in range(0, 365 * 2, 1):
+        day = start + timedelta(days=offset)
+        log(db, patient, day, time(8), [("hip_right", offset % 11), ("lower_back", 3)],
+            context="morning", note="ok" if offset % 7 == 0 else "")
+        log(db, patient, day, time(20), [("hip_right", 2)], home_exercises=True)
+    for report_range in (week, year):
+        queries = count_queries(
+            db, lambda r=report_range: summary_data.patient_summary(db, patient, r, today)
+        )
+        assert queries == before
+    report = summary_data.patient_summary(db, patient, year, today)
+    assert report.days_logged == 365
+    assert report.locations[0].days_logged == 365
