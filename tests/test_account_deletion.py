@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.conftest import AuthActions
-from tests.test_exports import seed_journal
+from tests.test_exports import seed_journal, share
 
 PASSWORD = "correct horse battery"
 
@@ -149,10 +149,15 @@ def test_session_ends_and_the_email_can_register_again(auth, client, db):
     assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
 
 
-def test_share_links_of_the_deleted_patient_are_gone_at_once(auth, db):
-    seed_journal(auth, db)
-    assert db.execute("SELECT count(*) FROM share_links").fetchone()[0] == 1
+def test_share_links_of_the_deleted_patient_stop_working_at_once(app, auth, db, clock):
+    user_id = seed_journal(auth, db)
+    token = share(db, user_id, clock)
+    pt = app.test_client()
+    for path in (f"/s/{token}", f"/s/{token}/export.csv", f"/s/{token}/fhir.json"):
+        assert pt.get(path).status_code == 200
     delete(auth)
+    for path in (f"/s/{token}", f"/s/{token}/export.csv", f"/s/{token}/fhir.json"):
+        assert pt.get(path).status_code == 404
     assert db.execute("SELECT count(*) FROM share_links").fetchone()[0] == 0
 
 

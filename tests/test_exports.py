@@ -276,3 +276,84 @@ def test_account_page_offers_every_download_and_the_calendar_form(auth, client):
                  "/account/import", "/account/delete", "/account/calendar.ics"):
         assert f'"{path}"' in page
     assert 'name="time" value="20:00"' in page
+
+
+# --- the PT's downloads through a share link ------------------------------------
+
+
+def share(db, user_id, clock, **fields):
+    """A share link made the way the Share page makes it; returns the token."""
+    from journal import share_links
+
+    data = {"label": "Hip PT", "range_kind": "last_days", "expires_days": 30, "last_days": 30}
+    data.update(fields)
+    _, token = share_links.create_link(db, user_id, share_links.LinkInput(**data), clock())
+    db.conn.commit()
+    return token
+
+
+def test_pt_downloads_the_csv_of_the_links_range_without_signing_in(app, auth, db, clock):
+    from datetime import date
+
+    user_id = seed_journal(auth, db)
+    token = share(db, user_id, clock, range_kind="fixed", last_days=None,
+                  range_start=date(2026, 3, 11), range_end=date(2026, 3, 13))
+    pt = app.test_client()
+    response = pt.get(f"/s/{token}/export.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="recovery-journal-pain-2026-03-11-to-2026-03-13.csv"'
+    )
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    rows = read_csv(response.data)
+    assert [(r["date"], r["location_code"]) for r in rows] == [
+        ("2026-03-12", "groin_left"), ("2026-03-12", "knee_right")
+    ]
+    # A download is not a view of the summary.
+    assert db.execute("SELECT view_count FROM share_links WHERE user_id = ? AND range_kind = 'fixed'",
+                      [user_id]).fetchone()[0] == 0
+
+
+def test_pt_downloads_the_fhir_bundle_of_the_last_days(app, auth, db, clock):
+    user_id = seed_journal(auth, db)
+    token = share(db, user_id, clock, last_days=3)  # 14 to 16 March
+    response = app.test_client().get(f"/s/{token}/fhir.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/fhir+json"
+    bundle = json.loads(response.data)
+    assert [e["resource"]["effectiveDateTime"] for e in bundle["entry"]] == [
+        "2026-03-15T23:59:00+00:00"
+    ]
+    assert bundle["entry"][0]["resource"]["subject"] == {"display": "Ana"}
+
+
+@pytest.mark.parametrize("kind", ["export.csv", "fhir.json"])
+def test_share_downloads_refuse_like_the_share_page(app, auth, db, clock, kind):
+    from journal import share_links
+
+    user_id = seed_journal(auth, db)
+    revoked = share(db, user_id, clock)
+    link_id = db.execute("SELECT max(id) FROM share_links").fetchone()[0]
+    share_links.revoke_link(db, user_id, link_id, clock())
+    db.conn.commit()
+    expiring = share(db, user_id, clock, expires_days=1)
+    pt = app.test_client()
+
+    unknown = pt.get(f"/s/not-a-real-token/{kind}")
+    assert unknown.status_code == 404
+    assert "This link doesn't work" in unknown.get_data(as_text=True).replace("&#39;", "'")
+    assert unknown.headers["Cache-Control"] == "no-store"
+    assert "Content-Disposition" not in unknown.headers
+    assert pt.get(f"/s/{revoked}/{kind}").status_code == 410
+    clock.advance(days=2)
+    assert pt.get(f"/s/{expiring}/{kind}").status_code == 410
+
+
+def test_guessing_share_download_tokens_is_limited(app, auth, db):
+    app.config["SHARE_GUESS_LIMIT_PER_IP"] = 3
+    pt = app.test_client()
+    for attempt in range(3):
+        assert pt.get(f"/s/guess{attempt}/export.csv").status_code == 404
+    assert pt.get("/s/guess-again/fhir.json").status_code == 429
