@@ -24,6 +24,20 @@
     sync();
   }
 
+  // 0-10 scales: swap each place's number box for the big buttons (one tap each).
+  function upgradeScales() {
+    var template = document.getElementById("nrs-template");
+    if (!template) return;
+    document.querySelectorAll("input[data-nrs]").forEach(function (box) {
+      var scale = template.content.firstElementChild.cloneNode(true);
+      scale.querySelectorAll("input").forEach(function (input) {
+        input.name = box.name;
+        input.checked = input.value === box.value;
+      });
+      box.replaceWith(scale);
+    });
+  }
+
   // Time zone: fill the browser's own zone where the page asks for it.
   function detectTimezone() {
     var zone;
@@ -50,6 +64,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    upgradeScales();
     document.querySelectorAll("[data-body-map]").forEach(setUpBodyMap);
     document.querySelectorAll("[data-copy]").forEach(setUpCopy);
     detectTimezone();
