@@ -1,0 +1,152 @@
+"""Every route of the app, read from the URL map, walked as a stranger, as
+patient B against patient A's ids, and without a CSRF token.
+
+A new route is covered the day it is added: if it names a record through a
+URL parameter this file doesn't know, the test fails and asks for a sample.
+"""
+
+import re
+import secrets
+
+import pytest
+
+from tests.conftest import AuthActions
+
+# Pages anyone may open: signing in, and a share link (its token is the key).
+PUBLIC = {"auth.login", "auth.register", "static", "share.view", "data.share_csv", "data.share_fhir"}
+# Tables whose rows may change on a refused request, and why.
+MAY_CHANGE = {
+    "rate_limit_hits",  # a refused guess is counted: that is the point
+}
+METHODS = ("GET", "POST")
+
+
+def database_state(db):
+    tables = [r["name"] for r in db.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {t: [tuple(row.values()) for row in db.query(f"SELECT * FROM [{t}] ORDER BY rowid")]
+            for t in tables if t not in MAY_CHANGE}
+
+
+@pytest.fixture
+def journals(app, db):
+    """Patient A with one of every record; patient B signed in on another client."""
+    a = AuthActions(app.test_client())
+    a.patient("ana@example.com")
+    a.checkin(note="Ana's note")
+    a.post("/milestones", {"kind": "one_crutch", "date": ""}, token_from="/timeline")
+    created = a.post("/share", {"label": "Hip PT", "range_kind": "last_days", "last_days": "14",
+                                "expires_days": "30"}, token_from="/share")
+    token = re.search(r'id="share-url" value="[^"]*/s/([^"]+)"', created.get_data(as_text=True)).group(1)
+    user_id = next(db.query("SELECT id FROM users WHERE email = 'ana@example.com'"))["id"]
+    samples = {
+        "checkin_id": next(db.query("SELECT id FROM checkins WHERE user_id = ?", [user_id]))["id"],
+        "milestone_id": next(db.query("SELECT id FROM milestones WHERE user_id = ?", [user_id]))["id"],
+        "link_id": next(db.query("SELECT id FROM share_links WHERE user_id = ?", [user_id]))["id"],
+        "token": token,
+        "filename": "app.css",
+    }
+    b = AuthActions(app.test_client())
+    b.patient("ben@example.com")
+    return a, b, samples
+
+
+def routes(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        for method in METHODS:
+            if method in rule.methods:
+                yield rule, method
+
+
+def build(rule, samples):
+    missing = set(rule.arguments) - set(samples)
+    assert not missing, f"{rule.rule}: add a sample value for {missing} to this test"
+    return rule.rule and re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(samples[m.group(1)]), rule.rule)
+
+
+def test_every_route_is_walked(app, journals):
+    # A guard for the guard: the walk below covers this many routes.
+    walked = list(routes(app))
+    assert len(walked) >= 40
+    assert {r.endpoint for r, _ in walked} >= {"checkins.edit", "milestones.edit", "share.revoke",
+                                               "data.delete_account", "summary.index", "timeline.index"}
+
+
+def test_a_stranger_is_sent_to_sign_in_and_changes_nothing(app, db, journals):
+    _, _, samples = journals
+    stranger = app.test_client()
+    for rule, method in routes(app):
+        if rule.endpoint in PUBLIC:
+            continue
+        url = build(rule, samples)
+        before = database_state(db)
+        response = stranger.open(url, method=method)
+        if method == "GET":
+            assert response.status_code == 302, (method, url, response.status_code)
+            assert response.headers["Location"].startswith("/login"), url
+        else:
+            # No session means no CSRF token: refused before anything runs.
+            assert response.status_code == 400, (method, url, response.status_code)
+        assert database_state(db) == before, (method, url)
+
+
+def test_a_stranger_with_a_valid_csrf_token_is_still_sent_to_sign_in(app, db, journals):
+    _, _, samples = journals
+    stranger = AuthActions(app.test_client())
+    token = stranger.csrf_token("/login")
+    for rule, method in routes(app):
+        if rule.endpoint in PUBLIC or method != "POST":
+            continue
+        url = build(rule, samples)
+        before = database_state(db)
+        response = stranger.client.post(url, data={"csrf_token": token})
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login"), url
+        assert database_state(db) == before, url
+
+
+def test_patient_b_gets_404_for_every_route_naming_patient_a_s_records(app, db, journals):
+    _, b, samples = journals
+    token = b.csrf_token("/account")
+    checked = 0
+    for rule, method in routes(app):
+        owned = set(rule.arguments) - {"token", "filename"}
+        if not owned:
+            continue
+        url = build(rule, samples)
+        before = database_state(db)
+        if method == "GET":
+            response = b.client.get(url)
+        else:
+            response = b.client.post(url, data={"csrf_token": token, "kind": "off_crutches", "date": "",
+                                                "location": "neck", "intensity-neck": "1"})
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert "Ana" not in response.get_data(as_text=True), url
+        assert database_state(db) == before, (method, url)
+        checked += 1
+    assert checked >= 7
+
+
+def test_every_post_without_a_csrf_token_is_refused_for_the_owner_too(app, db, journals):
+    a, _, samples = journals
+    for rule, method in routes(app):
+        if method != "POST":
+            continue
+        url = build(rule, samples)
+        before = database_state(db)
+        response = a.client.post(url, data={"kind": "off_crutches", "location": "neck", "intensity-neck": "1",
+                                            "password": "correct horse battery", "label": "x"})
+        assert response.status_code == 400, (url, response.status_code)
+        assert database_state(db) == before, url
+
+
+def test_share_routes_refuse_a_guessed_token_and_change_nothing(app, db, journals):
+    _, _, samples = journals
+    stranger = app.test_client()
+    for rule, method in routes(app):
+        if "token" not in rule.arguments:
+            continue
+        url = build(rule, {**samples, "token": secrets.token_urlsafe(32)})
+        before = database_state(db)
+        response = stranger.get(url)
+        assert response.status_code in (404, 410), (url, response.status_code)
+        assert database_state(db) == before, url
