@@ -28,8 +28,8 @@ bp = Blueprint("share", __name__)
 REFUSALS = {
     share_links.UNKNOWN: (
         404,
-        "This link doesn't work",
-        "Check that the whole link was copied. If it still doesn't open, ask the patient "
+        "This link doesn’t work",
+        "Check that the whole link was copied. If it still doesn’t open, ask the patient "
         "for a new link.",
     ),
     share_links.REVOKED: (

@@ -1,0 +1,362 @@
+"""Share links: create, view, revoke, expire; headers, privacy, ownership, bad input."""
+
+import hashlib
+import re
+from datetime import timedelta
+
+import pytest
+
+from journal import share_links
+
+LINK = {"label": "Hip PT — Ana", "range_kind": "last_days", "last_days": "14", "expires_days": "30"}
+
+
+def create(auth, **fields):
+    return auth.post("/share", {**LINK, **fields}, token_from="/share")
+
+
+def share_path(response):
+    """The share link's path, as the created page shows it."""
+    page = response.get_data(as_text=True)
+    url = re.search(r'id="share-url" value="([^"]+)"', page).group(1)
+    return url.removeprefix("http://localhost")
+
+
+def links(db):
+    return list(db.query("SELECT * FROM share_links ORDER BY id"))
+
+
+@pytest.fixture
+def shared(auth, client):
+    """A patient with a few check-ins, a share link, and then signed out: the PT's view."""
+    auth.patient()
+    auth.checkin(**{"date": "2026-03-14", "time": "08:00", "location": ["hip_right", "lower_back"],
+                    "intensity-hip_right": "6", "intensity-lower_back": "4", "note": "Stairs hurt"})
+    auth.checkin(**{"date": "2026-03-15", "time": "08:00", "location": ["hip_right"],
+                    "intensity-hip_right": "4"})
+    path = share_path(create(auth))
+    auth.logout()
+    return path
+
+
+# --- creating ---------------------------------------------------------------
+
+
+def test_created_link_is_shown_once_with_a_qr_code_and_stored_only_as_a_hash(auth, db):
+    auth.patient()
+    response = create(auth)
+    assert response.status_code == 201
+    page = response.get_data(as_text=True)
+    path = share_path(response)
+    token = path.removeprefix("/s/")
+    assert len(token) >= 43  # 32 random bytes, URL-safe base64
+    assert '<svg role="img" aria-label="QR code of the share link"' in page
+    assert 'data-copy="share-url"' in page
+    [link] = links(db)
+    assert link["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(link)
+    assert (link["label"], link["range_kind"], link["last_days"]) == ("Hip PT — Ana", "last_days", 14)
+    assert link["expires_at"] == "2026-04-15T10:00:00+00:00"
+    # The list never shows the token again.
+    assert token not in auth.client.get("/share").get_data(as_text=True)
+
+
+def test_tokens_are_long_random_and_never_repeat():
+    tokens = {share_links.new_token() for _ in range(200)}
+    assert len(tokens) == 200
+    assert all(len(t) >= 43 and share_links.looks_like_token(t) for t in tokens)
+
+
+def test_share_pages_need_a_signed_in_patient(client, db):
+    response = client.get("/share")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+    assert client.post("/share", data=LINK).status_code == 400  # no CSRF token, no session
+    assert links(db) == []
+
+
+def test_expiry_defaults_to_30_days(auth, db):
+    auth.patient()
+    page = auth.client.get("/share").get_data(as_text=True)
+    assert re.search(r'id="expires_days"[^>]*value="30"', page)
+    assert re.search(r'id="last_days"[^>]*value="30"', page)
+
+
+def test_fixed_range_link_keeps_its_dates(auth, db):
+    auth.patient()
+    response = create(auth, range_kind="fixed", range_start="2026-03-09", range_end="2026-03-15",
+                      last_days="")
+    assert response.status_code == 201
+    [link] = links(db)
+    assert (link["range_start"], link["range_end"], link["last_days"]) == ("2026-03-09", "2026-03-15", None)
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"label": ""}, "label", "Give the link a name"),
+        ({"label": "   "}, "label", "Give the link a name"),
+        ({"label": "x" * 61}, "label", "60 characters or fewer"),
+        ({"expires_days": "0"}, "expires_days", "from 1 to 90"),
+        ({"expires_days": "91"}, "expires_days", "from 1 to 90"),
+        ({"expires_days": "ten"}, "expires_days", "from 1 to 90"),
+        ({"expires_days": ""}, "expires_days", "from 1 to 90"),
+        ({"expires_days": "-5"}, "expires_days", "from 1 to 90"),
+        ({"last_days": "0"}, "last_days", "from 1 to 731"),
+        ({"last_days": "732"}, "last_days", "from 1 to 731"),
+        ({"last_days": "1e3"}, "last_days", "from 1 to 731"),
+        ({"range_kind": "forever"}, "range_kind", "Not a valid choice"),
+        ({"range_kind": "fixed", "range_start": "March", "range_end": "2026-03-15"},
+         "range_start", "year-month-day"),
+        ({"range_kind": "fixed", "range_start": "2026-03-15", "range_end": "2026-03-01"},
+         "range_end", "before the first day"),
+        ({"range_kind": "fixed", "range_start": "2024-01-01", "range_end": "2026-03-15"},
+         "range_end", "two years or less"),
+        ({"range_kind": "fixed", "range_start": "2026-03-01", "range_end": "2026-03-30"},
+         "range_end", "in the future"),
+    ],
+)
+def test_bad_link_input_gets_a_message_beside_the_field_and_creates_nothing(
+    auth, db, fields, field, message
+):
+    auth.patient()
+    response = create(auth, **fields)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    if field == "range_kind":
+        assert message in page
+    else:
+        assert re.search(rf'<p class="error" id="{field}-error">[^<]*{message}', page)
+    assert links(db) == []
+
+
+def test_a_sixty_character_label_is_fine(auth, db):
+    auth.patient()
+    assert create(auth, label="x" * 60).status_code == 201
+    assert links(db)[0]["label"] == "x" * 60
+
+
+def test_creating_without_the_csrf_token_is_refused(auth, db):
+    auth.patient()
+    response = auth.client.post("/share", data=LINK)
+    assert response.status_code == 400
+    assert links(db) == []
+
+
+# --- what the PT sees ----------------------------------------------------------
+
+
+def test_pt_sees_the_read_only_summary_with_name_and_plan(shared, client):
+    response = client.get(shared)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Ana’s recovery summary" in page
+    assert "Hip arthroscopy, right side" in page
+    assert "Surgery Mon 9 Mar 2026" in page
+    assert "Always the last 14 days" in page
+    assert '<svg class="chart"' in page
+    assert "Right hip" in page and "Stairs hurt" in page
+    assert "both 4 or more on 1 of the 1 day both were logged" in page
+
+
+def test_share_page_sends_privacy_headers(shared, client):
+    headers = client.get(shared).headers
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in headers["X-Robots-Tag"]
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_share_page_has_no_email_no_forms_and_no_links_into_the_account(shared, client):
+    page = client.get(shared).get_data(as_text=True)
+    assert "ana@example.com" not in page
+    assert "@" not in re.sub(r"<(script|link)[^>]*>", "", page)
+    assert "<form" not in page and "<input" not in page and "<button" not in page
+    assert "Edit" not in page and "Delete" not in page and "Sign out" not in page
+    hrefs = re.findall(r'<a [^>]*href="([^"]*)"', page)
+    assert all(href.startswith("#") for href in hrefs), hrefs
+    assert "<nav" not in page
+
+
+def test_each_view_is_counted_for_the_patient(shared, auth, client, clock, db):
+    client.get(shared)
+    clock.advance(hours=2)
+    client.get(shared)
+    [link] = links(db)
+    assert link["view_count"] == 2
+    assert link["last_viewed_at"] == "2026-03-16T12:00:00+00:00"
+    auth.login()
+    page = client.get("/share").get_data(as_text=True)
+    assert "Opened 2 times, last on Mon 16 Mar 2026 at 12:00" in page
+
+
+def test_a_last_days_link_moves_with_the_calendar(shared, client, clock):
+    assert "Tue 3 Mar 2026 to Mon 16 Mar 2026" in client.get(shared).get_data(as_text=True)
+    clock.advance(days=10)
+    assert "Fri 13 Mar 2026 to Thu 26 Mar 2026" in client.get(shared).get_data(as_text=True)
+
+
+def test_share_link_uses_the_patients_time_zone_for_today(auth, client, clock):
+    # 23:30 UTC on 16 March is already 17 March in Auckland.
+    clock.set(clock.now.replace(hour=23, minute=30))
+    auth.patient(timezone="Pacific/Auckland")
+    path = share_path(create(auth, last_days="1"))
+    auth.logout()
+    assert "Tue 17 Mar 2026 to Tue 17 Mar 2026" in client.get(path).get_data(as_text=True)
+
+
+def test_share_page_works_before_a_plan_exists(auth, client):
+    auth.register()
+    path = share_path(create(auth))
+    auth.logout()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Nothing was logged in this range." in response.get_data(as_text=True)
+
+
+# --- revoking and expiry ---------------------------------------------------------
+
+
+def test_patient_revokes_a_link_in_one_tap_and_the_pt_is_told_to_ask_again(auth, client, db):
+    auth.patient()
+    path = share_path(create(auth))
+    [link] = links(db)
+    response = auth.post(f"/share/{link['id']}/revoke", token_from="/share")
+    assert response.status_code == 303
+    assert "Revoked" in client.get("/share").get_data(as_text=True)
+    auth.logout()
+    refused = client.get(path)
+    assert refused.status_code == 410
+    page = refused.get_data(as_text=True)
+    assert "ask the patient for a new link" in page.lower() or "Ask them for a new link" in page
+    assert "Stairs" not in page and "<svg class=\"chart\"" not in page
+    assert refused.headers["Referrer-Policy"] == "no-referrer"
+    assert refused.headers["Cache-Control"] == "no-store"
+    assert links(db)[0]["view_count"] == 0
+
+
+def test_revoking_twice_keeps_the_first_time(auth, clock, db):
+    auth.patient()
+    create(auth)
+    [link] = links(db)
+    auth.post(f"/share/{link['id']}/revoke", token_from="/share")
+    clock.advance(days=1)
+    auth.post(f"/share/{link['id']}/revoke", token_from="/share")
+    assert links(db)[0]["revoked_at"] == "2026-03-16T10:00:00+00:00"
+
+
+def test_revoke_needs_post_and_csrf(auth, db):
+    auth.patient()
+    create(auth)
+    [link] = links(db)
+    assert auth.client.get(f"/share/{link['id']}/revoke").status_code == 405
+    assert auth.client.post(f"/share/{link['id']}/revoke").status_code == 400
+    assert links(db)[0]["revoked_at"] is None
+
+
+def test_another_patients_link_id_is_404_and_nothing_changes(auth, client, db):
+    auth.patient()
+    path = share_path(create(auth))
+    [link] = links(db)
+    assert "<h3>Hip PT — Ana</h3>" in client.get("/share").get_data(as_text=True)
+    auth.logout()
+    auth.patient(email="bo@example.com")
+    response = auth.post(f"/share/{link['id']}/revoke", token_from="/share")
+    assert response.status_code == 404
+    assert links(db)[0]["revoked_at"] is None
+    assert "<h3>Hip PT" not in client.get("/share").get_data(as_text=True)
+    assert client.get(path).status_code == 200
+
+
+def test_unknown_link_id_is_404(auth):
+    auth.patient()
+    assert auth.post("/share/999/revoke", token_from="/share").status_code == 404
+
+
+def test_link_expires_after_its_days(shared, client, clock, db):
+    clock.advance(days=30, seconds=-1)
+    assert client.get(shared).status_code == 200
+    clock.advance(seconds=1)
+    response = client.get(shared)
+    assert response.status_code == 410
+    page = response.get_data(as_text=True)
+    assert "This link has expired" in page
+    assert "Ask them for a new link" in page
+    assert links(db)[0]["view_count"] == 1
+
+
+def test_expired_and_revoked_links_show_in_the_list_without_a_revoke_button(auth, client, clock):
+    auth.patient()
+    create(auth, label="Old link", expires_days="1")
+    clock.advance(days=2)
+    page = client.get("/share").get_data(as_text=True)
+    assert "Old link" in page
+    assert "Expired" in page
+    assert "Revoke" not in page
+
+
+# --- guessing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "A" * 43,
+        "short",
+        "x" * 65,
+        "has.dots.in.it",
+        "%00",
+    ],
+)
+def test_guessed_or_malformed_tokens_get_a_friendly_404(client, token):
+    response = client.get(f"/s/{token}")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "This link doesn’t work" in page
+    assert "ask the patient for a new link" in page
+    assert response.headers["X-Robots-Tag"].startswith("noindex")
+
+
+def test_guessing_is_rate_limited_per_ip_and_recovers(shared, app, client, clock):
+    app.config["SHARE_GUESS_LIMIT_PER_IP"] = 3
+    for _ in range(3):
+        assert client.get("/s/" + "B" * 43).status_code == 404
+    blocked = client.get(shared)
+    assert blocked.status_code == 429
+    assert "Try again in 15 minutes" in blocked.get_data(as_text=True)
+    other_ip = client.get(shared, environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert other_ip.status_code == 200
+    clock.advance(minutes=15, seconds=1)
+    assert client.get(shared).status_code == 200
+
+
+def test_default_guess_limit_is_20_per_15_minutes(shared, client):
+    for _ in range(share_links.GUESS_LIMIT_PER_IP):
+        assert client.get("/s/" + "C" * 43).status_code == 404
+    assert client.get("/s/" + "C" * 43).status_code == 429
+    assert share_links.GUESS_WINDOW_SECONDS == 15 * 60
+
+
+def test_opening_a_revoked_link_is_not_counted_as_a_guess(auth, app, client, db):
+    app.config["SHARE_GUESS_LIMIT_PER_IP"] = 2
+    auth.patient()
+    path = share_path(create(auth))
+    auth.post(f"/share/{links(db)[0]['id']}/revoke", token_from="/share")
+    for _ in range(4):
+        assert client.get(path).status_code == 410
+
+
+# --- the one lookup --------------------------------------------------------------------
+
+
+def test_resolve_returns_the_link_with_name_and_zone_but_never_the_email(shared, app, db, clock):
+    token = shared.removeprefix("/s/")
+    link, reason = share_links.resolve(db, token, clock.now)
+    assert reason is None
+    assert (link["display_name"], link["timezone"], link["label"]) == ("Ana", "Europe/London", "Hip PT — Ana")
+    assert "email" not in link and "password_hash" not in link
+    assert share_links.resolve(db, token[:-1] + ("A" if token[-1] != "A" else "B"), clock.now) == (
+        None, share_links.UNKNOWN
+    )
+    assert share_links.resolve(db, token, clock.now + timedelta(days=31)) == (None, share_links.EXPIRED)
+    share_links.revoke_link(db, link["user_id"], link["id"], clock.now)
+    assert share_links.resolve(db, token, clock.now) == (None, share_links.REVOKED)
