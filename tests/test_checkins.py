@@ -172,6 +172,8 @@ def test_unknown_check_in_id_is_404(auth, client):
     auth.patient()
     assert client.get("/checkins/999999/edit").status_code == 404
     assert client.get("/checkins/abc/edit").status_code == 404
+    assert client.get(f"/checkins/{2**64}/edit").status_code == 404
+    assert client.get(f"/checkins/{2**63}/delete").status_code == 404
 
 
 def test_check_in_without_csrf_token_is_refused(auth, client, db):
