@@ -57,7 +57,8 @@ def checkins_between(db, user_id, start=None, end=None):
         db.query(
             """
             SELECT * FROM checkins
-            WHERE user_id = ? AND local_date >= coalesce(?, '') AND local_date <= coalesce(?, '9999')
+            WHERE user_id = ?
+              AND local_date >= coalesce(?, '') AND local_date <= coalesce(?, '9999')
             ORDER BY local_date, recorded_at, id
             """,
             [user_id, start and start.isoformat(), end and end.isoformat()],

@@ -3,8 +3,6 @@
 import html
 import json
 
-import pytest
-
 from tests.conftest import AuthActions
 from tests.test_exports import seed_journal, share
 
