@@ -32,8 +32,12 @@ def get_db():
     return g.db
 
 
+# Transaction control that sqlite-utils wraps around each query is not a query.
+_NOT_QUERIES = ("PRAGMA", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK")
+
+
 def _count_query(statement):
-    if not statement.lstrip().upper().startswith("PRAGMA"):
+    if not statement.lstrip().upper().startswith(_NOT_QUERIES):
         g.query_count = g.get("query_count", 0) + 1
 
 

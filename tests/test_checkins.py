@@ -196,17 +196,18 @@ def test_check_in_form_defaults_to_now_in_the_patients_zone(auth, client):
     assert 'name="time" value="19:00"' in form
 
 
-def test_history_lists_days_newest_first_and_paginates(auth, client, clock):
+def test_history_lists_days_newest_first_a_week_a_page(auth, client, clock):
     auth.patient()
-    for day in range(1, 17):
+    for day in range(1, 10):
         auth.checkin(date=f"2026-03-{day:02d}", time="09:00", note=f"day {day}")
     first = page(client.get("/history"))
-    assert first.index("day 16") < first.index("day 15")
+    assert first.index("day 9") < first.index("day 8")
     assert "day 3" in first and "day 2" not in first
-    assert "Older days" in first
+    assert "Older days" in first and "Newer days" not in first
     second = page(client.get("/history?page=2"))
     assert "day 2" in second and "day 1" in second and "day 3" not in second
-    assert "Older days" not in second
+    assert "Older days" not in second and "Newer days" in second
+    assert page(client.get("/history?page=3")).count('class="checkin"') == 0
 
 
 @pytest.mark.parametrize("bad", ["0", "-1", "abc", "99999999999"])

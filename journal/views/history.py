@@ -8,7 +8,8 @@ from journal.db import get_db
 
 bp = Blueprint("history", __name__)
 
-DAYS_PER_PAGE = 14
+# A week of days a page keeps each page small on a phone (and a PT thinks in weeks).
+DAYS_PER_PAGE = 7
 PAGE_MAX = 10_000
 
 
