@@ -119,7 +119,7 @@ def read_journal(raw, now_utc):
             "“Download everything (JSON)” on your old journal's Account page."
         ]
     version = document.get("version")
-    if version != exports.VERSION:
+    if not _integer(version) or version != exports.VERSION:
         return None, [
             f"This export has version {_shown(version)}, and this journal reads version "
             f"{exports.VERSION}. Export again from a journal of the same version."
@@ -183,6 +183,14 @@ def _integer(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _years_before(day, years):
+    # 29 February has no match in most years: count from the 28th.
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _iso_date(value):
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError
@@ -200,13 +208,14 @@ def _instant(record, key, where, now_utc, problems):
         instant = datetime.fromisoformat(value)
         if instant.tzinfo is None:
             raise ValueError
-    except ValueError:
+        instant = instant.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         problems.add(f"{where}: “{key}” should be a date and time with its UTC offset.")
         return None
     if instant > now_utc + checkin_form.CLOCK_SLACK:
         problems.add(f"{where}: “{key}” is in the future.")
         return None
-    return instant.astimezone(timezone.utc)
+    return instant
 
 
 def _profile(record, problems):
@@ -244,7 +253,7 @@ def _plan(record, today, problems):
         if not procedure or len(procedure) > PROCEDURE_MAX:
             problems.add(f"Plan: the procedure should be 1 to {PROCEDURE_MAX} characters.")
     side = record.get("side")
-    if side not in recovery_plan.SIDES:
+    if not isinstance(side, str) or side not in recovery_plan.SIDES:
         problems.add("Plan: the side should be left, right or both.")
     try:
         surgery = _iso_date(record.get("surgery_date"))
@@ -254,7 +263,7 @@ def _plan(record, today, problems):
     else:
         if surgery > today + timedelta(days=SURGERY_DAYS_AHEAD):
             problems.add("Plan: the surgery date is more than a year ahead.")
-        elif surgery < today.replace(year=today.year - SURGERY_YEARS_BACK):
+        elif surgery < _years_before(today, SURGERY_YEARS_BACK):
             problems.add("Plan: the surgery date is more than five years ago.")
     crutch_weeks = record.get("crutch_weeks")
     low, high = recovery_plan.CRUTCH_WEEKS_RANGE
@@ -408,7 +417,7 @@ def _milestone(record, index, today, surgery, now_utc, problems):
             problems.add(f"{where}: the date is in the future.")
         elif surgery and day < surgery:
             problems.add(f"{where}: the date is before the surgery date in the plan.")
-        elif day < today.replace(year=today.year - SURGERY_YEARS_BACK):
+        elif day < _years_before(today, SURGERY_YEARS_BACK):
             problems.add(f"{where}: the date is more than five years ago.")
     created_at = _instant(record, "created_at", where, now_utc, problems)
     if len(problems.messages) + problems.more > before:

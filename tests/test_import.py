@@ -395,6 +395,11 @@ BAD_RECORDS = {
     "checkin-not-object": (_set(("checkins", 0), "hip 6"), "should be a set of fields"),
     "checkins-not-list": (_set(("checkins",), {"a": 1}), "“checkins” should be a list"),
     "plan-side": (_set(("plan", "side"), "middle"), "left, right or both"),
+    "plan-side-list": (_set(("plan", "side"), ["left"]), "left, right or both"),
+    "version-true": (_set(("version",), True), "has version true"),
+    "instant-overflow": (
+        _set(C0 + ("created_at",), "0001-01-01T00:00:00+05:00"), "date and time with its UTC offset"
+    ),
     "plan-crutches": (_set(("plan", "crutch_weeks"), 13), "from 0 to 12"),
     "plan-pt-weeks-text": (_set(("plan", "pt_weeks"), "6"), "from 1 to 52"),
     "plan-surgery-far": (_set(("plan", "surgery_date"), "2031-01-01"), "more than a year ahead"),
@@ -435,6 +440,19 @@ def test_problems_name_the_check_in_and_stop_at_ten():
     )
     assert len(problems) == 11
     assert problems[-1] == "…and 5 more problems."
+
+
+def test_a_leap_day_today_does_not_break_the_date_limits():
+    leap_day = datetime(2028, 2, 29, 12, 0, tzinfo=timezone.utc)
+    document = valid_document()
+    document["plan"]["pt_start_date"] = None
+    document["plan"]["surgery_date"] = "2023-02-28"  # five years back, to the day
+    journal, problems = imports.read_journal(json.dumps(document).encode(), leap_day)
+    assert problems == []
+    assert journal.plan.surgery_date.isoformat() == "2023-02-28"
+    document["plan"]["surgery_date"] = "2023-02-27"
+    journal, problems = imports.read_journal(json.dumps(document).encode(), leap_day)
+    assert problems == ["Plan: the surgery date is more than five years ago."]
 
 
 def test_pain_free_check_in_without_places_is_accepted():
