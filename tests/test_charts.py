@@ -17,7 +17,8 @@ def d(day):
 
 def parse(markup):
     """Inline SVG has no namespace in HTML; add it to read the markup as XML."""
-    return ET.fromstring(str(markup).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    namespaced = str(markup).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return ET.fromstring(namespaced)
 
 
 def chart(lines, day_range=DateRange(d(1), d(7)), **kwargs):
@@ -80,14 +81,17 @@ def test_a_one_day_range_draws_its_point_in_the_middle():
 
 def test_long_ranges_drop_the_daily_dots_but_keep_lone_days():
     start = date(2025, 6, 1)
-    points = tuple((start + timedelta(days=i), 5) for i in range(100)) + ((start + timedelta(days=150), 2),)
+    points = tuple((start + timedelta(days=i), 5) for i in range(100))
+    points += ((start + timedelta(days=150), 2),)
     svg = parse(chart([Line("x", points)], DateRange(start, start + timedelta(days=199))))
     dots = [c for c in svg.iter(f"{SVG}circle") if c.get("class") == "dot"]
     assert len(dots) == 1
 
 
 def test_lines_differ_by_dash_pattern_for_black_and_white():
-    svg = parse(chart([Line("worst", ((d(1), 5), (d(2), 6)), 0), Line("avg", ((d(1), 4), (d(2), 5)), 1)]))
+    worst = Line("worst", ((d(1), 5), (d(2), 6)), 0)
+    average = Line("avg", ((d(1), 4), (d(2), 5)), 1)
+    svg = parse(chart([worst, average]))
     worst, average = polylines(svg)
     assert worst.get("stroke-dasharray") is None
     assert average.get("stroke-dasharray") == "6 4"
@@ -107,7 +111,8 @@ def test_crowded_marker_labels_are_dropped_but_their_lines_stay():
     markers = {d(1): "Surgery", d(2): "PT week 1"}
     svg = parse(chart([], DateRange(d(1), d(30)), markers=markers))
     assert len([x for x in svg.iter(f"{SVG}line") if x.get("class") == "marker"]) == 2
-    assert [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "marker-label"] == ["Surgery"]
+    labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "marker-label"]
+    assert labels == ["Surgery"]
 
 
 def test_pt_sessions_in_range_are_triangles_on_the_axis():

@@ -18,7 +18,8 @@ def d(day):
 
 def pain(day, location, *values):
     """One place on one day from its readings in time order, as the SQL groups them."""
-    return DayPain(d(day), location, max(values), sum(values) / len(values), values[-1], len(values))
+    average = sum(values) / len(values)
+    return DayPain(d(day), location, max(values), average, values[-1], len(values))
 
 
 def checkin(day, time="08:00", **fields):
@@ -105,7 +106,8 @@ def test_empty_range_has_no_figures_and_everything_missing():
     assert report.series == {}
     assert report.hip_and_back is None
     assert report.contexts == []
-    assert (report.adherence.days_done, report.adherence.days, report.adherence.percent) == (0, 7, 0)
+    adherence = report.adherence
+    assert (adherence.days_done, adherence.days, adherence.percent) == (0, 7, 0)
     assert report.missing.count == 7
     assert report.missing.spans == ((d(10), d(16)),)
 
@@ -223,7 +225,9 @@ def test_both_hips_count_as_the_worse_of_the_two():
     together = summary.hip_and_back(day_pains, DateRange(d(10), d(10)))
     assert together.hips == ("hip_left", "hip_right")
     assert together.days_both_moderate == 1
-    assert together.sentence.startswith("The hips and lower back were both 4 or more on 1 of the 1 day")
+    assert together.sentence.startswith(
+        "The hips and lower back were both 4 or more on 1 of the 1 day"
+    )
 
 
 def test_hip_without_back_says_the_back_was_not_logged():
@@ -313,7 +317,9 @@ def test_pt_sessions_are_compared_with_once_or_twice_a_week():
     # PT runs 3 Feb to 16 Mar, so all 14 days are planned PT: 2 to 4 sessions.
     assert (sessions.attended, sessions.planned_days) == (2, 14)
     assert (sessions.expected_low, sessions.expected_high) == (2, 4)
-    assert sessions.sentence.startswith("2 PT sessions logged; the planned PT period covers 14 days")
+    assert sessions.sentence.startswith(
+        "2 PT sessions logged; the planned PT period covers 14 days"
+    )
     assert "fewer" not in sessions.sentence
 
 

@@ -43,8 +43,9 @@ def test_summary_shows_figures_charts_table_and_notes(auth, client):
     assert "Tue 10 Mar 2026 to Mon 16 Mar 2026 (7 days)" in page
     assert "check-ins on 3 of them" in page
     # Per place: right hip 6, 4, 3 -> average 4.3, worst 6, latest 3.
-    row = re.search(r"Right hip <span class=\"sub\">3 days</span></th>(.*?)</tr>", page, re.S).group(1)
-    assert re.findall(r"<td>(.*?)</td>", row, re.S)[:3] == ["4.3", "6", '3 <span class="sub">on 15 Mar</span>']
+    row = re.search(r'Right hip <span class="sub">3 days</span></th>(.*?)</tr>', page, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    assert cells[:3] == ["4.3", "6", '3 <span class="sub">on 15 Mar</span>']
     # Hip and back: both >= 4 on the 12th and the 14th.
     assert "both 4 or more on 2 of the 2 days both were logged" in page
     assert page.count('<svg class="chart"') == 3  # right hip, lower back, together
@@ -74,7 +75,8 @@ def test_since_surgery_starts_on_surgery_day(auth, client):
 def test_custom_dates_show_that_range(auth, client):
     auth.patient()
     three_days(auth)
-    page = client.get("/summary?range=custom&start=2026-03-14&end=2026-03-15").get_data(as_text=True)
+    response = client.get("/summary?range=custom&start=2026-03-14&end=2026-03-15")
+    page = response.get_data(as_text=True)
     assert "Sat 14 Mar 2026 to Sun 15 Mar 2026 (2 days)" in page
     assert "Right hip <span class=\"sub\">2 days</span>" in page
 

@@ -226,7 +226,11 @@ def revoke(link_id):
     if link is None:
         abort(404)
     share_links.revoke_link(db, account.id, link_id, clock.utc_now())
-    flash(f"“{link['label']}” is turned off. Anyone opening it now is told to ask you for a new link.", "success")
+    flash(
+        f"“{link['label']}” is turned off. Anyone opening it now is told to ask you "
+        "for a new link.",
+        "success",
+    )
     return redirect(url_for("share.index"), 303)
 
 

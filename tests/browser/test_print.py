@@ -35,5 +35,7 @@ def test_thirty_days_with_three_places_prints_on_two_pages(page, live_server, pa
 
 
 def test_page_counter_counts_pages_not_the_page_tree(page):
-    page.set_content("<p style='break-after: page'>one</p><p style='break-after: page'>two</p><p>three</p>")
+    page.set_content(
+        "<p style='break-after: page'>one</p><p style='break-after: page'>two</p><p>three</p>"
+    )
     assert page_count(page.pdf(format="A4")) == 3
