@@ -9,8 +9,8 @@ from datetime import time
 
 from flask import (
     Blueprint,
-    abort,
     Response,
+    abort,
     current_app,
     flash,
     make_response,
