@@ -31,6 +31,10 @@ PT_SESSIONS_PER_WEEK = (1, 2)
 
 # Long enough for a whole recovery, short enough to stay fast and readable.
 MAX_RANGE_DAYS = 731
+# Nothing in a journal is older than this (backfill reaches 3 years), so an
+# earlier date is a typo (0202 for 2026), and year 1 would overflow the
+# previous-period arithmetic.
+OLDEST_YEARS = 10
 PRESET_DAYS = (7, 14, 30)
 RANGE_CHOICES = {
     "7": "Last 7 days",
@@ -109,6 +113,8 @@ def parse_range(args, today, surgery_date):
 
 def check_range(start, end, today, field_name):
     """A range must run forwards, end by today and last two years at most."""
+    if start < today - timedelta(days=OLDEST_YEARS * 366):
+        return None, {field_name: f"That is more than {OLDEST_YEARS} years ago. Check the year."}
     if end < start:
         return None, {field_name: "The last day is before the first day. Swap them round."}
     if end > today:

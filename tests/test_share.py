@@ -4,7 +4,11 @@ import hashlib
 import re
 from datetime import timedelta
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journal import share_links
 
@@ -119,6 +123,8 @@ def test_fixed_range_link_keeps_its_dates(auth, db):
          "range_end", "two years or less"),
         ({"range_kind": "fixed", "range_start": "2026-03-01", "range_end": "2026-03-30"},
          "range_end", "in the future"),
+        ({"range_kind": "fixed", "range_start": "0001-01-01", "range_end": "0001-01-02"},
+         "range_end", "more than 10 years ago"),
     ],
 )
 def test_bad_link_input_gets_a_message_beside_the_field_and_creates_nothing(
@@ -367,3 +373,12 @@ def test_resolve_returns_the_link_with_name_and_zone_but_never_the_email(shared,
     assert share_links.resolve(db, token, later) == (None, share_links.EXPIRED)
     share_links.revoke_link(db, link["user_id"], link["id"], clock.now)
     assert share_links.resolve(db, token, clock.now) == (None, share_links.REVOKED)
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=st.text(min_size=1, max_size=80))
+def test_any_token_text_is_a_friendly_404_never_a_500(app, client, token):
+    app.config["SHARE_GUESS_LIMIT_PER_IP"] = 10_000
+    response = client.get("/s/" + quote(token, safe=""))
+    assert response.status_code == 404

@@ -70,6 +70,7 @@ def test_custom_dates_are_inclusive():
         ("2026-03-14", "2026-03-01", "end", "before the first day"),
         ("2026-03-01", "2026-03-17", "end", "in the future"),
         ("2024-03-14", "2026-03-15", "end", "two years or less"),
+        ("0001-01-01", "0001-01-05", "end", "more than 10 years ago"),
     ],
 )
 def test_bad_custom_dates_get_a_message_for_the_field(start, end, field, words):

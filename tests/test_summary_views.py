@@ -4,6 +4,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journal import create_app
 from tests.conftest import AuthActions
@@ -89,6 +91,7 @@ def test_custom_dates_show_that_range(auth, client):
         ("range=custom&start=2026-03-15&end=2026-03-01", "end", "before the first day"),
         ("range=custom&start=2024-01-01&end=2026-03-15", "end", "two years or less"),
         ("range=custom&start=2026-03-01&end=2026-04-01", "end", "in the future"),
+        ("range=custom&start=0001-01-01&end=0001-01-03", "end", "more than 10 years ago"),
         ("range=9999", "range", "Choose one of the listed ranges"),
     ],
 )
@@ -132,3 +135,19 @@ def test_summary_costs_the_same_queries_for_a_week_or_two_years(tmp_path, clock)
         auth.checkin(**{"date": day.isoformat(), "time": "08:00", "note": "x"})
     assert query_count(client, "/summary?range=7") == week
     assert query_count(client, "/summary?range=custom&start=2024-03-17&end=2026-03-16") == week
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    choice=st.sampled_from(["7", "surgery", "custom", ""]) | st.text(max_size=12),
+    start=st.dates().map(date.isoformat) | st.text(max_size=12),
+    end=st.dates().map(date.isoformat) | st.text(max_size=12),
+)
+def test_any_range_input_gets_a_page_or_a_clear_400_never_a_500(auth, client, choice, start, end):
+    if not client.get_cookie("session"):
+        auth.patient()
+    response = client.get("/summary", query_string={"range": choice, "start": start, "end": end})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert 'class="error"' in response.get_data(as_text=True)
