@@ -111,6 +111,8 @@ def test_fixed_range_link_keeps_its_dates(auth, db):
         ({"expires_days": "ten"}, "expires_days", "from 1 to 90"),
         ({"expires_days": ""}, "expires_days", "from 1 to 90"),
         ({"expires_days": "-5"}, "expires_days", "from 1 to 90"),
+        ({"expires_days": "²"}, "expires_days", "from 1 to 90"),
+        ({"label": "Hip\x00PT"}, "label", "can’t be saved"),
         ({"last_days": "0"}, "last_days", "from 1 to 731"),
         ({"last_days": "732"}, "last_days", "from 1 to 731"),
         ({"last_days": "1e3"}, "last_days", "from 1 to 731"),

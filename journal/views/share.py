@@ -62,7 +62,8 @@ class DaysField(IntegerField):
 
     def process_formdata(self, valuelist):
         raw = valuelist[0].strip() if valuelist else ""
-        self.data = int(raw) if raw.isdigit() and len(raw) <= 6 else None
+        # isascii: "²" is a digit to Python but not to int().
+        self.data = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else None
 
 
 def _clean_label(text):
@@ -108,6 +109,10 @@ class ShareLinkForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fixed_range = None
+
+    def validate_label(self, field):
+        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in field.data or ""):
+            raise ValidationError("The name has a character that can’t be saved.")
 
     def validate_last_days(self, field):
         if self.range_kind.data != "last_days":
