@@ -6,13 +6,13 @@
   function setUpBodyMap(map) {
     var form = map.closest("form");
     function sync() {
-      map.querySelectorAll(".region").forEach(function (region) {
+      map.querySelectorAll("[data-location]").forEach(function (region) {
         var box = form.querySelector("#loc-" + region.dataset.location);
         region.classList.toggle("selected", Boolean(box && box.checked));
       });
     }
     map.addEventListener("click", function (event) {
-      var region = event.target.closest(".region");
+      var region = event.target.closest("[data-location]");
       if (!region) return;
       var box = form.querySelector("#loc-" + region.dataset.location);
       if (!box) return;
