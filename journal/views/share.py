@@ -266,6 +266,7 @@ def view(token):
     report = summary_data.patient_summary(db, link["user_id"], day_range, today)
     return render_template(
         "share/view.html",
+        token=token,
         report=report,
         patient_name=link["display_name"],
         range_label=share_links.describe_range(link),
