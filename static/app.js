@@ -1,52 +1,65 @@
 // Small conveniences only: every form works without this file.
 (function () {
   "use strict";
+  var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
 
-  // Body map: a tap on a region ticks the matching checkbox in the list.
+  // Body map (check-in): fetched once (cached a year), then a tap on a region
+  // ticks the matching checkbox in the list.
   function setUpBodyMap(map) {
     var form = map.closest("form");
-    function sync() {
-      map.querySelectorAll("[data-location]").forEach(function (region) {
-        var box = form.querySelector("#loc-" + region.dataset.location);
-        region.classList.toggle("selected", Boolean(box && box.checked));
+    var box = function (region) { return form.querySelector("#loc-" + region.dataset.location); };
+    var sync = function () {
+      all("[data-location]", map).forEach(function (region) {
+        var b = box(region);
+        region.classList.toggle("selected", Boolean(b && b.checked));
       });
-    }
+    };
     map.addEventListener("click", function (event) {
       var region = event.target.closest("[data-location]");
-      if (!region) return;
-      var box = form.querySelector("#loc-" + region.dataset.location);
-      if (!box) return;
-      box.checked = !box.checked;
-      box.dispatchEvent(new Event("change", { bubbles: true }));
+      var b = region && box(region);
+      if (!b) return;
+      b.checked = !b.checked;
+      b.dispatchEvent(new Event("change", { bubbles: true }));
     });
     form.addEventListener("change", sync);
-    map.hidden = false;
-    sync();
+    fetch(map.dataset.bodyMap).then(function (response) {
+      return response.ok ? response.text() : Promise.reject(response.status);
+    }).then(function (svg) {
+      map.querySelector(".figures").innerHTML = svg;
+      map.hidden = false;
+      sync();
+    }).catch(function () { /* the list is still there */ });
   }
 
-  // 0-10 scales: swap each place's number box for the big buttons (one tap each).
-  function upgradeScales() {
-    var template = document.getElementById("nrs-template");
-    if (!template) return;
-    document.querySelectorAll("input[data-nrs]").forEach(function (box) {
-      var scale = template.content.firstElementChild.cloneNode(true);
-      scale.querySelectorAll("input").forEach(function (input) {
-        input.name = box.name;
-        input.checked = input.value === box.value;
-      });
-      box.replaceWith(scale);
-    });
+  // 0-10 scales: each place's number box becomes big buttons, one tap each,
+  // named with the NRS-11 anchors and bands.
+  var band = function (n) { return n === 0 ? "none" : n <= 3 ? "mild" : n <= 6 ? "moderate" : "severe"; };
+  var anchor = function (n) { return n === 0 ? "no pain" : n === 10 ? "worst pain imaginable" : band(n); };
+
+  function upgradeScale(box) {
+    var scale = document.createElement("div");
+    scale.className = "scale-buttons";
+    for (var n = 0; n <= 10; n++) {
+      var label = document.createElement("label");
+      label.className = "nrs band-" + band(n);
+      label.innerHTML = '<input type="radio"><span>' + n + '<span class="visually-hidden"> – ' +
+        anchor(n) + "</span></span>";
+      var input = label.firstChild;
+      input.name = box.name;
+      input.value = String(n);
+      input.checked = box.value === String(n);
+      scale.append(label);
+    }
+    box.replaceWith(scale);
   }
 
-  // Time zone: fill the browser's own zone where the page asks for it.
+  // Time zone: the browser's own zone, where a page asks for it.
   function detectTimezone() {
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
     if (!zone) return;
-    document.querySelectorAll("input[name='timezone'][type='hidden']").forEach(function (input) {
-      input.value = zone;
-    });
-    document.querySelectorAll("[data-detect-timezone]").forEach(function (input) {
+    all("input[name='timezone'][type='hidden']").forEach(function (input) { input.value = zone; });
+    all("[data-detect-timezone]").forEach(function (input) {
       if (!input.value || input.value === "UTC") input.value = zone;
     });
   }
@@ -64,9 +77,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    upgradeScales();
-    document.querySelectorAll("[data-body-map]").forEach(setUpBodyMap);
-    document.querySelectorAll("[data-copy]").forEach(setUpCopy);
+    all("input[data-nrs]").forEach(upgradeScale);
+    all("[data-body-map]").forEach(setUpBodyMap);
+    all("[data-copy]").forEach(setUpCopy);
     detectTimezone();
   });
 })();
