@@ -177,3 +177,109 @@ def test_property_suite_uses_a_fixed_clock(app):
     # The properties above compare against a parse at the app's "now"; that
     # only holds if the app's clock stands still.
     assert app.config["CLOCK"]() == app.config["CLOCK"]() == datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
+
+
+# --- Features built on the foundation: milestones, prompts, summary, share, data ---
+
+def _ready(auth, db):
+    if db["plans"].count == 0:
+        auth.patient()
+
+
+@FIXTURES
+@given(fields=st.fixed_dictionaries({}, optional={
+    "kind": st.one_of(st.sampled_from(["one_crutch", "off_crutches", "pt_session", "custom", "sport"]), nasty_text),
+    "title": nasty_text, "date": dates}))
+def test_any_milestone_form_saves_one_milestone_or_nothing(auth, db, fields):
+    _ready(auth, db)
+    before = db["milestones"].count
+    token = auth.csrf_token("/milestones/new")
+    response = auth.client.post("/milestones", data={**fields, "csrf_token": token})
+    assert response.status_code < 500
+    after = db["milestones"].count
+    if response.status_code in (302, 303):
+        assert after == before + 1
+    else:
+        assert response.status_code in (400, 409, 422) and after == before
+
+
+@FIXTURES
+@given(step=nasty_text, key=nasty_text, kind=nasty_text)
+def test_any_quick_step_dismissal_or_prefill_is_answered_cleanly(auth, db, step, key, kind):
+    _ready(auth, db)
+    token = auth.csrf_token("/")
+    before = (db["milestones"].count, db["prompt_dismissals"].count)
+    quick = auth.client.post("/milestones/quick", data={"step": step, "csrf_token": token})
+    dismiss = auth.client.post("/prompts/dismiss", data={"key": key, "csrf_token": token})
+    prefill = auth.client.get("/milestones/new", query_string={"kind": kind})
+    assert quick.status_code < 500 and dismiss.status_code < 500 and prefill.status_code < 500
+    if quick.status_code >= 400:
+        assert db["milestones"].count == before[0]
+    if dismiss.status_code >= 400:
+        assert db["prompt_dismissals"].count == before[1]
+
+
+@FIXTURES
+@given(args=st.fixed_dictionaries({}, optional={
+    "range": st.one_of(st.sampled_from(["7", "14", "30", "surgery", "custom"]), nasty_text),
+    "start": dates, "end": dates}))
+def test_any_summary_range_is_answered_without_a_server_error(auth, db, args):
+    _ready(auth, db)
+    response = auth.client.get("/summary", query_string=args)
+    assert response.status_code in (200, 400)
+
+
+@FIXTURES
+@given(fields=st.fixed_dictionaries({}, optional={
+    "label": nasty_text, "range_kind": st.one_of(st.sampled_from(["last_days", "fixed"]), nasty_text),
+    "last_days": numbers, "range_start": dates, "range_end": dates, "expires_days": numbers}))
+def test_any_share_form_creates_one_link_or_none(auth, db, fields):
+    _ready(auth, db)
+    before = db["share_links"].count
+    token = auth.csrf_token("/share")
+    response = auth.client.post("/share", data={**fields, "csrf_token": token})
+    assert response.status_code < 500
+    if response.status_code == 201:
+        assert db["share_links"].count == before + 1
+    else:
+        assert response.status_code == 422 and db["share_links"].count == before
+
+
+@FIXTURES
+@given(time_value=nasty_text, token=nasty_text)
+def test_any_calendar_time_or_share_token_is_answered_cleanly(auth, db, time_value, token):
+    _ready(auth, db)
+    assert auth.client.get("/account/calendar.ics", query_string={"time": time_value}).status_code < 500
+    for suffix in ("", "/export.csv", "/fhir.json"):
+        if not token.strip() or any(c in token for c in "/?#%\\") or token in (".", ".."):
+            continue  # not a single URL path segment: the router, not the app, answers
+        response = auth.client.get(f"/s/{token}{suffix}")
+        assert response.status_code in (200, 404, 410, 429), (token, suffix)
+
+
+@FIXTURES
+@given(upload=st.one_of(st.binary(max_size=300), nasty_text.map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_any_uploaded_file_imports_all_or_nothing(auth, db, upload):
+    from io import BytesIO
+
+    if db["users"].count == 0:
+        auth.patient()
+    before = snapshot(db)
+    token = auth.csrf_token("/account/import")
+    response = auth.client.post(
+        "/account/import", data={"csrf_token": token, "journal_file": (BytesIO(upload), "journal.json")},
+        content_type="multipart/form-data",
+    )
+    assert 400 <= response.status_code < 500
+    assert snapshot(db) == before
+
+
+@FIXTURES
+@given(password=nasty_text)
+def test_a_wrong_password_never_deletes_the_account(auth, db, password):
+    if db["users"].count == 0:
+        auth.patient()
+    token = auth.csrf_token("/account/delete")
+    response = auth.client.post("/account/delete", data={"csrf_token": token, "password": password})
+    assert response.status_code in (401, 422, 429)
+    assert db["users"].count == 1
