@@ -46,10 +46,9 @@ def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_che
     """
     shown_days = max(thresholds.SAFETY_PROMPT_SHOWN_DAYS, thresholds.TREND_PROMPT_SHOWN_DAYS)
     window_start = today - timedelta(days=shown_days - 1)
-    loaded = checkin_range.checkins_between(
-        db, user_id, prompts.checkins_needed_from(plan, window_start, first_pt_session), today
-    )
-    fired = prompts.fired_prompts(loaded, plan, window_start, today, first_pt_session)
+    places_from, severe_from = prompts.days_needed_from(plan, window_start, today, first_pt_session)
+    days = checkin_range.journal_days(db, user_id, places_from, severe_from, window_start, today)
+    fired = prompts.fired_from_days(days, plan, window_start, today, first_pt_session)
     shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
     notes = []
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None

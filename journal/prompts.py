@@ -93,37 +93,100 @@ def _when(value):
     return f"{value:%a} {value.day} {value:%b}"
 
 
-def counted_signs(checkin, plan):
-    """The warning-sign codes on one check-in that call for a prompt.
+@dataclass(frozen=True)
+class JournalDays:
+    """What the prompts read of a journal, reduced to days.
 
-    A fever on day 0 or day 1 is left out (see `FEVER_COUNTS_FROM_DAY`);
-    calf pain logged in the first 6 weeks counts as the calf sign.
+    `places`: `(day, location, worst, average)` per place per local day, the
+    average being the day's mean to one decimal (as `journal.daily` gives it);
+    `severe_days`: the days whose worst pain anywhere was `SEVERE_PAIN` or
+    more; `signs`: `(day, codes)` for each check-in with warning signs ticked.
+    The database aggregates these per day (`checkin_range.journal_days`), so
+    months of check-ins arrive as a few hundred small rows;
+    `journal_days_from_checkins` makes the same from check-in dicts.
     """
-    day = recovery_plan.day_number(plan, _day(checkin["local_date"]))
-    signs = [
-        s for s in checkin.get("warning_signs", ())
-        if s in SAFETY_MESSAGES
-        and not (s == "fever" and 0 <= day < thresholds.FEVER_COUNTS_FROM_DAY)
+
+    places: tuple = ()
+    severe_days: frozenset = frozenset()
+    signs: tuple = ()
+
+
+def journal_days_from_checkins(checkins):
+    """`JournalDays` from check-in dicts (as `journal.checkins` returns them)."""
+    rows = [
+        {"local_date": _day(c["local_date"]), "location": r["location"], "intensity": r["intensity"]}
+        for c in checkins
+        for r in c.get("readings", ())
     ]
-    calf_pain = any(
-        r["location"] in CALF_LOCATIONS and r["intensity"] >= thresholds.CALF_PAIN_MIN_INTENSITY
-        for r in checkin.get("readings", ())
+    places = tuple(
+        (day, location, figure.worst, figure.average)
+        for day, per_location in daily.daily_figures(rows).items()
+        for location, figure in per_location.items()
     )
-    if calf_pain and 0 <= day < thresholds.CALF_PAIN_WEEKS * 7 and "calf" not in signs:
-        signs.append("calf")
-    return signs
+    worst = defaultdict(int)
+    for day, _, day_worst, _ in places:
+        worst[day] = max(worst[day], day_worst)
+    return JournalDays(
+        places,
+        frozenset(day for day, w in worst.items() if w >= thresholds.SEVERE_PAIN),
+        tuple(
+            (_day(c["local_date"]), tuple(c.get("warning_signs", ())))
+            for c in checkins if c.get("warning_signs")
+        ),
+    )
+
+
+def days_needed_from(plan, start, end, first_pt_session=None):
+    """`(places_from, severe_from)`: the earliest local dates whose daily
+    figures, and whose severe days, can change the prompts fired in [start, end].
+
+    A weekly rise is dated within its week, so only the weeks ending on or
+    after `start` and the week before each can fire one: 13 days back reaches
+    the start of the earliest of those. The PT comparison needs the first PT
+    week, but only when the planned PT period ends inside the range (that end
+    dates the prompt). A run of severe days may have started long before.
+    """
+    places_from = start - timedelta(days=2 * 7 - 1)
+    pt_end = recovery_plan.pt_end(plan, first_pt_session)
+    if start <= pt_end <= end:
+        places_from = min(places_from, recovery_plan.pt_start(plan, first_pt_session))
+    return places_from, start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
+
+
+def _counts_sign(sign, day_number):
+    # A fever on day 0 or day 1 is left out (see `FEVER_COUNTS_FROM_DAY`).
+    return sign in SAFETY_MESSAGES and not (
+        sign == "fever" and 0 <= day_number < thresholds.FEVER_COUNTS_FROM_DAY
+    )
+
+
+def _safety_from_days(days, plan, start=None):
+    """One prompt per warning sign per day (from `start` on), emergencies first.
+    Calf pain logged in the first 6 weeks counts as the calf sign."""
+    found = set()
+    for when, codes in days.signs:
+        if start is None or when >= start:
+            number = recovery_plan.day_number(plan, when)
+            found.update((sign, when) for sign in codes if _counts_sign(sign, number))
+    for when, location, worst, _ in days.places:
+        if (
+            location in CALF_LOCATIONS
+            and worst >= thresholds.CALF_PAIN_MIN_INTENSITY
+            and (start is None or when >= start)
+            and 0 <= recovery_plan.day_number(plan, when) < thresholds.CALF_PAIN_WEEKS * 7
+        ):
+            found.add(("calf", when))
+    prompts = []
+    for sign, when in found:
+        title, message, emergency = SAFETY_MESSAGES[sign]
+        key = f"sign:{sign}:{when.isoformat()}"
+        prompts.append(Prompt(key, when, "safety", title, message, True, emergency))
+    return sorted(prompts, key=lambda p: (not p.emergency, p.date, p.key))
 
 
 def safety_prompts(checkins, plan):
     """One prompt per warning sign per day, emergencies first."""
-    found = {}
-    for checkin in checkins:
-        when = _day(checkin["local_date"])
-        for sign in counted_signs(checkin, plan):
-            title, message, emergency = SAFETY_MESSAGES[sign]
-            key = f"sign:{sign}:{when.isoformat()}"
-            found.setdefault(key, Prompt(key, when, "safety", title, message, True, emergency))
-    return sorted(found.values(), key=lambda p: (not p.emergency, p.date, p.key))
+    return _safety_from_days(journal_days_from_checkins(checkins), plan)
 
 
 def reassurance_notes(checkin, plan):
@@ -139,23 +202,10 @@ def may_need_attention(warning_signs, reading_locations):
     return bool(warning_signs) or bool(CALF_LOCATIONS & set(reading_locations))
 
 
-def _reading_rows(checkins):
-    return [
-        {"local_date": c["local_date"], "location": r["location"], "intensity": r["intensity"]}
-        for c in checkins
-        for r in c.get("readings", ())
-    ]
-
-
-def severe_runs(checkins):
+def severe_runs(severe_days):
     """Runs of consecutive days whose worst pain anywhere was 8 or more: [(first, last)]."""
-    worst = defaultdict(int)
-    for row in _reading_rows(checkins):
-        day = _day(row["local_date"])
-        worst[day] = max(worst[day], row["intensity"])
-    severe_days = sorted(d for d, w in worst.items() if w >= thresholds.SEVERE_PAIN)
     runs = []
-    for day in severe_days:
+    for day in sorted(severe_days):
         if runs and day - runs[-1][1] == timedelta(days=1):
             runs[-1][1] = day
         else:
@@ -166,9 +216,9 @@ def severe_runs(checkins):
     ]
 
 
-def _severe_run_prompts(checkins):
+def _severe_run_prompts(severe_days):
     prompts = []
-    for first, last in severe_runs(checkins):
+    for first, last in severe_runs(severe_days):
         days = (last - first).days + 1
         prompts.append(
             Prompt(
@@ -186,22 +236,20 @@ def _severe_run_prompts(checkins):
     return prompts
 
 
-def weekly_averages(checkins, plan):
+def weekly_averages(places, plan):
     """`{location: {week_number: (average, days, last_date)}}` for weeks after surgery.
 
-    A week's average is the mean of its daily averages, so a day with many
-    check-ins counts once; weeks with fewer than `WEEKLY_MIN_DAYS` days logged
-    at a place are left out.
+    `places` as in `JournalDays`. A week's average is the mean of its daily
+    averages, so a day with many check-ins counts once; weeks with fewer than
+    `WEEKLY_MIN_DAYS` days logged at a place are left out.
     """
-    figures = daily.daily_figures(_reading_rows(checkins))
     per_week = defaultdict(lambda: defaultdict(list))
-    for day_text, per_location in figures.items():
-        day = _day(day_text)
-        week = recovery_plan.week_number(recovery_plan.day_number(plan, day))
-        if week < 1:
+    surgery = plan.surgery_date
+    for day, location, _, average in places:
+        offset = (day - surgery).days
+        if offset < 0:
             continue
-        for location, figure in per_location.items():
-            per_week[location][week].append((day, figure.average))
+        per_week[location][offset // 7 + 1].append((day, average))
     averages = {}
     for location, weeks in per_week.items():
         averages[location] = {
@@ -212,9 +260,9 @@ def weekly_averages(checkins, plan):
     return averages
 
 
-def _weekly_rise_prompts(checkins, plan):
+def _weekly_rise_prompts(places, plan):
     prompts = []
-    for location, weeks in weekly_averages(checkins, plan).items():
+    for location, weeks in weekly_averages(places, plan).items():
         for week, (average, _, last_date) in sorted(weeks.items()):
             before = weeks.get(week - 1)
             if before is None:
@@ -239,21 +287,20 @@ def _weekly_rise_prompts(checkins, plan):
     return prompts
 
 
-def _average_between(checkins, first, last):
+def _average_between(places, first, last):
     """`{location: (average, days)}` over [first, last]: the mean of daily averages."""
-    rows = [r for r in _reading_rows(checkins) if first <= _day(r["local_date"]) <= last]
     days = defaultdict(list)
-    for day_text, per_location in daily.daily_figures(rows).items():
-        for location, figure in per_location.items():
-            days[location].append(figure.average)
+    for day, location, _, average in places:
+        if first <= day <= last:
+            days[location].append(average)
     return {loc: (round(sum(v) / len(v), 1), len(v)) for loc, v in days.items()}
 
 
-def _pt_no_improvement_prompts(checkins, plan, first_pt_session):
+def _pt_no_improvement_prompts(places, plan, first_pt_session):
     start = recovery_plan.pt_start(plan, first_pt_session)
     end = recovery_plan.pt_end(plan, first_pt_session)
-    first_week = _average_between(checkins, start, start + timedelta(days=6))
-    last_week = _average_between(checkins, end - timedelta(days=6), end)
+    first_week = _average_between(places, start, start + timedelta(days=6))
+    last_week = _average_between(places, end - timedelta(days=6), end)
     prompts = []
     for location, (first_avg, first_days) in first_week.items():
         if location not in last_week or start + timedelta(days=6) >= end - timedelta(days=6):
@@ -283,29 +330,39 @@ def _pt_no_improvement_prompts(checkins, plan, first_pt_session):
     return prompts
 
 
-def fired_prompts(checkins, plan, start, end, first_pt_session=None):
-    """Every safety and trend prompt whose condition occurred in [start, end].
+def fired_from_days(days, plan, start, end, first_pt_session=None):
+    """Every safety and trend prompt whose condition occurred in [start, end],
+    from a `JournalDays` reaching back at least to `days_needed_from`.
 
-    `checkins`: dicts as `journal.checkins` returns them. Only check-ins up to
-    `end` are read. Pass check-ins from well before `start` (see
-    `checkins_needed_from`) so a run of severe days or a weekly rise that began
-    earlier is recognised, and for the PT comparison the whole planned PT
-    period. `first_pt_session` (a date, see `journal.timeline.first_pt_session`)
-    places the PT period when the plan has no start date.
-
-    Returns `Prompt`s (`.key`, `.date`, `.kind`, `.title`, `.message`,
-    `.urgent`, `.emergency`), safety prompts first (emergencies first), then
-    trend prompts by date. Dismissals are not applied here.
+    Only days up to `end` are read. `first_pt_session` (a date, see
+    `journal.timeline.first_pt_session`) places the PT period when the plan
+    has no start date. Returns `Prompt`s (`.key`, `.date`, `.kind`, `.title`,
+    `.message`, `.urgent`, `.emergency`), safety prompts first (emergencies
+    first), then trend prompts by date. Dismissals are not applied here.
     """
-    start, end = _day(start), _day(end)
-    upto = [c for c in checkins if _day(c["local_date"]) <= end]
-    safety = [p for p in safety_prompts(upto, plan) if p.date >= start]
-    trends = _severe_run_prompts(upto) + _weekly_rise_prompts(upto, plan)
+    places = [p for p in days.places if p[0] <= end]
+    upto = JournalDays(places, days.severe_days, [s for s in days.signs if s[0] <= end])
+    safety = _safety_from_days(upto, plan, start)
+    trends = _severe_run_prompts(d for d in days.severe_days if d <= end)
+    trends += _weekly_rise_prompts(places, plan)
     pt_end = recovery_plan.pt_end(plan, first_pt_session)
-    if pt_end <= end:
-        trends += _pt_no_improvement_prompts(upto, plan, first_pt_session)
+    # The comparison is dated at the end of the planned PT period.
+    if start <= pt_end <= end:
+        trends += _pt_no_improvement_prompts(places, plan, first_pt_session)
     trends = sorted((p for p in trends if start <= p.date <= end), key=lambda p: (p.date, p.key))
     return safety + trends
+
+
+def fired_prompts(checkins, plan, start, end, first_pt_session=None):
+    """Every safety and trend prompt whose condition occurred in [start, end],
+    from check-in dicts as `journal.checkins` returns them (see `fired_from_days`).
+
+    Pass check-ins from well before `start` (see `checkins_needed_from`) so a
+    run of severe days or a weekly rise that began earlier is recognised, and
+    for the PT comparison the whole planned PT period.
+    """
+    return fired_from_days(journal_days_from_checkins(checkins), plan, _day(start), _day(end),
+                           first_pt_session)
 
 
 def checkins_needed_from(plan, start, first_pt_session=None):

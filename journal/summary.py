@@ -8,6 +8,7 @@ the rows; the views render them. Nothing here touches the database or Flask.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from journal import locations
 from journal import plan as recovery_plan
@@ -124,9 +125,10 @@ def check_range(start, end, today, field_name):
     return DateRange(start, end), {}
 
 
-@dataclass(frozen=True)
-class DayPain:
-    """One place on one day: the worst, the mean and the last reading."""
+class DayPain(NamedTuple):
+    """One place on one day: the worst, the mean and the last reading.
+
+    A named tuple, not a dataclass: a year's summary makes a few thousand."""
 
     day: date
     location: str
@@ -136,8 +138,7 @@ class DayPain:
     readings: int = 1
 
 
-@dataclass(frozen=True)
-class CheckinDigest:
+class CheckinDigest(NamedTuple):
     """What the summary needs of one check-in (its readings reduced to the worst)."""
 
     day: date

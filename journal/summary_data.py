@@ -11,9 +11,25 @@ from journal import accounts, checkin_range, milestones, prompts, summary, timel
 from journal import plan as recovery_plan
 
 
-def day_pains(db, user_id, day_range):
+def _date_parser():
+    """`date.fromisoformat` that parses each text once: a year of rows names
+    the same few hundred days over and over."""
+    dates = {}
+
+    def parse(text):
+        parsed = dates.get(text)
+        if parsed is None:
+            parsed = dates[text] = date.fromisoformat(text)
+        return parsed
+
+    return parse
+
+
+def day_pains(db, user_id, day_range, parse=None):
     """`DayPain` per place per local day in the range: worst, mean, last reading."""
-    rows = db.query(
+    parse = parse or _date_parser()
+    # Tuples, not sqlite-utils' dicts: a year is a couple of thousand rows.
+    rows = db.conn.execute(
         """
         WITH ranked AS (
             SELECT c.local_date, r.location, r.intensity,
@@ -33,24 +49,18 @@ def day_pains(db, user_id, day_range):
         [user_id, day_range.start.isoformat(), day_range.end.isoformat()],
     )
     return [
-        summary.DayPain(
-            day=date.fromisoformat(row["local_date"]),
-            location=row["location"],
-            worst=row["worst"],
-            average=row["average"],
-            latest=row["latest"],
-            readings=row["readings"],
-        )
-        for row in rows
+        summary.DayPain(parse(local_date), location, worst, average, latest, readings)
+        for local_date, location, worst, average, latest, readings in rows
     ]
 
 
-def checkin_digests(db, user_id, day_range):
+def checkin_digests(db, user_id, day_range, parse=None):
     """Each check-in in the range with its worst reading, oldest first."""
-    rows = db.query(
+    parse = parse or _date_parser()
+    rows = db.conn.execute(
         """
-        SELECT c.local_date, c.local_time, c.context, c.note, c.home_exercises, c.pain_free,
-               c.warning_signs, max(r.intensity) AS worst
+        SELECT c.local_date, c.local_time, c.context, max(r.intensity) AS worst,
+               c.home_exercises, c.note, c.pain_free, c.warning_signs
         FROM checkins c LEFT JOIN readings r ON r.checkin_id = c.id
         WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
         GROUP BY c.id
@@ -60,16 +70,12 @@ def checkin_digests(db, user_id, day_range):
     )
     return [
         summary.CheckinDigest(
-            day=date.fromisoformat(row["local_date"]),
-            time=row["local_time"],
-            context=row["context"],
-            worst=row["worst"],
-            home_exercises=None if row["home_exercises"] is None else bool(row["home_exercises"]),
-            note=row["note"],
-            pain_free=bool(row["pain_free"]),
-            warning_signs=tuple(row["warning_signs"].split()),
+            parse(local_date), local_time, context, worst,
+            None if home_exercises is None else bool(home_exercises),
+            note, bool(pain_free), tuple(warning_signs.split()) if warning_signs else (),
         )
-        for row in rows
+        for local_date, local_time, context, worst, home_exercises, note, pain_free, warning_signs
+        in rows
     ]
 
 
@@ -77,44 +83,56 @@ def patient_summary(db, user_id, day_range, today, plan=None):
     """The summary of one patient's journal over `day_range`.
 
     Reads the range and the period of the same length before it (for the
-    change figures) in the same query. `plan` saves a query when the caller
-    has it already.
+    change figures) in the same query, reaching further back when the
+    trend prompts need it. `plan` saves a query when the caller has it
+    already.
     """
     if plan is None:
         plan_row = accounts.get_plan_row(db, user_id)
         plan = recovery_plan.Plan.from_row(plan_row) if plan_row else None
+    parse = _date_parser()
     wide = summary.DateRange(day_range.previous().start, day_range.end)
     # Every milestone, not just the range's: the first PT session places the
     # PT weeks, and the plan's milestones have windows outside any range.
     entries = milestones.list_milestones(db, user_id)
     first_session = timeline.first_pt_session(entries)
-    in_range = [m for m in entries if date.fromisoformat(m["date"]) in day_range]
-    session_days = [
-        date.fromisoformat(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS
-    ]
+    in_range = [m for m in entries if parse(m["date"]) in day_range]
+    session_days = [parse(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS]
+    places_from = severe_from = None
+    if plan is not None:
+        # A run of severe days or the PT comparison can start before the range.
+        places_from, severe_from = prompts.days_needed_from(
+            plan, day_range.start, day_range.end, first_session
+        )
+        wide = summary.DateRange(min(wide.start, places_from), wide.end)
+    pains = day_pains(db, user_id, wide, parse)
+    digests = checkin_digests(db, user_id, day_range, parse)
     expected, fired = [], []
     if plan is not None:
         expected = timeline.expected_milestones(plan, entries, today)
-        # A run of severe days or the PT comparison can start before the range.
-        since = prompts.checkins_needed_from(plan, day_range.start, first_session)
-        fired = prompts.fired_prompts(
-            checkin_range.checkins_between(db, user_id, since, day_range.end),
-            plan,
-            day_range.start,
-            day_range.end,
-            first_session,
+        # The daily figures and warning signs are already here; only the
+        # severe days reach further back.
+        days = prompts.JournalDays(
+            tuple(
+                (d.day, d.location, d.worst, round(d.average, 1))
+                for d in pains if d.day >= places_from
+            ),
+            checkin_range.severe_days(db, user_id, severe_from, day_range.start, day_range.end,
+                                      parse=parse),
+            tuple((c.day, c.warning_signs) for c in digests if c.warning_signs),
         )
+        fired = prompts.fired_from_days(days, plan, day_range.start, day_range.end, first_session)
     return summary.build(
         day_range,
         today,
         plan,
-        day_pains(db, user_id, wide),
-        checkin_digests(db, user_id, day_range),
+        pains,
+        digests,
         first_pt_session=first_session,
         session_days=session_days,
         expected=expected,
         milestones=[
-            {**m, "label": milestones.label(m), "day": date.fromisoformat(m["date"])}
+            {**m, "label": milestones.label(m), "day": parse(m["date"])}
             for m in in_range
             if m["kind"] not in milestones.PT_SESSION_KINDS | {e.kind for e in expected}
         ],
