@@ -1,5 +1,6 @@
 """Accounts (one patient each) and their recovery plan, in the database."""
 
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ class Account:
     display_name: str
     timezone: str
     session_version: int
+    session_secret: str
 
 
 def _account(row):
@@ -35,6 +37,7 @@ def _account(row):
         display_name=row["display_name"],
         timezone=row["timezone"],
         session_version=row["session_version"],
+        session_secret=row["session_secret"],
     )
 
 
@@ -75,14 +78,15 @@ def create_account(db, email, password, display_name, timezone, now):
     try:
         with db.atomic():
             cursor = db.execute(
-                "INSERT INTO users (email, password_hash, display_name, timezone, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO users (email, password_hash, display_name, timezone, created_at,"
+                " session_secret) VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     normalise_email(email),
                     generate_password_hash(password),
                     display_name.strip(),
                     timezone,
                     iso(now),
+                    new_session_secret(),
                 ],
             )
     except Exception as error:  # sqlite3.IntegrityError on the UNIQUE email
@@ -113,12 +117,16 @@ def check_password(db, account_id, password):
     return bool(rows) and check_password_hash(rows[0]["password_hash"], password)
 
 
+def new_session_secret():
+    return secrets.token_hex(16)
+
+
 def change_password(db, account_id, new_password):
-    """Store the new hash and bump the session version, signing out other sessions."""
+    """Store the new hash and a new session secret, signing out other sessions."""
     db.execute(
-        "UPDATE users SET password_hash = ?, session_version = session_version + 1"
-        " WHERE id = ?",
-        [generate_password_hash(new_password), account_id],
+        "UPDATE users SET password_hash = ?, session_version = session_version + 1,"
+        " session_secret = ? WHERE id = ?",
+        [generate_password_hash(new_password), new_session_secret(), account_id],
     )
     return get_account(db, account_id)
 

@@ -140,3 +140,12 @@ def m005_share_links(db):
         )"""
     )
     db.execute("CREATE INDEX share_links_by_user ON share_links (user_id)")
+
+
+@migrations(name="m006_session_secrets")
+def m006_session_secrets(db):
+    # Sign-in cookies name the account by id and this random secret. An id
+    # alone is not enough: SQLite reuses the id of a deleted newest row, so a
+    # deleted account's cookie would otherwise open the next new journal.
+    db.execute("ALTER TABLE users ADD COLUMN session_secret TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE users SET session_secret = lower(hex(randomblob(16)))")

@@ -201,3 +201,31 @@ def test_deleting_needs_a_signed_in_patient(auth, client):
     assert client.get("/account/delete").headers["Location"].startswith("/login")
     response = auth.post("/account/delete", {"password": PASSWORD}, token_from="/login")
     assert response.headers["Location"].startswith("/login")
+
+
+def test_a_deleted_accounts_cookies_never_open_the_next_new_journal(app, auth, client, db):
+    """SQLite reuses the newest row's id after a delete; the session secret makes
+    sure the old phone's cookies (session and remember-me) open nothing."""
+    from tests.conftest import AuthActions
+
+    auth.patient("ana@example.com")
+    other_phone = AuthActions(app.test_client())
+    other_phone.login("ana@example.com")
+    ana_id = next(db.query("SELECT id FROM users"))["id"]
+    response = auth.post("/account/delete", {"password": "correct horse battery"}, token_from="/account/delete")
+    assert response.status_code in (302, 303)
+    remember = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
+    assert remember and ("Expires=Thu, 01 Jan 1970" in remember[0] or "Max-Age=0" in remember[0])
+
+    ben = AuthActions(app.test_client())
+    ben.patient("ben@example.com")
+    ben.checkin(note="Ben's private note")
+    assert next(db.query("SELECT id FROM users"))["id"] == ana_id  # the id was reused
+
+    for phone in (client, other_phone.client):
+        response = phone.get("/history")
+        assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+        assert "Ben's private note" not in response.get_data(as_text=True)
+    with other_phone.client.session_transaction() as session:
+        session.clear()  # only the remember-me cookie is left
+    assert other_phone.client.get("/history").status_code == 302

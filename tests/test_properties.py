@@ -162,12 +162,12 @@ def test_any_history_query_is_answered_without_a_server_error(auth, db, page, ex
 def test_any_account_form_changes_all_or_nothing(auth, db, fields):
     if db["users"].count == 0:
         auth.patient()
-    before = list(db.query("SELECT display_name, password_hash, session_version FROM users"))
+    before = list(db.query("SELECT display_name, password_hash, session_secret FROM users"))
     token = auth.csrf_token("/account")
     for path in ("/account/profile", "/account/password"):
         response = auth.client.post(path, data={**fields, "csrf_token": token})
         assert response.status_code in (302, 422)
-    after = list(db.query("SELECT display_name, password_hash, session_version FROM users"))
+    after = list(db.query("SELECT display_name, password_hash, session_secret FROM users"))
     if after != before:
         name = fields.get("profile-display_name", "").strip()
         assert after[0]["display_name"] in (name, before[0]["display_name"])

@@ -1,5 +1,6 @@
 """Register, sign in and sign out."""
 
+import hmac
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -18,8 +19,9 @@ bp = Blueprint("auth", __name__)
 class SignedInPatient(UserMixin):
     """The signed-in account as flask-login sees it.
 
-    The id carries the session version, so a password change (which bumps
-    it) signs out every other session and remember-me cookie.
+    The id carries the account's session secret: a password change (which
+    replaces it) signs out every other session and remember-me cookie, and a
+    deleted account's cookie can never open a new account that reuses its id.
     """
 
     def __init__(self, account):
@@ -27,16 +29,16 @@ class SignedInPatient(UserMixin):
         self.id = account.id
 
     def get_id(self):
-        return f"{self.account.id}:{self.account.session_version}"
+        return f"{self.account.id}:{self.account.session_secret}"
 
 
 @login_manager.user_loader
 def load_user(user_id):
-    account_id, _, version = user_id.partition(":")
-    if not (account_id + version).isascii() or not account_id.isdigit() or not version.isdigit():
+    account_id, _, secret = user_id.partition(":")
+    if not account_id.isascii() or not account_id.isdigit() or len(account_id) > 18 or not secret:
         return None
     account = accounts.get_account(get_db(), int(account_id))
-    if account is None or account.session_version != int(version):
+    if account is None or not hmac.compare_digest(account.session_secret, secret):
         return None
     return SignedInPatient(account)
 

@@ -196,8 +196,10 @@ def delete_account():
         form.password.errors.append("That isn't your password. Your account was not deleted.")
         return render_template("data/delete.html", form=form), 401
     journal_data.delete_account(db, account.id)
-    logout_user()
+    # Clear first: logout_user then marks the remember-me cookie for deletion,
+    # a mark that clearing afterwards would erase.
     session.clear()
+    logout_user()
     flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
     return redirect(url_for("auth.login"))
 

@@ -156,9 +156,9 @@ def signed_in_client(app, user_id):
         from journal.accounts import get_account
         from journal.db import get_db
 
-        version = get_account(get_db(), user_id).session_version
+        secret = get_account(get_db(), user_id).session_secret
     with client.session_transaction() as session:
-        session["_user_id"] = f"{user_id}:{version}"
+        session["_user_id"] = f"{user_id}:{secret}"
         session["_fresh"] = True
     return client
 

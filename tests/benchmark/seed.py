@@ -48,7 +48,8 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
         email = f"{email_prefix}{user_id}@example.com"
         side = rng.choice(["left", "right"])
         surgery = today - timedelta(days=days)
-        users.append((user_id, email, password_hash, f"Patient {user_id}", "Europe/London", now))
+        users.append((user_id, email, password_hash, f"Patient {user_id}", "Europe/London", now,
+                      share_links.new_token()[:32]))
         plans.append((user_id, "Hip arthroscopy", side, surgery.isoformat(), 2, None, 6, now))
         places = patient_places(rng, side)
         for day in range(days + 1):
@@ -82,8 +83,8 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
         credentials.append((user_id, email, token))
 
     with conn:
-        conn.executemany("INSERT INTO users (id, email, password_hash, display_name, timezone, created_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", users)
+        conn.executemany("INSERT INTO users (id, email, password_hash, display_name, timezone, created_at,"
+                         " session_secret) VALUES (?, ?, ?, ?, ?, ?, ?)", users)
         conn.executemany("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plans)
         conn.executemany(
             "INSERT INTO checkins (id, user_id, recorded_at, local_date, local_time, context, note,"

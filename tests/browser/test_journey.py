@@ -23,6 +23,8 @@ def register_and_plan(page, base, email="ana@example.com"):
     page.get_by_label("Surgery date").fill(surgery.isoformat())
     page.get_by_role("radio", name="Right").tap()
     page.get_by_role("button", name="Save plan").tap()
+    # Wait for Today: a goto() while the save is in flight would abort it.
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
 
 
 def test_patient_journey_register_plan_log_history_edit_delete(page, live_server):
