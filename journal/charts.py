@@ -75,30 +75,60 @@ class _Geometry:
     def y(value):
         return round(BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10, 1)
 
+    def tenths(self):
+        """Each day's x in tenths of a unit, by offset from the range's start:
+        whole numbers, so a path's steps are exact and never drift."""
+        return [round((LEFT + (i + 0.5) * self.slot) * 10) for i in range(self.days)]
 
-def _segments(points):
-    """Runs of consecutive days: a gap in logging is a gap in the line."""
-    runs = []
-    for day, value in points:
-        if runs and runs[-1][-1][0] == day - timedelta(days=1):
-            runs[-1].append((day, value))
-        else:
-            runs.append([(day, value)])
-    return runs
+
+def _tenths(value):
+    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
+def _y_tenths(value):
+    return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10)
+
+
+def _path(runs):
+    """One path for a whole line: an absolute move to each run's first day,
+    then relative steps (a day's step is under one unit on a year's chart, so
+    relative numbers are a third the size of absolute ones)."""
+    parts = []
+    for run in runs:
+        (x0, y0), rest = run[0], run[1:]
+        parts.append(f"M{_tenths(x0)} {_tenths(y0)}")
+        if rest:
+            numbers = []
+            for x, y in rest:
+                numbers.append(_tenths(x - x0))
+                numbers.append(_tenths(y - y0))
+                x0, y0 = x, y
+            # A minus sign separates numbers on its own; anything else needs a space.
+            text = numbers[0]
+            for number in numbers[1:]:
+                text += number if number[0] == "-" else " " + number
+            parts.append("l" + text)
+    return "".join(parts)
 
 
 def _marker(shape, x, y, colour):
+    """A marker centred on (`x`, `y`), given in tenths of a unit."""
     if shape == "circle":
-        return f'<circle class="dot" cx="{x}" cy="{y}" r="3" fill="{colour}"/>'
+        return f'<circle class="dot" cx="{_tenths(x)}" cy="{_tenths(y)}" r="3" fill="{colour}"/>'
     if shape == "square":
         return (
-            f'<rect class="dot" x="{x - 2.8:.1f}" y="{y - 2.8:.1f}" width="5.6" height="5.6"'
-            f' fill="{colour}"/>'
+            f'<rect class="dot" x="{_tenths(x - 28)}" y="{_tenths(y - 28)}" width="5.6"'
+            f' height="5.6" fill="{colour}"/>'
         )
     if shape == "diamond":
         return (
-            f'<path class="dot" d="M{x} {y - 3.6:.1f}L{x + 3.6:.1f} {y}L{x} {y + 3.6:.1f}'
-            f'L{x - 3.6:.1f} {y}Z" fill="{colour}"/>'
+            f'<path class="dot" d="M{_tenths(x)} {_tenths(y - 36)}l3.6 3.6-3.6 3.6-3.6-3.6z"'
+            f' fill="{colour}"/>'
         )
     return ""
 
@@ -168,24 +198,36 @@ def _sessions(geometry, sessions):
     return parts
 
 
-def _line(geometry, line):
+def _line(geometry, xs, line):
+    """One `<path>` for the line, and a marker per day on short ranges.
+
+    `xs` are the days' x positions in tenths (`_Geometry.tenths`)."""
     style = STYLES[line.style % len(STYLES)]
-    parts = []
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    start = geometry.start
+    runs = []
+    previous = None
+    for day, value in line.points:
+        offset = (day - start).days
+        point = (xs[offset], _y_tenths(value))
+        if previous is not None and offset == previous + 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+        previous = offset
+    parts = []
+    if any(len(run) > 1 for run in runs):
+        parts.append(
+            f'<path class="line line-{line.style}" d="{_path(r for r in runs if len(r) > 1)}"'
+            f' fill="none" stroke="{style["stroke"]}" stroke-width="{style["width"]}"{dash}'
+            f' stroke-linejoin="round" stroke-linecap="round"/>'
+        )
     dots = geometry.days <= DOTS_UP_TO_DAYS
-    for run in _segments(line.points):
-        coords = [(geometry.x(day), geometry.y(value)) for day, value in run]
-        if len(coords) > 1:
-            path = " ".join(f"{x},{y}" for x, y in coords)
-            parts.append(
-                f'<polyline class="line line-{line.style}" points="{path}" fill="none"'
-                f' stroke="{style["stroke"]}" stroke-width="{style["width"]}"{dash}'
-                f' stroke-linejoin="round" stroke-linecap="round"/>'
-            )
+    for run in runs:
         # A lone day has no line to show it: it always gets a marker.
-        shape = style["marker"] or ("circle" if len(coords) == 1 else None)
-        if dots or len(coords) == 1:
-            parts.extend(_marker(shape, x, y, style["stroke"]) for x, y in coords)
+        shape = style["marker"] or ("circle" if len(run) == 1 else None)
+        if shape and (dots or len(run) == 1):
+            parts.extend(_marker(shape, x, y, style["stroke"]) for x, y in run)
     return parts
 
 
@@ -231,8 +273,9 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
         *_day_markers(geometry, markers or {}),
         *_sessions(geometry, sessions),
     ]
+    xs = geometry.tenths()
     for line in lines:
-        parts.extend(_line(geometry, line))
+        parts.extend(_line(geometry, xs, line))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -241,7 +284,7 @@ def legend_swatch(style):
     """A small SVG sample of a line style, for the legend beside a chart."""
     s = STYLES[style % len(STYLES)]
     dash = f' stroke-dasharray="{s["dash"]}"' if s["dash"] else ""
-    marker = _marker(s["marker"], 14, 6, s["stroke"]) if s["marker"] else ""
+    marker = _marker(s["marker"], 140, 60, s["stroke"]) if s["marker"] else ""
     return Markup(
         '<svg class="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true"'
         f' focusable="false"><line x1="1" y1="6" x2="27" y2="6" stroke="{s["stroke"]}"'

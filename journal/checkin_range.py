@@ -1,8 +1,9 @@
-"""Check-ins between two local dates, read lean for trends and the timeline.
+"""Check-ins between two local dates, read lean for the prompts and the timeline.
 
-The shape matches `journal.checkins` (`local_date`, `readings` with `location`
-and `intensity`, `warning_signs` as a tuple, `home_exercises`), read with one
-query however many days, so Today stays fast with years of data.
+They need less than whole check-ins: `journal_days` and
+`exercise_days_per_week` let the database group them by day or by week,
+with a fixed number of queries however many days, so Today and the
+Timeline stay fast with years of data.
 """
 
 from datetime import date
@@ -10,46 +11,21 @@ from datetime import date
 from journal import prompts, thresholds
 
 
-def checkins_between(db, user_id, start, end):
-    """The patient's check-ins dated in [start, end] (local dates), oldest first."""
-    checkins = {}
-    for row in db.query(
-        """
-        SELECT c.id, c.local_date, c.warning_signs, c.home_exercises, c.pain_free,
-               r.location, r.intensity
-        FROM checkins c LEFT JOIN readings r ON r.checkin_id = c.id
-        WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-        ORDER BY c.local_date, c.recorded_at, c.id, r.id
-        """,
-        [user_id, start.isoformat(), end.isoformat()],
-    ):
-        checkin = checkins.get(row["id"])
-        if checkin is None:
-            checkin = checkins[row["id"]] = {
-                "id": row["id"],
-                "local_date": row["local_date"],
-                "warning_signs": tuple((row["warning_signs"] or "").split()),
-                "home_exercises": row["home_exercises"],
-                "pain_free": row["pain_free"],
-                "readings": [],
-            }
-        if row["location"] is not None:
-            checkin["readings"].append(
-                {"location": row["location"], "intensity": row["intensity"]}
-            )
-    return list(checkins.values())
-
-
-def exercise_days(db, user_id, start, end):
-    """The local dates in [start, end] on which the patient ticked "home exercises done"."""
-    return {
-        date.fromisoformat(row["local_date"])
-        for row in db.query(
-            "SELECT DISTINCT local_date FROM checkins WHERE user_id = ? AND home_exercises = 1"
-            " AND local_date BETWEEN ? AND ?",
-            [user_id, start.isoformat(), end.isoformat()],
+def exercise_days_per_week(db, user_id, surgery_date, end):
+    """`{week_number: days}` with home exercises ticked, from surgery to `end`
+    (week 1 is days 0-6): counted by the database, a row a week, not a day."""
+    return dict(
+        db.conn.execute(
+            """
+            SELECT CAST(julianday(local_date) - julianday(:surgery) AS INTEGER) / 7 + 1,
+                   count(DISTINCT local_date)
+            FROM checkins
+            WHERE user_id = :user AND home_exercises = 1 AND local_date BETWEEN :surgery AND :end
+            GROUP BY 1
+            """,
+            {"user": user_id, "surgery": surgery_date.isoformat(), "end": end.isoformat()},
         )
-    }
+    )
 
 
 def journal_days(db, user_id, places_from, severe_from, start, end):

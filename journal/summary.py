@@ -37,6 +37,10 @@ MAX_RANGE_DAYS = 731
 # previous-period arithmetic.
 OLDEST_YEARS = 10
 PRESET_DAYS = (7, 14, 30)
+# Past eight weeks a row per day is hundreds of rows that nobody reads (and
+# pages of print): the table then has a row per week, and every daily value
+# stays in the CSV export.
+DAILY_TABLE_UP_TO_DAYS = 56
 RANGE_CHOICES = {
     "7": "Last 7 days",
     "14": "Last 14 days",
@@ -152,6 +156,17 @@ class CheckinDigest(NamedTuple):
 
 
 @dataclass(frozen=True)
+class WeekFigures:
+    """One week of the range (the last may be shorter): for each place, the
+    worst of the week, the mean of its daily averages and the days logged."""
+
+    start: date
+    end: date
+    places: dict  # location -> (worst, average, days logged)
+    pt_sessions: int = 0
+
+
+@dataclass(frozen=True)
 class LocationFigures:
     location: str
     label: str
@@ -240,7 +255,8 @@ class Summary:
     missing: MissingDays
     notes: list
     days_logged: int
-    daily: list = field(default_factory=list)
+    daily: list = field(default_factory=list)  # (day, {location: DayPain}), short ranges
+    weekly: list = field(default_factory=list)  # WeekFigures, long ranges
     headline: str | None = None
     phase: str | None = None
     markers: dict = field(default_factory=dict)
@@ -284,16 +300,24 @@ def period_average(day_pains):
 def by_location(day_pains, day_range):
     """`{location: [DayPain, ...]}` for days in the range, oldest first."""
     grouped = defaultdict(list)
-    for day_pain in sorted(day_pains, key=lambda d: d.day):
-        if day_pain.day in day_range:
+    start, end = day_range.start, day_range.end
+    # Sorting rows that arrive in day order (as the database returns them) is
+    # one pass; the key is the tuple's first field, read in C.
+    for day_pain in sorted(day_pains, key=_day_of):
+        if start <= day_pain.day <= end:
             grouped[day_pain.location].append(day_pain)
     return dict(sorted(grouped.items(), key=lambda item: locations.ORDER.get(item[0], 999)))
 
 
-def location_figures(day_pains, day_range):
+def _day_of(day_pain):
+    return day_pain[0]
+
+
+def location_figures(day_pains, day_range, current=None):
     """Days logged, average, worst, latest and the change against the
-    previous period of the same length, for each place logged in the range."""
-    current = by_location(day_pains, day_range)
+    previous period of the same length, for each place logged in the range.
+    `current` is `by_location(day_pains, day_range)` when the caller has it."""
+    current = by_location(day_pains, day_range) if current is None else current
     previous = by_location(day_pains, day_range.previous())
     figures = []
     for location, days in current.items():
@@ -326,8 +350,9 @@ def hip_and_back(day_pains, day_range):
     hip_worst = {}
     back_worst = {}
     hips = set()
+    start, end = day_range.start, day_range.end
     for d in day_pains:
-        if d.day not in day_range:
+        if not start <= d.day <= end:
             continue
         if locations.is_hip(d.location):
             hips.add(d.location)
@@ -455,9 +480,10 @@ def build(
         range=day_range,
         today=today,
         plan=plan,
-        locations=location_figures(day_pains, day_range),
+        locations=location_figures(day_pains, day_range, series),
         series=series,
-        daily=daily_table(series, day_range),
+        daily=daily_table(series, day_range) if day_range.days <= DAILY_TABLE_UP_TO_DAYS else [],
+        weekly=weekly_table(series, day_range, sessions) if day_range.days > DAILY_TABLE_UP_TO_DAYS else [],
         headline=recovery_plan.headline(plan, today) if plan else None,
         phase=recovery_plan.phase(plan, today, first_pt_session) if plan else None,
         hip_and_back=hip_and_back(day_pains, day_range),
@@ -482,3 +508,30 @@ def daily_table(series, day_range):
         for d in days:
             rows[d.day][location] = d
     return [(day, rows[day]) for day in sorted(rows) if day in day_range]
+
+
+def weekly_table(series, day_range, session_days=()):
+    """Rows for the table on long ranges: a `WeekFigures` per week from the
+    range's first day (since surgery, that is week 1 after surgery), for
+    weeks with readings."""
+    start = day_range.start
+    weeks = defaultdict(lambda: defaultdict(list))
+    for location, days in series.items():
+        for d in days:
+            weeks[(d.day - start).days // 7][location].append(d)
+    sessions = defaultdict(int)
+    for day in session_days:
+        if day in day_range:
+            sessions[(day - start).days // 7] += 1
+    rows = []
+    for index in sorted(weeks):
+        first = start + timedelta(days=7 * index)
+        places = {
+            location: (max(d.worst for d in days), one_decimal(period_average(days)), len(days))
+            for location, days in weeks[index].items()
+        }
+        rows.append(
+            WeekFigures(first, min(first + timedelta(days=6), day_range.end), places,
+                        sessions[index])
+        )
+    return rows

@@ -5,6 +5,7 @@ database does the per-day grouping, so a year of check-ins comes back as
 one row per place per day, not as thousands of readings.
 """
 
+import json
 from datetime import date
 
 from journal import accounts, checkin_range, milestones, prompts, summary, timeline
@@ -26,31 +27,47 @@ def _date_parser():
 
 
 def day_pains(db, user_id, day_range, parse=None):
-    """`DayPain` per place per local day in the range: worst, mean, last reading."""
+    """`DayPain` per place per local day in the range: worst, mean, and the
+    last reading on each place's last day (the summary's "latest"; None on
+    the other days, which nothing reads).
+
+    The last reading needs the readings in time order; ranking a year of
+    them costs more than the grouping, so only each place's last day is
+    read again, in a second, small query.
+    """
     parse = parse or _date_parser()
     # Tuples, not sqlite-utils' dicts: a year is a couple of thousand rows.
     rows = db.conn.execute(
         """
-        WITH ranked AS (
-            SELECT c.local_date, r.location, r.intensity,
-                   row_number() OVER (
-                       PARTITION BY c.local_date, r.location
-                       ORDER BY c.local_time DESC, c.recorded_at DESC, c.id DESC, r.id DESC
-                   ) AS recency
-            FROM checkins c JOIN readings r ON r.checkin_id = c.id
-            WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-        )
-        SELECT local_date, location, max(intensity) AS worst, avg(intensity) AS average,
-               max(CASE WHEN recency = 1 THEN intensity END) AS latest, count(*) AS readings
-        FROM ranked
-        GROUP BY local_date, location
-        ORDER BY local_date, location
+        SELECT c.local_date, r.location, max(r.intensity), avg(r.intensity), count(*)
+        FROM checkins c JOIN readings r ON r.checkin_id = c.id
+        WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
+        GROUP BY c.local_date, r.location
+        ORDER BY c.local_date, r.location
         """,
         [user_id, day_range.start.isoformat(), day_range.end.isoformat()],
-    )
+    ).fetchall()
+    last_day = {location: local_date for local_date, location, *_ in rows}
+    latest = {}
+    for local_date, location, intensity in db.conn.execute(
+        """
+        SELECT c.local_date, r.location, r.intensity
+        FROM checkins c JOIN readings r ON r.checkin_id = c.id
+        WHERE c.user_id = ? AND c.local_date IN (SELECT value FROM json_each(?))
+        ORDER BY c.local_time DESC, c.recorded_at DESC, c.id DESC, r.id DESC
+        """,
+        [user_id, json.dumps(sorted(set(last_day.values())))],
+    ):
+        if last_day.get(location) == local_date:
+            latest.setdefault(location, intensity)
+    # `_make` builds the named tuple in C, without the keyword-handling `__new__`.
+    make = summary.DayPain._make
     return [
-        summary.DayPain(parse(local_date), location, worst, average, latest, readings)
-        for local_date, location, worst, average, latest, readings in rows
+        make((
+            parse(local_date), location, worst, average,
+            latest[location] if last_day[location] == local_date else None, readings,
+        ))
+        for local_date, location, worst, average, readings in rows
     ]
 
 
@@ -59,21 +76,22 @@ def checkin_digests(db, user_id, day_range, parse=None):
     parse = parse or _date_parser()
     rows = db.conn.execute(
         """
-        SELECT c.local_date, c.local_time, c.context, max(r.intensity) AS worst,
+        SELECT c.local_date, c.local_time, c.context,
+               (SELECT max(r.intensity) FROM readings r WHERE r.checkin_id = c.id),
                c.home_exercises, c.note, c.pain_free, c.warning_signs
-        FROM checkins c LEFT JOIN readings r ON r.checkin_id = c.id
+        FROM checkins c
         WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-        GROUP BY c.id
         ORDER BY c.local_date, c.local_time, c.id
         """,
         [user_id, day_range.start.isoformat(), day_range.end.isoformat()],
     )
+    make = summary.CheckinDigest._make
     return [
-        summary.CheckinDigest(
+        make((
             parse(local_date), local_time, context, worst,
-            None if home_exercises is None else bool(home_exercises),
-            note, bool(pain_free), tuple(warning_signs.split()) if warning_signs else (),
-        )
+            None if home_exercises is None else home_exercises == 1,
+            note, pain_free == 1, tuple(warning_signs.split()) if warning_signs else (),
+        ))
         for local_date, local_time, context, worst, home_exercises, note, pain_free, warning_signs
         in rows
     ]

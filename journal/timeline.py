@@ -8,6 +8,7 @@ they never diagnose.
 """
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -272,6 +273,21 @@ class QuietStretch:
 
 
 @dataclass(frozen=True)
+class MonthOfWeeks:
+    """Later weeks of one month (by each week's first day), shown as one line:
+    a year after surgery the weeks after PT are most of the timeline, and the
+    PT needs their totals, not a row each. Weeks with a milestone, and the
+    current week, keep their own rows."""
+
+    first_week: int
+    last_week: int
+    start: date
+    end: date
+    exercise_days: int
+    days_so_far: int
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, as the timeline shows it; `id` None for a default."""
 
@@ -282,33 +298,54 @@ class Event:
     day: int
 
 
-def timeline_weeks(plan, milestones, exercise_days, today, expected=None):
+# Every week is shown through the end of the planned PT period and this many
+# weeks after it (when a late discharge or a setback is most likely to be
+# discussed); later weeks are grouped by month.
+WEEKS_SHOWN_AFTER_PT = 2
+
+
+def exercise_days_per_week(plan, days):
+    """`{week_number: days}` from the local dates with home exercises done."""
+    weeks = defaultdict(int)
+    for day in days:
+        number = recovery_plan.week_number(recovery_plan.day_number(plan, day))
+        if number >= 1:
+            weeks[number] += 1
+    return dict(weeks)
+
+
+def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
     """Week-by-week rows from surgery to the end of planned PT and beyond.
 
-    `exercise_days` is a set of local dates with home exercises done. Returns a
-    list of `Week`s and, after the planned PT period, `QuietStretch`es where
-    nothing happened. Weeks run to the end of planned PT, today's week or the
-    latest milestone, whichever is last.
+    `exercise_weeks` is `{week_number: days with home exercises done}` (see
+    `exercise_days_per_week`). Returns a list of `Week`s and, after the
+    planned PT period, `QuietStretch`es where nothing happened; past
+    `WEEKS_SHOWN_AFTER_PT`, weeks without a milestone are grouped into a
+    `MonthOfWeeks` per month. Weeks run to the end of planned PT, today's
+    week or the latest milestone, whichever is last.
     """
     expected = expected if expected is not None else expected_milestones(plan, milestones, today)
     first_session = first_pt_session(milestones)
     start_pt = recovery_plan.pt_start(plan, first_session)
     end_pt = recovery_plan.pt_end(plan, first_session)
     end_pt_week = recovery_plan.week_number(recovery_plan.day_number(plan, end_pt))
-    latest = [recovery_plan.day_number(plan, date.fromisoformat(m["date"])) for m in milestones]
+    events_by_week = defaultdict(list)
+    for m in milestones:
+        day = date.fromisoformat(m["date"])
+        number = recovery_plan.day_number(plan, day)
+        events_by_week[recovery_plan.week_number(number)].append(
+            Event(m["id"], m["kind"], label(m), day, number)
+        )
     last_week = max(
         [end_pt_week, recovery_plan.week_number(recovery_plan.day_number(plan, today))]
-        + [recovery_plan.week_number(d) for d in latest]
+        + list(events_by_week)
     )
-    events = [
-        Event(m["id"], m["kind"], label(m), date.fromisoformat(m["date"]),
-              recovery_plan.day_number(plan, date.fromisoformat(m["date"])))
-        for m in milestones
-    ]
     kinds = {m["kind"] for m in milestones}
     if plan.crutch_weeks > 0 and "two_crutches" not in kinds and today >= plan.surgery_date:
-        events.insert(0, Event(None, "two_crutches", KINDS["two_crutches"] + " (from surgery)",
-                               plan.surgery_date, 0))
+        events_by_week[1].insert(0, Event(None, "two_crutches",
+                                          KINDS["two_crutches"] + " (from surgery)",
+                                          plan.surgery_date, 0))
+    windows = [e for e in expected if e.kind != "two_crutches"]
 
     rows = []
     for number in range(1, last_week + 1):
@@ -320,20 +357,35 @@ def timeline_weeks(plan, milestones, exercise_days, today, expected=None):
         week.is_future = start > today
         if start <= end_pt and end >= start_pt:
             week.pt_week = max(0, (start - start_pt).days) // 7 + 1
-        week.events = [e for e in events if start <= e.date <= end]
+        week.events = events_by_week.get(number, [])
         week.pt_sessions = sum(1 for e in week.events if e.kind in PT_SESSION_KINDS)
-        week.expected = [
-            e for e in expected
-            if e.kind != "two_crutches" and e.window_start <= end and e.window_end >= start
-        ]
-        week.exercise_days = sum(1 for d in exercise_days if start <= d <= end)
+        week.expected = [e for e in windows if e.window_start <= end and e.window_end >= start]
+        week.exercise_days = exercise_weeks.get(number, 0)
         week.days_so_far = 0 if week.is_future else min(7, (today - start).days + 1)
+        previous = rows[-1] if rows else None
         if number > end_pt_week and week.quiet and not week.is_current:
-            previous = rows[-1] if rows else None
             if isinstance(previous, QuietStretch):
                 rows[-1] = QuietStretch(previous.first_week, number, previous.start, end)
             else:
                 rows.append(QuietStretch(number, number, start, end))
+            continue
+        if (
+            number > end_pt_week + WEEKS_SHOWN_AFTER_PT
+            and not (week.events or week.expected or week.is_current)
+        ):
+            if (
+                isinstance(previous, MonthOfWeeks)
+                and previous.start.month == start.month
+                and previous.last_week == number - 1
+            ):
+                rows[-1] = MonthOfWeeks(
+                    previous.first_week, number, previous.start, end,
+                    previous.exercise_days + week.exercise_days,
+                    previous.days_so_far + week.days_so_far,
+                )
+            else:
+                rows.append(MonthOfWeeks(number, number, start, end, week.exercise_days,
+                                         week.days_so_far))
             continue
         rows.append(week)
     return rows

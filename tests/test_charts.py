@@ -25,8 +25,24 @@ def chart(lines, day_range=DateRange(d(1), d(7)), **kwargs):
     return charts.trend_chart("c1", "Right hip: daily pain", lines, day_range, **kwargs)
 
 
-def polylines(svg):
-    return [p for p in svg.iter(f"{SVG}polyline") if "line" in p.get("class", "")]
+def lines(svg):
+    return [p for p in svg.iter(f"{SVG}path") if "line" in p.get("class", "").split()]
+
+
+def runs(path):
+    """The absolute points of each run of a line's path (M x y, then l dx dy ...)."""
+    found = []
+    for command, numbers in re.findall(r"([Ml])([^Ml]*)", path.get("d")):
+        values = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", numbers)]
+        pairs = list(zip(values[::2], values[1::2]))
+        if command == "M":
+            found.append(pairs)
+        else:
+            x, y = found[-1][-1]
+            for dx, dy in pairs:
+                x, y = round(x + dx, 1), round(y + dy, 1)
+                found[-1].append((x, y))
+    return found
 
 
 def test_chart_is_an_accessible_image_with_title_and_description():
@@ -52,8 +68,8 @@ def test_chart_has_no_script_and_no_style_attributes():
 
 def test_values_map_onto_the_0_to_10_axis():
     svg = parse(chart([Line("x", ((d(1), 10), (d(2), 0)))]))
-    [line] = polylines(svg)
-    (x1, y1), (x2, y2) = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+    [line] = lines(svg)
+    [[(x1, y1), (x2, y2)]] = runs(line)
     assert y1 == charts.TOP
     assert y2 == charts.BOTTOM_Y
     assert x1 < x2
@@ -62,12 +78,14 @@ def test_values_map_onto_the_0_to_10_axis():
 def test_a_gap_in_logging_breaks_the_line():
     points = ((d(1), 5), (d(2), 6), (d(4), 4), (d(5), 3))
     svg = parse(chart([Line("x", points)]))
-    assert len(polylines(svg)) == 2
+    [line] = lines(svg)
+    assert [len(run) for run in runs(line)] == [2, 2]
 
 
 def test_a_lone_day_still_shows_as_a_dot():
     svg = parse(chart([Line("x", ((d(1), 5), (d(2), 6), (d(5), 3)))]))
-    assert len(polylines(svg)) == 1
+    [line] = lines(svg)
+    assert [len(run) for run in runs(line)] == [2]
     dots = [c for c in svg.iter(f"{SVG}circle") if c.get("class") == "dot"]
     assert len(dots) == 3
 
@@ -92,7 +110,7 @@ def test_lines_differ_by_dash_pattern_for_black_and_white():
     worst = Line("worst", ((d(1), 5), (d(2), 6)), 0)
     average = Line("avg", ((d(1), 4), (d(2), 5)), 1)
     svg = parse(chart([worst, average]))
-    worst, average = polylines(svg)
+    worst, average = lines(svg)
     assert worst.get("stroke-dasharray") is None
     assert average.get("stroke-dasharray") == "6 4"
 
@@ -160,3 +178,24 @@ def test_legend_swatch_is_hidden_from_screen_readers():
     swatch = parse(charts.legend_swatch(2))
     assert swatch.get("aria-hidden") == "true"
     assert swatch.find(f"{SVG}line").get("stroke-dasharray") == "2 3"
+
+
+def test_a_years_line_is_one_short_path_that_keeps_every_day_in_place():
+    start = date(2025, 3, 17)
+    day_range = DateRange(start, start + timedelta(days=364))
+    points = tuple(
+        (start + timedelta(days=i), (i * 7 % 11) + (0.5 if i % 3 else 0))
+        for i in range(365) if i % 50 != 49
+    )
+    svg = parse(chart([Line("x", points)], day_range))
+    [line] = lines(svg)
+    drawn = [point for run in runs(line) for point in run]
+    slot = (charts.WIDTH - charts.LEFT - charts.RIGHT) / day_range.days
+    expected = [
+        (charts.LEFT + ((day - start).days + 0.5) * slot, charts._Geometry.y(value))
+        for day, value in points
+    ]
+    assert len(drawn) == len(expected) and len(runs(line)) == 8
+    assert all(abs(x - ex) <= 0.05 and abs(y - ey) <= 0.05
+               for (x, y), (ex, ey) in zip(drawn, expected))
+    assert len(line.get("d")) < 8 * len(points)

@@ -6,9 +6,11 @@ import pytest
 
 from journal.plan import Plan
 from journal.timeline import (
+    MonthOfWeeks,
     QuietStretch,
     Week,
     crutch_windows,
+    exercise_days_per_week,
     expected_milestones,
     first_pt_session,
     next_crutch_step,
@@ -179,7 +181,8 @@ def test_next_crutch_step_goes_one_crutch_then_off_then_nothing():
 
 def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked():
     entries = logged(("one_crutch", 8), ("first_pt", 9), ("pt_session", 11), ("pt_session", 16))
-    rows = timeline_weeks(plan(), entries, {on(8), on(9), on(10), on(15)}, on(16))
+    exercise = exercise_days_per_week(plan(), {on(8), on(9), on(10), on(15)})
+    rows = timeline_weeks(plan(), entries, exercise, on(16))
     weeks = [r for r in rows if isinstance(r, Week)]
     # PT from day 9 for 6 weeks ends on day 50, in week 8.
     assert [w.number for w in weeks] == list(range(1, 9))
@@ -196,9 +199,33 @@ def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked():
 
 def test_quiet_weeks_after_pt_collapse_into_one_line():
     entries = logged(("first_pt", 3), ("sport", 120))
-    rows = timeline_weeks(plan(pt_weeks=2), entries, set(), on(130))
+    rows = timeline_weeks(plan(pt_weeks=2), entries, {}, on(130))
     quiet = [r for r in rows if isinstance(r, QuietStretch)]
     assert quiet and quiet[0].first_week < quiet[0].last_week
     weeks = [r for r in rows if isinstance(r, Week)]
     assert any(e.kind == "sport" for w in weeks for e in w.events)
     assert weeks[-1].is_current and weeks[-1].number == 19
+
+
+def test_weeks_long_after_pt_are_grouped_by_month_but_milestones_and_today_keep_a_row():
+    # PT from day 14 for 6 weeks ends on day 55, in week 8: every week to week 10 is shown.
+    entries = logged(("first_pt", 14), ("work", 150))
+    exercise = exercise_days_per_week(plan(), {on(day) for day in range(0, 301, 2)})
+    rows = timeline_weeks(plan(), entries, exercise, on(300))
+    weeks = [r for r in rows if isinstance(r, Week)]
+    months = [r for r in rows if isinstance(r, MonthOfWeeks)]
+    assert [w.number for w in weeks][:10] == list(range(1, 11))
+    work_week = 150 // 7 + 1
+    assert [w.number for w in weeks][10:] == [work_week, 300 // 7 + 1]
+    assert weeks[-1].is_current and any(e.kind == "work" for e in weeks[-2].events)
+    assert months and all(m.start.month == (m.end - timedelta(days=6)).month for m in months)
+    # Every week from 11 on is in exactly one row, in order.
+    covered = []
+    for row in rows[10:]:
+        covered += [row.number] if isinstance(row, Week) else list(
+            range(row.first_week, row.last_week + 1))
+    assert covered == list(range(11, 300 // 7 + 2))
+    assert sum(m.exercise_days for m in months) == sum(
+        days for week, days in exercise.items() if week > 10 and week not in (work_week, 43)
+    )
+    assert all(m.days_so_far == 7 * (m.last_week - m.first_week + 1) for m in months)

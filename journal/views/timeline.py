@@ -22,12 +22,13 @@ def index():
     today = clock.local_today(clock.utc_now(), account.timezone)
     entries = milestones.list_milestones(db, account.id)
     expected = timeline.expected_milestones(plan, entries, today)
-    exercise_days = checkin_range.exercise_days(db, account.id, plan.surgery_date, today)
+    exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(
         "timeline/index.html",
         plan=plan,
         today=today,
         day=recovery_plan.day_number(plan, today),
         expected=expected,
-        rows=timeline.timeline_weeks(plan, entries, exercise_days, today, expected),
+        rows=timeline.timeline_weeks(plan, entries, exercise_weeks, today, expected),
+        weeks_shown_after_pt=timeline.WEEKS_SHOWN_AFTER_PT,
     )
