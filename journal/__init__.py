@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from journal import backup, db, errors, security_headers, static_files, template_filters
+from journal import backup, db, errors, log_privacy, security_headers, static_files, template_filters
 from journal.extensions import csrf, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,7 @@ def create_app(test_config=None):
     security_headers.init_app(app)
     template_filters.init_app(app)
     static_files.init_app(app)
+    log_privacy.init_app(app)
     db.init_app(app)
     register_commands(app)
     return app

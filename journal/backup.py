@@ -5,6 +5,7 @@ a writer changes it mid-copy, so the copy is always a consistent snapshot,
 WAL contents included; copying the file with `cp` while the app runs is not.
 """
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,6 +20,8 @@ def backup(source_path, target_path):
         raise FileExistsError(f"{target} already exists; choose a new file name")
     target.parent.mkdir(parents=True, exist_ok=True)
     source = sqlite3.connect(source_path, timeout=30)
+    # A copy of health data: readable by this user only.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     destination = sqlite3.connect(str(target))
     try:
         with destination:

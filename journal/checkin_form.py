@@ -54,7 +54,7 @@ def parse(form, now_local: datetime):
 
     chosen = _unique(form.getlist("location"))
     unknown = [code for code in chosen if code not in locations.BY_CODE]
-    if unknown:
+    if unknown or len(chosen) > len(locations.LOCATIONS):
         errors["location"] = "Choose places from the list."
     elif not chosen:
         errors["location"] = "Choose at least one place that hurts, or use “Pain-free today”."
@@ -155,8 +155,4 @@ def parse_when(form, now_local, errors):
 
 
 def _unique(values):
-    seen = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
+    return list(dict.fromkeys(values))

@@ -10,7 +10,8 @@ from journal.checkin_form import CheckinInput, Reading
 from journal.clock import iso, local_now, to_utc
 
 # Pain-free today records an explicit 0 at each place the patient has been
-# tracking lately, so every daily figure and trend sees the zero.
+# tracking lately, so every daily figure and trend sees the zero. One reading
+# per place, as the check-in form allows (a single "other").
 PAIN_FREE_LOOKBACK_DAYS = 14
 
 
@@ -203,10 +204,10 @@ def record_pain_free(db, user_id, tz, now):
         (row["location"], row["other_text"])
         for row in db.query(
             """
-            SELECT r.location, r.other_text, min(r.id) AS first_id FROM readings r
-            JOIN checkins c ON c.id = r.checkin_id
+            SELECT r.location, max(r.other_text) AS other_text, min(r.id) AS first_id
+            FROM readings r JOIN checkins c ON c.id = r.checkin_id
             WHERE c.user_id = ? AND c.local_date >= ?
-            GROUP BY r.location, r.other_text ORDER BY first_id
+            GROUP BY r.location ORDER BY first_id
             """,
             [user_id, since],
         )

@@ -1,5 +1,6 @@
 """One SQLite connection per request, kept on `g`; migrations run at start-up."""
 
+import os
 import sqlite3
 
 import click
@@ -49,6 +50,10 @@ def close_db(exception=None):
 
 def migrate(path):
     """Create or upgrade the database at `path`; safe to run again."""
+    if path != ":memory:" and not os.path.exists(path):
+        # Health data: readable by this user only (SQLite gives the -wal and
+        # -shm files the same permissions).
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     db = connect(path)
     try:
         migrations.apply(db)

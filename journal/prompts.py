@@ -64,9 +64,9 @@ SAFETY_MESSAGES = {
 
 # Shown instead of a prompt: what is expected, explained, not flagged.
 EARLY_FEVER_NOTE = (
-    "A slightly raised temperature on the day of surgery and the day after is common. "
-    "From day 2, a temperature of 38.3 °C / 101 °F or more is worth a call to your surgeon's "
-    "office the same day; call sooner if you feel very unwell."
+    "A slightly raised temperature on the day of surgery is common. From the next day, a "
+    "temperature of 38.3 °C / 101 °F or more is worth a call to your surgeon's office the same "
+    "day; call sooner if you feel very unwell."
 )
 
 
@@ -154,7 +154,7 @@ def days_needed_from(plan, start, end, first_pt_session=None):
 
 
 def _counts_sign(sign, day_number):
-    # A fever on day 0 or day 1 is left out (see `FEVER_COUNTS_FROM_DAY`).
+    # A fever on the day of surgery is left out (see `FEVER_COUNTS_FROM_DAY`).
     return sign in SAFETY_MESSAGES and not (
         sign == "fever" and 0 <= day_number < thresholds.FEVER_COUNTS_FROM_DAY
     )

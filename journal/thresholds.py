@@ -38,10 +38,12 @@ PT_DISCHARGE_WINDOW_DAYS = 7
 # emergency services for chest pain or shortness of breath.
 
 # "Fever of 38.3 °C / 101 °F or more after the first day": a raised
-# temperature on the day of surgery and the day after is a common reaction to
-# surgery and anaesthesia, so a fever counts from day 2 (day 1 is "the first
-# day" after surgery, as the Today page calls it).
-FEVER_COUNTS_FROM_DAY = 2
+# temperature on the day of surgery itself is a common reaction to surgery and
+# anaesthesia and is explained, not flagged; from day 1 (the first day after
+# surgery) a ticked fever of 38.3 °C or more always prompts a call to the
+# surgeon: at that height, explaining it away would downplay what the patient
+# measured.
+FEVER_COUNTS_FROM_DAY = 1
 
 # Calf / lower-leg pain after hip surgery can be a sign of a blood clot (deep
 # vein thrombosis); the risk is highest in the first weeks while mobility is

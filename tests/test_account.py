@@ -54,3 +54,18 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(app, auth, cl
     assert other_phone.client.get("/history").status_code == 302
     auth.logout()
     assert auth.login(password="a brand new phrase").status_code == 302
+
+
+def test_guessing_the_current_password_is_limited_like_sign_in(auth, db, clock):
+    auth.patient()
+    for _ in range(5):
+        response = auth.post("/account/password", {"password-current_password": "guess",
+                                                   "password-new_password": "a brand new phrase"})
+        assert response.status_code == 422
+    blocked = auth.post("/account/password", {"password-current_password": "correct horse battery",
+                                              "password-new_password": "a brand new phrase"})
+    assert blocked.status_code == 429 and "Try again in 15 minutes" in blocked.get_data(as_text=True)
+    clock.advance(minutes=16)
+    allowed = auth.post("/account/password", {"password-current_password": "correct horse battery",
+                                              "password-new_password": "a brand new phrase"})
+    assert allowed.status_code == 302

@@ -162,3 +162,14 @@ def test_logout_needs_post_and_csrf(auth, client):
     assert client.get("/logout").status_code == 405
     assert client.post("/logout").status_code == 400
     assert client.get("/plan").status_code == 200
+
+
+def test_refusals_of_taken_emails_are_limited_per_ip(app, auth, db):
+    app.config["LOGIN_LIMIT_PER_IP"] = 3
+    auth.register()
+    auth.logout()
+    for _ in range(3):
+        assert auth.register(password="another good phrase").status_code == 422
+    response = auth.register(email="new.person@example.com", password="another good phrase")
+    assert response.status_code == 429
+    assert db["users"].count == 1

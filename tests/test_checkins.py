@@ -229,3 +229,19 @@ def test_pages_need_sign_in(client):
     for path in ["/", "/checkins/new", "/history", "/plan", "/account"]:
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_today_ignores_a_malformed_saved_id(auth, client):
+    auth.patient()
+    for bad in ["²", "abc", "9" * 30, "-1"]:
+        assert client.get("/", query_string={"saved": bad}).status_code == 200
+
+
+def test_pain_free_after_two_other_places_keeps_one_reading_per_place(auth, db, clock):
+    auth.patient()
+    auth.checkin(location=["other"], other_text="jaw", **{"intensity-other": "3"})
+    auth.checkin(location=["other"], other_text="wrist", **{"intensity-other": "2"})
+    auth.post("/checkins/pain-free", token_from="/")
+    last = list(db.query("SELECT id FROM checkins ORDER BY id"))[-1]["id"]
+    zeros = list(db.query("SELECT location, intensity FROM readings WHERE checkin_id = ?", [last]))
+    assert zeros == [{"location": "other", "intensity": 0}]

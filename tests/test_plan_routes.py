@@ -64,3 +64,12 @@ def test_bad_plan_input_is_refused_beside_the_field(auth, db, fields, message):
     assert response.status_code == 422
     assert message in page(response)
     assert db["plans"].count == 0
+
+
+def test_the_plan_can_be_saved_on_a_leap_day(auth, db, clock):
+    from datetime import datetime, timezone
+
+    clock.set(datetime(2028, 2, 29, 12, 0, tzinfo=timezone.utc))
+    auth.register()
+    assert auth.set_plan(surgery_date="2028-02-20").status_code == 302
+    assert next(db.query("SELECT surgery_date FROM plans"))["surgery_date"] == "2028-02-20"

@@ -69,9 +69,9 @@ def test_emergencies_come_first():
     assert [p.emergency for p in prompts] == [True, False]
 
 
-@pytest.mark.parametrize("day, counts", [(0, False), (1, False), (2, True), (20, True)])
+@pytest.mark.parametrize("day, counts", [(0, False), (1, True), (2, True), (20, True)])
 def test_fever_counts_only_after_the_first_day(day, counts):
-    assert thresholds.FEVER_COUNTS_FROM_DAY == 2
+    assert thresholds.FEVER_COUNTS_FROM_DAY == 1
     prompts = fired([checkin(day, signs=["fever"])])
     assert keys(prompts) == ([f"sign:fever:{on(day)}"] if counts else [])
     notes = reassurance_notes(checkin(day, signs=["fever"]), PLAN)

@@ -150,3 +150,21 @@ def test_share_routes_refuse_a_guessed_token_and_change_nothing(app, db, journal
         response = stranger.get(url)
         assert response.status_code in (404, 410), (url, response.status_code)
         assert database_state(db) == before, url
+
+
+def test_ids_beyond_sqlites_range_are_404_not_a_server_error(app, db, journals):
+    a, _, samples = journals
+    token = a.csrf_token("/account")
+    checked = 0
+    for rule, method in routes(app):
+        owned = set(rule.arguments) - {"token", "filename"}
+        if not owned:
+            continue
+        for huge in (2**63, 2**64 * 10):
+            url = build(rule, {**samples, **{name: huge for name in owned}})
+            before = database_state(db)
+            response = a.client.open(url, method=method, data={"csrf_token": token})
+            assert response.status_code == 404, (method, url, response.status_code)
+            assert database_state(db) == before
+            checked += 1
+    assert checked >= 14

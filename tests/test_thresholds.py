@@ -36,4 +36,4 @@ def test_the_issue_numbers_are_the_ones_in_force():
     assert thresholds.WEEKLY_RISE_POINTS == 2
     assert thresholds.PT_IMPROVEMENT_POINTS == 2
     assert thresholds.CALF_PAIN_WEEKS == 6
-    assert thresholds.FEVER_COUNTS_FROM_DAY == 2
+    assert thresholds.FEVER_COUNTS_FROM_DAY == 1

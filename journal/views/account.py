@@ -1,12 +1,12 @@
 """Account: name shown to the PT, password."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from journal import accounts
+from journal import accounts, clock, errors, rate_limits
 from journal.db import get_db
 from journal.views.auth import sign_in
 
@@ -29,8 +29,11 @@ class PasswordForm(FlaskForm):
     )
     new_password = PasswordField("New password", validators=[DataRequired("Choose a new password.")])
 
+    wrong_current_password = False
+
     def validate_current_password(self, field):
         if not accounts.check_password(get_db(), current_user.account.id, field.data or ""):
+            self.wrong_current_password = True
             raise ValidationError("That isn't your current password.")
 
     def validate_new_password(self, field):
@@ -75,8 +78,22 @@ def profile():
 @bp.route("/password", methods=["POST"])
 @login_required
 def password():
+    # Wrong current passwords count against the account's sign-in limit, so
+    # this form is no way round it on a borrowed, signed-in phone.
+    db = get_db()
+    limits = {f"login-account:{current_user.account.email}": current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]}
+    now_ts = clock.utc_now().timestamp()
+    window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
+    minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)
+    if minutes:
+        return errors.render_error(
+            429, "Too many password attempts",
+            f"To protect your journal, this is paused. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+        )
     form = PasswordForm(prefix="password")
     if not form.validate_on_submit():
+        if form.wrong_current_password:
+            rate_limits.record_failure(db, list(limits), now_ts, window)
         return _render(password_form=form, status=422)
     account = accounts.change_password(get_db(), current_user.account.id, form.new_password.data)
     # The version bump signed out every session; this one signs in again.

@@ -112,8 +112,17 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = RegisterForm()
+    db = get_db()
+    # A taken email has to be refused, which tells whoever asks that it has an
+    # account; limiting refusals per IP keeps that from becoming a lookup service.
+    register_limit = {f"register-ip:{request.remote_addr}": current_app.config["LOGIN_LIMIT_PER_IP"]}
+    now_ts = clock.utc_now().timestamp()
+    window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
+    if request.method == "POST":
+        minutes = rate_limits.blocked_minutes(db, register_limit, now_ts, window)
+        if minutes:
+            return render_template("auth/too_many.html", minutes=minutes), 429
     if form.validate_on_submit():
-        db = get_db()
         account_id = accounts.create_account(
             db,
             form.email.data,
@@ -126,6 +135,7 @@ def register():
             sign_in(accounts.get_account(db, account_id), remember=True)
             flash("Welcome. Set up your recovery plan to start your journal.", "success")
             return redirect(url_for("plan.edit"))
+        rate_limits.record_failure(db, list(register_limit), now_ts, window)
         form.email.errors.append(
             "This email can't be used to register. If you already have an account, sign in."
         )

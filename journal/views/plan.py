@@ -92,7 +92,7 @@ class PlanForm(FlaskForm):
             raise ValidationError("Enter the date as year-month-day, for example 2026-03-14.")
         if value > self.today + timedelta(days=SURGERY_DAYS_AHEAD):
             raise ValidationError("That is more than a year ahead. Check the year.")
-        if value < self.today.replace(year=self.today.year - SURGERY_YEARS_BACK):
+        if value < self.today - timedelta(days=round(SURGERY_YEARS_BACK * 365.25)):
             raise ValidationError("That is more than five years ago. Check the year.")
         field.parsed = value
 

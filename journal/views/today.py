@@ -26,7 +26,7 @@ def index():
     saved = request.args.get("saved", "")
     prompts, notes = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, timeline.first_pt_session(entries),
-        saved_checkin_id=int(saved) if saved.isdigit() and len(saved) < 19 else None,
+        saved_checkin_id=int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 19 else None,
     )
     return render_template(
         "today/index.html",
