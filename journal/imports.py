@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from journal import accounts, checkin_form, clock, exports, locations
+from journal import accounts, checkin_form, clock, exports, locations, milestone_form
 from journal import plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.
@@ -140,6 +140,8 @@ def read_journal(raw, now_utc):
         milestone = _milestone(record, index, now_local.date(), surgery, now_utc, problems)
         if milestone:
             journal.milestones.append(milestone)
+    if plan and not problems.messages:
+        _milestone_form_rules(journal.milestones, now_local.date(), plan, problems)
     seen_prompts = set()
     for index, record in enumerate(_list(document, "dismissed_prompts", problems), start=1):
         prompt = _dismissed_prompt(record, index, now_utc, problems)
@@ -423,6 +425,21 @@ def _milestone(record, index, today, surgery, now_utc, problems):
     if len(problems.messages) + problems.more > before:
         return None
     return Milestone(kind=kind, title=" ".join(title.split()), date=day, created_at=created_at)
+
+
+def _milestone_form_rules(milestones, today, plan, problems):
+    """The milestone form's own rules, applied in date order as if each had been
+    logged by hand: known kinds, one of each one-off kind, crutch stages in
+    order, a title for a custom milestone."""
+    existing = []
+    for index, milestone in enumerate(sorted(milestones, key=lambda m: m.date), start=1):
+        form = MultiDict({"kind": milestone.kind, "title": milestone.title,
+                          "date": milestone.date.isoformat()})
+        _, errors = milestone_form.parse(form, today, plan, existing)
+        for message in errors.values():
+            problems.add(f"Milestone “{milestone.kind}” on {milestone.date.isoformat()}: {message}")
+        existing.append({"id": -index, "kind": milestone.kind, "title": milestone.title,
+                         "date": milestone.date.isoformat()})
 
 
 def _dismissed_prompt(record, index, now_utc, problems):

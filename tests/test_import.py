@@ -495,3 +495,31 @@ def test_import_touches_only_the_signed_in_patients_journal(app, auth, client, d
     upload(new_auth, json.dumps(valid_document()).encode())
     assert counts(db, original_id) == before
     assert counts(db, new_id)["checkins"] == 2
+
+
+def test_import_applies_the_milestone_forms_rules(auth, client, db):
+    """Crutch stages out of order, a repeated one-off kind and an untitled custom
+    milestone are refused as the form would refuse them; nothing is imported."""
+    import json
+    from io import BytesIO
+
+    auth.patient()
+    exported = json.loads(client.get("/account/export.json").get_data(as_text=True))
+    target = AuthActions(auth.client.application.test_client())
+    target.patient("new@example.com")
+    surgery = exported["plan"]["surgery_date"]
+    bad = [
+        [{"kind": "off_crutches", "title": "", "date": surgery}, {"kind": "one_crutch", "title": "", "date": "2026-03-12"}],
+        [{"kind": "driving", "title": "", "date": "2026-03-12"}, {"kind": "driving", "title": "", "date": "2026-03-13"}],
+        [{"kind": "custom", "title": "", "date": "2026-03-12"}],
+    ]
+    for milestones in bad:
+        document = {**exported, "checkins": [], "milestones": milestones}
+        token = target.csrf_token("/account/import")
+        response = target.client.post(
+            "/account/import",
+            data={"csrf_token": token, "journal_file": (BytesIO(json.dumps(document).encode()), "j.json")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 422, milestones
+        assert db.execute("SELECT count(*) FROM milestones").fetchone()[0] == 0
