@@ -1,17 +1,15 @@
 """The FHIR export: a Bundle of pain Observations a clinic system can read.
 
-Validated with `fhir.resources` (test-only). Version 8 models FHIR R5 by
-default; its R4B package (FHIR 4.3, the R4 family) is the R4 model it ships,
-and Bundle and Observation are the same there as in R4 4.0.1 for every
-element used here.
+Validated with `fhir.resources` 6.4 (test-only), whose models are FHIR R4
+itself (4.0.1); later releases model R5 and R4B only.
 """
 
 import json
 from datetime import datetime, timezone
 
 import pytest
-from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.observation import Observation
+from fhir.resources.bundle import Bundle
+from fhir.resources.observation import Observation
 
 from journal import fhir, locations
 from tests.test_exports import TRICKY_NOTE, seed_journal
@@ -34,7 +32,7 @@ DESIGN_SNOMED_CODES = {
 
 
 def _validated(bundle_dict):
-    bundle = Bundle.model_validate(bundle_dict)
+    bundle = Bundle.parse_obj(bundle_dict)  # pydantic 1 API: validates every element
     assert bundle.type == "collection"
     return bundle
 
