@@ -261,6 +261,17 @@ class Week:
     def quiet(self):
         return not (self.events or self.expected or self.pt_sessions or self.exercise_days)
 
+    @property
+    def milestones(self):
+        """The week's events other than PT sessions, each shown with its own row."""
+        return [e for e in self.events if e.kind not in PT_SESSION_KINDS]
+
+    @property
+    def session_days(self):
+        """Days after surgery of the week's PT sessions: one line, not a row each
+        (twice a week for six weeks is most of the timeline's rows)."""
+        return [e.day for e in self.events if e.kind in PT_SESSION_KINDS]
+
 
 @dataclass(frozen=True)
 class QuietStretch:
