@@ -81,8 +81,7 @@ class _Geometry:
         return [round((LEFT + (i + 0.5) * self.slot) * 10) for i in range(self.days)]
 
 
-def _tenths(value):
-    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
+def _tenths_text(value):
     whole, tenth = divmod(abs(value), 10)
     sign = "-" if value < 0 else ""
     if not tenth:
@@ -90,8 +89,24 @@ def _tenths(value):
     return f"{sign}{whole or ''}.{tenth}"
 
 
+# Every coordinate and step a chart can have, written once at import: a
+# year's chart writes thousands of them, all within the drawing's size.
+_TENTHS = {n: _tenths_text(n) for n in range(-WIDTH * 10, WIDTH * 10 + 1)}
+
+
+def _tenths(value):
+    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
+    text = _TENTHS.get(value)
+    return _tenths_text(value) if text is None else text
+
+
+# A point's height for each value the charts draw: whole numbers and one decimal.
+_Y_TENTHS = {n / 10: round((BOTTOM_Y - n / 10 * (BOTTOM_Y - TOP) / 10) * 10) for n in range(101)}
+
+
 def _y_tenths(value):
-    return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10)
+    y = _Y_TENTHS.get(value)
+    return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10) if y is None else y
 
 
 def _path(runs):
@@ -99,20 +114,19 @@ def _path(runs):
     then relative steps (a day's step is under one unit on a year's chart, so
     relative numbers are a third the size of absolute ones)."""
     parts = []
+    tenths = _TENTHS
     for run in runs:
         (x0, y0), rest = run[0], run[1:]
         parts.append(f"M{_tenths(x0)} {_tenths(y0)}")
         if rest:
-            numbers = []
+            text = []
             for x, y in rest:
-                numbers.append(_tenths(x - x0))
-                numbers.append(_tenths(y - y0))
+                dx, dy = tenths[x - x0], tenths[y - y0]
+                # A minus sign separates numbers on its own; anything else needs a space.
+                text.append(dx if dx[0] == "-" else " " + dx)
+                text.append(dy if dy[0] == "-" else " " + dy)
                 x0, y0 = x, y
-            # A minus sign separates numbers on its own; anything else needs a space.
-            text = numbers[0]
-            for number in numbers[1:]:
-                text += number if number[0] == "-" else " " + number
-            parts.append("l" + text)
+            parts.append("l" + "".join(text)[1:] if text[0][0] == " " else "l" + "".join(text))
     return "".join(parts)
 
 

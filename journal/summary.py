@@ -162,7 +162,7 @@ class WeekFigures:
 
     start: date
     end: date
-    places: dict  # location -> (worst, average, days logged)
+    places: list  # per place, in the series' order: (worst, average, days logged) or None
     pt_sessions: int = 0
 
 
@@ -502,23 +502,32 @@ def build(
 
 
 def daily_table(series, day_range):
-    """Rows for the data table: `(day, {location: DayPain})` for days with readings."""
-    rows = defaultdict(dict)
+    """Rows for the data table: `(day, cells)` for days with readings, a cell
+    per place in `series` order: `(worst, average)` or None when not logged.
+    Cells in column order, so the page writes a row without looking anything up."""
+    columns = {location: i for i, location in enumerate(series)}
+    rows = {}
     for location, days in series.items():
+        column = columns[location]
         for d in days:
-            rows[d.day][location] = d
+            cells = rows.get(d.day)
+            if cells is None:
+                cells = rows[d.day] = [None] * len(columns)
+            cells[column] = (d.worst, d.average)
     return [(day, rows[day]) for day in sorted(rows) if day in day_range]
 
 
 def weekly_table(series, day_range, session_days=()):
     """Rows for the table on long ranges: a `WeekFigures` per week from the
     range's first day (since surgery, that is week 1 after surgery), for
-    weeks with readings."""
+    weeks with readings. `places` has a cell per place in `series` order:
+    `(worst, mean of the daily averages, days logged)` or None."""
     start = day_range.start
-    weeks = defaultdict(lambda: defaultdict(list))
-    for location, days in series.items():
+    columns = len(series)
+    weeks = defaultdict(lambda: [[] for _ in range(columns)])
+    for column, days in enumerate(series.values()):
         for d in days:
-            weeks[(d.day - start).days // 7][location].append(d)
+            weeks[(d.day - start).days // 7][column].append(d)
     sessions = defaultdict(int)
     for day in session_days:
         if day in day_range:
@@ -526,10 +535,11 @@ def weekly_table(series, day_range, session_days=()):
     rows = []
     for index in sorted(weeks):
         first = start + timedelta(days=7 * index)
-        places = {
-            location: (max(d.worst for d in days), one_decimal(period_average(days)), len(days))
-            for location, days in weeks[index].items()
-        }
+        places = [
+            (max(d.worst for d in days), one_decimal(period_average(days)), len(days))
+            if days else None
+            for days in weeks[index]
+        ]
         rows.append(
             WeekFigures(first, min(first + timedelta(days=6), day_range.end), places,
                         sessions[index])

@@ -1,6 +1,6 @@
 """The summary's figures on small journals computed by hand (no app, no database)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -349,7 +349,34 @@ def test_build_puts_the_figures_together_for_the_range():
     assert report.headline == "Day 7 after surgery · week 2"
     assert report.pt_session_days == [d(11)]
     assert report.daily == [
-        (d(12), {"hip_right": day_pains[1], "lower_back": day_pains[2]}),
+        (d(12), [(day_pains[1].worst, day_pains[1].average),
+                 (day_pains[2].worst, day_pains[2].average)]),
     ]
     assert report.hip_and_back.days_both_moderate == 1
     assert report.missing.count == 6
+
+
+def test_past_eight_weeks_the_table_has_a_row_per_week():
+    start = date(2026, 1, 1)
+    day_range = DateRange(start, start + timedelta(days=69))  # 10 weeks
+    day_pains = [
+        DayPain(start + timedelta(days=i), "hip_right", 6 if i == 8 else 4, 4.0 if i % 2 else 3.0,
+                4, 1)
+        for i in range(0, 70) if i // 7 != 3  # nothing in week 4
+    ] + [DayPain(start + timedelta(days=9), "lower_back", 2, 2.0, 2, 1)]
+    report = summary.build(day_range, TODAY, None, day_pains, [],
+                           session_days=[start + timedelta(days=8), start + timedelta(days=10)])
+    assert report.daily == [] and len(report.weekly) == 9
+    second = report.weekly[1]
+    assert (second.start, second.end) == (start + timedelta(days=7), start + timedelta(days=13))
+    # Week 2, days 7-13: worst 6 on day 8; daily averages 4, 3, 4, 3, 4, 3, 4.
+    assert second.places == [(6, 3.6, 7), (2, 2.0, 1)]
+    assert second.pt_sessions == 2
+    assert report.weekly[2].end + timedelta(days=8) == report.weekly[3].start
+    assert report.weekly[0].places[1] is None
+
+
+def test_up_to_eight_weeks_the_table_has_a_row_per_day():
+    day_range = DateRange(d(1), d(1) + timedelta(days=summary.DAILY_TABLE_UP_TO_DAYS - 1))
+    report = summary.build(day_range, TODAY, None, [pain(3, "hip_right", 5)], [])
+    assert report.weekly == [] and report.daily == [(d(3), [(5, 5.0)])]

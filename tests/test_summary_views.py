@@ -83,6 +83,21 @@ def test_custom_dates_show_that_range(auth, client):
     assert "Right hip <span class=\"sub\">2 days</span>" in page
 
 
+def test_a_long_range_has_a_weekly_table_and_points_to_the_csv_for_each_day(auth, client):
+    auth.patient()
+    three_days(auth)
+    page = client.get("/summary?range=custom&start=2026-01-01&end=2026-03-15").get_data(as_text=True)
+    assert "Weekly table" in page and "Daily table" not in page
+    assert 'href="/account/export.csv"' in page
+    # Week of 12-18 Mar (from 1 Jan): right hip 6, 4, 3; lower back 5, 4.
+    row = re.search(r'<th scope="row">12 Mar–15 Mar</th>(.*?)</tr>', page, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    assert cells == ['6 / 4.3 <span class="sub">3 days</span>',
+                     '5 / 4.5 <span class="sub">2 days</span>']
+    short = client.get("/summary?range=custom&start=2026-01-20&end=2026-03-15")
+    assert "Daily table" in short.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     "query, field, message",
     [
