@@ -8,6 +8,8 @@ viewBox is as wide as a phone's content column, so text stays readable at
 390 px without zooming.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -48,12 +50,17 @@ class Line:
     style: int = 0
 
 
+# English month names whatever the server's locale (strftime's %b follows it),
+# looked up rather than formatted: a chart writes dozens of dates.
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def short_date(day):
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {MONTHS[day.month]}"
 
 
 def long_date(day):
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def _number(value):
@@ -78,7 +85,15 @@ class _Geometry:
     def tenths(self):
         """Each day's x in tenths of a unit, by offset from the range's start:
         whole numbers, so a path's steps are exact and never drift."""
-        return [round((LEFT + (i + 0.5) * self.slot) * 10) for i in range(self.days)]
+        return _day_tenths(self.days)
+
+
+@functools.lru_cache(maxsize=64)
+def _day_tenths(days):
+    # Depends only on the number of days, and a page draws several charts
+    # of the same range: worked out once per length.
+    slot = (WIDTH - LEFT - RIGHT) / days
+    return tuple(round((LEFT + (i + 0.5) * slot) * 10) for i in range(days))
 
 
 def _tenths_text(value):
@@ -154,15 +169,24 @@ def _axis_step(days):
     return AXIS_STEPS[-1]
 
 
-def _grid(geometry):
+def _value_grid():
     parts = []
     for value in range(0, 11, 2):
-        y = geometry.y(value)
+        y = _Geometry.y(value)
         parts.append(
             f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"'
             f' stroke="#c9d1d9" stroke-width="{1.2 if value == 0 else 0.8}"/>'
             f'<text x="{LEFT - 5}" y="{y + 3.5}" text-anchor="end">{value}</text>'
         )
+    return "".join(parts)
+
+
+# The 0-10 lines and labels are the same on every chart.
+VALUE_GRID = _value_grid()
+
+
+def _grid(geometry):
+    parts = [VALUE_GRID]
     step = _axis_step(geometry.days)
     for offset in range(0, geometry.days, step):
         day = geometry.start + timedelta(days=offset)
@@ -218,11 +242,11 @@ def _line(geometry, xs, line):
     `xs` are the days' x positions in tenths (`_Geometry.tenths`)."""
     style = STYLES[line.style % len(STYLES)]
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
-    start = geometry.start
+    start = geometry.start.toordinal()
     runs = []
     previous = None
     for day, value in line.points:
-        offset = (day - start).days
+        offset = day.toordinal() - start
         point = (xs[offset], _y_tenths(value))
         if previous is not None and offset == previous + 1:
             runs[-1].append(point)
@@ -245,12 +269,15 @@ def _line(geometry, xs, line):
     return parts
 
 
+_value = operator.itemgetter(1)
+
+
 def describe_line(line):
     """One sentence a screen reader gets instead of the drawing."""
     if not line.points:
         return f"{line.label}: nothing logged."
-    highest = max(line.points, key=lambda p: p[1])
-    lowest = min(line.points, key=lambda p: p[1])
+    highest = max(line.points, key=_value)
+    lowest = min(line.points, key=_value)
     first, last = line.points[0], line.points[-1]
     count = len(line.points)
     return (
@@ -313,13 +340,16 @@ def session_swatch():
     )
 
 
+_DAY_AND_WORST = operator.itemgetter(0, 2)  # of a `summary.DayPain`
+
+
 def location_lines(label, day_pains):
     """Daily worst (solid) and daily average (dashed) for one place."""
     return [
-        Line(f"{label}, worst of the day", tuple((d.day, d.worst) for d in day_pains), 0),
+        Line(f"{label}, worst of the day", tuple(map(_DAY_AND_WORST, day_pains)), 0),
         Line(
             f"{label}, average of the day",
-            tuple((d.day, round(d.average, 1)) for d in day_pains),
+            tuple([(d.day, round(d.average, 1)) for d in day_pains]),
             1,
         ),
     ]
@@ -334,7 +364,7 @@ def together_lines(series):
     return [
         Line(
             f"{locations.label(code)}, worst of the day",
-            tuple((d.day, d.worst) for d in days),
+            tuple(map(_DAY_AND_WORST, days)),
             TOGETHER_STYLES.get(code, 1),
         )
         for code, days in series.items()
