@@ -13,15 +13,19 @@ from journal import prompts, thresholds
 
 def exercise_days_per_week(db, user_id, surgery_date, end):
     """`{week_number: days}` with home exercises ticked, from surgery to `end`
-    (week 1 is days 0-6): counted by the database, a row a week, not a day."""
+    (week 1 is days 0-6): counted by the database, a row a week, not a day.
+    The dates come from the partial index `checkins_exercise_days`."""
     return dict(
         db.conn.execute(
             """
-            SELECT CAST(julianday(local_date) - julianday(:surgery) AS INTEGER) / 7 + 1,
-                   count(DISTINCT local_date)
-            FROM checkins
-            WHERE user_id = :user AND home_exercises = 1 AND local_date BETWEEN :surgery AND :end
-            GROUP BY 1
+            SELECT CAST(julianday(local_date) - julianday(:surgery) AS INTEGER) / 7 + 1 AS week,
+                   count(*)
+            FROM (
+                SELECT DISTINCT local_date FROM checkins
+                WHERE user_id = :user AND home_exercises = 1
+                  AND local_date BETWEEN :surgery AND :end
+            )
+            GROUP BY week
             """,
             {"user": user_id, "surgery": surgery_date.isoformat(), "end": end.isoformat()},
         )

@@ -149,3 +149,14 @@ def m006_session_secrets(db):
     # deleted account's cookie would otherwise open the next new journal.
     db.execute("ALTER TABLE users ADD COLUMN session_secret TEXT NOT NULL DEFAULT ''")
     db.execute("UPDATE users SET session_secret = lower(hex(randomblob(16)))")
+
+
+@migrations(name="m007_exercise_days_index")
+def m007_exercise_days_index(db):
+    # The timeline counts the days with home exercises done, week by week
+    # since surgery: a partial index holds just those check-ins' dates, so
+    # a year of them is read from the index without visiting the rows.
+    db.execute(
+        "CREATE INDEX checkins_exercise_days ON checkins (user_id, local_date)"
+        " WHERE home_exercises = 1"
+    )

@@ -363,27 +363,20 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
         first_day = (number - 1) * 7
         start = _on(plan, first_day)
         end = start + timedelta(days=6)
-        week = Week(number, start, end, first_day, first_day + 6)
-        week.is_current = start <= today <= end
-        week.is_future = start > today
-        if start <= end_pt and end >= start_pt:
-            week.pt_week = max(0, (start - start_pt).days) // 7 + 1
-        week.events = events_by_week.get(number, [])
-        week.pt_sessions = sum(1 for e in week.events if e.kind in PT_SESSION_KINDS)
-        week.expected = [e for e in windows if e.window_start <= end and e.window_end >= start]
-        week.exercise_days = exercise_weeks.get(number, 0)
-        week.days_so_far = 0 if week.is_future else min(7, (today - start).days + 1)
+        events = events_by_week.get(number, [])
+        in_window = [e for e in windows if e.window_start <= end and e.window_end >= start]
+        exercise = exercise_weeks.get(number, 0)
+        is_current = start <= today <= end
+        is_future = start > today
+        days_so_far = 0 if is_future else min(7, (today - start).days + 1)
         previous = rows[-1] if rows else None
-        if number > end_pt_week and week.quiet and not week.is_current:
+        if number > end_pt_week and not (events or in_window or exercise or is_current):
             if isinstance(previous, QuietStretch):
                 rows[-1] = QuietStretch(previous.first_week, number, previous.start, end)
             else:
                 rows.append(QuietStretch(number, number, start, end))
             continue
-        if (
-            number > end_pt_week + WEEKS_SHOWN_AFTER_PT
-            and not (week.events or week.expected or week.is_current)
-        ):
+        if number > end_pt_week + WEEKS_SHOWN_AFTER_PT and not (events or in_window or is_current):
             if (
                 isinstance(previous, MonthOfWeeks)
                 and previous.start.month == start.month
@@ -391,12 +384,18 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
             ):
                 rows[-1] = MonthOfWeeks(
                     previous.first_week, number, previous.start, end,
-                    previous.exercise_days + week.exercise_days,
-                    previous.days_so_far + week.days_so_far,
+                    previous.exercise_days + exercise, previous.days_so_far + days_so_far,
                 )
             else:
-                rows.append(MonthOfWeeks(number, number, start, end, week.exercise_days,
-                                         week.days_so_far))
+                rows.append(MonthOfWeeks(number, number, start, end, exercise, days_so_far))
             continue
+        week = Week(number, start, end, first_day, first_day + 6, is_current, is_future)
+        if start <= end_pt and end >= start_pt:
+            week.pt_week = max(0, (start - start_pt).days) // 7 + 1
+        week.events = events
+        week.pt_sessions = sum(1 for e in events if e.kind in PT_SESSION_KINDS)
+        week.expected = in_window
+        week.exercise_days = exercise
+        week.days_so_far = days_so_far
         rows.append(week)
     return rows
