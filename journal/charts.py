@@ -145,21 +145,28 @@ def _path(runs):
     return "".join(parts)
 
 
+# Each marker shape as a closed subpath drawn from its centre, in tenths: a
+# circle of radius 3 (two arcs), a 5.6 square, a diamond 3.6 from its centre.
+_SHAPES = {
+    "circle": "M{x} {y}m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0z",
+    "square": "M{x} {y}m-2.8-2.8h5.6v5.6h-5.6z",
+    "diamond": "M{x} {y}m0-3.6l3.6 3.6-3.6 3.6-3.6-3.6z",
+}
+
+
+def _markers(shape, points, colour):
+    """One `<path>` with a marker at each of `points` ((x, y) in tenths):
+    a day's dot is a subpath, not an element of its own."""
+    if shape not in _SHAPES or not points:
+        return ""
+    template = _SHAPES[shape]
+    d = "".join(template.format(x=_tenths(x), y=_tenths(y)) for x, y in points)
+    return f'<path class="dot" d="{d}" fill="{colour}"/>'
+
+
 def _marker(shape, x, y, colour):
-    """A marker centred on (`x`, `y`), given in tenths of a unit."""
-    if shape == "circle":
-        return f'<circle class="dot" cx="{_tenths(x)}" cy="{_tenths(y)}" r="3" fill="{colour}"/>'
-    if shape == "square":
-        return (
-            f'<rect class="dot" x="{_tenths(x - 28)}" y="{_tenths(y - 28)}" width="5.6"'
-            f' height="5.6" fill="{colour}"/>'
-        )
-    if shape == "diamond":
-        return (
-            f'<path class="dot" d="M{_tenths(x)} {_tenths(y - 36)}l3.6 3.6-3.6 3.6-3.6-3.6z"'
-            f' fill="{colour}"/>'
-        )
-    return ""
+    """A single marker centred on (`x`, `y`), given in tenths of a unit."""
+    return _markers(shape, [(x, y)], colour)
 
 
 def _axis_step(days):
@@ -261,11 +268,12 @@ def _line(geometry, xs, line):
             f' stroke-linejoin="round" stroke-linecap="round"/>'
         )
     dots = geometry.days <= DOTS_UP_TO_DAYS
-    for run in runs:
+    if dots and style["marker"]:
+        parts.append(_markers(style["marker"], [p for run in runs for p in run], style["stroke"]))
+    else:
         # A lone day has no line to show it: it always gets a marker.
-        shape = style["marker"] or ("circle" if len(run) == 1 else None)
-        if shape and (dots or len(run) == 1):
-            parts.extend(_marker(shape, x, y, style["stroke"]) for x, y in run)
+        lone = [run[0] for run in runs if len(run) == 1]
+        parts.append(_markers(style["marker"] or "circle", lone, style["stroke"]))
     return parts
 
 
