@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from journal import accounts, checkins, summary_data
+from journal import accounts, checkin_range, checkins, journal_data, prompts, summary_data
 from journal.checkin_form import CheckinInput, Reading
 from journal.plan import Plan
 from journal.summary import DateRange
@@ -132,3 +132,26 @@ def test_query_count_is_the_same_for_a_week_and_for_a_year_of_data(db, patient):
     report = summary_data.patient_summary(db, patient, year, today)
     assert report.days_logged == 365
     assert report.locations[0].days_logged == 365
+
+
+def test_prompts_from_days_the_database_groups_match_prompts_from_whole_checkins(db, patient):
+    """The summary and Today read prompts from per-day rows aggregated in SQL;
+    they must fire exactly what the check-in by check-in reading fires."""
+    plan = Plan(surgery_date=date(2026, 3, 2))
+    start = plan.surgery_date
+    for offset in range(0, 70):
+        day = start + timedelta(days=offset)
+        hip = 9 if 10 <= offset <= 13 else (6 if 21 <= offset <= 27 else 3)
+        log(db, patient, day, time(8), [("hip_right", hip), ("lower_back", 2 + offset % 3)],
+            warning_signs=("fever",) if offset in (1, 2) else ())
+        if offset % 2:
+            log(db, patient, day, time(20), [("hip_right", hip - 1), ("calf_left", 1)])
+    whole = journal_data.checkins_between(db, patient)
+    for first, last in [(start, start + timedelta(days=69)), (start + timedelta(days=12),
+                        start + timedelta(days=30)), (start + timedelta(days=50),
+                        start + timedelta(days=56))]:
+        expected = prompts.fired_prompts(whole, plan, first, last)
+        places_from, severe_from = prompts.days_needed_from(plan, first, last)
+        days = checkin_range.journal_days(db, patient, places_from, severe_from, first, last)
+        assert prompts.fired_from_days(days, plan, first, last) == expected
+        assert expected  # each range has something to compare
