@@ -10,6 +10,9 @@ from datetime import date
 
 from journal import prompts, thresholds
 
+# SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
+JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
+
 
 def exercise_days_per_week(db, user_id, surgery_date, end):
     """`{week_number: days}` with home exercises ticked, from surgery to `end`
@@ -18,7 +21,7 @@ def exercise_days_per_week(db, user_id, surgery_date, end):
     return dict(
         db.conn.execute(
             """
-            SELECT CAST(julianday(local_date) - julianday(:surgery) AS INTEGER) / 7 + 1 AS week,
+            SELECT CAST(julianday(local_date) - :surgery_day AS INTEGER) / 7 + 1 AS week,
                    count(*)
             FROM (
                 SELECT DISTINCT local_date FROM checkins
@@ -27,7 +30,9 @@ def exercise_days_per_week(db, user_id, surgery_date, end):
             )
             GROUP BY week
             """,
-            {"user": user_id, "surgery": surgery_date.isoformat(), "end": end.isoformat()},
+            {"user": user_id, "surgery": surgery_date.isoformat(), "end": end.isoformat(),
+             # The surgery date as a Julian day number, worked out once, not per row.
+             "surgery_day": surgery_date.toordinal() + JULIAN_DAY_OF_ORDINAL_ZERO},
         )
     )
 

@@ -29,8 +29,8 @@ def dismiss(db, user_id, key, now):
 
 def dismissed_keys(db, user_id):
     return {
-        row["prompt_key"]
-        for row in db.query(
+        key
+        for (key,) in db.conn.execute(
             "SELECT prompt_key FROM prompt_dismissals WHERE user_id = ?", [user_id]
         )
     }
