@@ -160,3 +160,11 @@ def m007_exercise_days_index(db):
         "CREATE INDEX checkins_exercise_days ON checkins (user_id, local_date)"
         " WHERE home_exercises = 1"
     )
+
+
+@migrations(name="m008_readings_worst_index")
+def m008_readings_worst_index(db):
+    # A check-in's worst reading (the summary reads it for every check-in in
+    # the range) and "any reading of 8 or more" (the prompts) are then found
+    # in the index alone, without visiting each reading's row.
+    db.execute("CREATE INDEX readings_worst ON readings (checkin_id, intensity)")
