@@ -357,20 +357,12 @@ def fired_prompts(checkins, plan, start, end, first_pt_session=None):
     """Every safety and trend prompt whose condition occurred in [start, end],
     from check-in dicts as `journal.checkins` returns them (see `fired_from_days`).
 
-    Pass check-ins from well before `start` (see `checkins_needed_from`) so a
-    run of severe days or a weekly rise that began earlier is recognised, and
-    for the PT comparison the whole planned PT period.
+    Pass check-ins from well before `start` (see `days_needed_from`) so a run
+    of severe days or a weekly rise that began earlier is recognised, and for
+    the PT comparison the whole planned PT period.
     """
     return fired_from_days(journal_days_from_checkins(checkins), plan, _day(start), _day(end),
                            first_pt_session)
-
-
-def checkins_needed_from(plan, start, first_pt_session=None):
-    """The earliest local date whose check-ins can change the prompts fired from `start` on."""
-    earliest = start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
-    if recovery_plan.pt_end(plan, first_pt_session) >= start:
-        earliest = min(earliest, recovery_plan.pt_start(plan, first_pt_session))
-    return earliest
 
 
 def shown_on_today(prompts, today, dismissed):

@@ -8,7 +8,7 @@ from journal import thresholds
 from journal.plan import Plan
 from journal.prompts import (
     EARLY_FEVER_NOTE,
-    checkins_needed_from,
+    days_needed_from,
     fired_prompts,
     may_need_attention,
     reassurance_notes,
@@ -246,10 +246,13 @@ def test_today_shows_safety_prompts_two_days_and_trends_a_week_unless_dismissed(
     assert shown_on_today(prompts, on(12), {f"trend:severe_run:{on(10)}"}) == []
 
 
-def test_checkins_needed_reach_back_for_runs_and_the_pt_period():
+def test_days_needed_reach_back_for_runs_the_week_before_and_the_pt_period():
     start = on(30)
-    earliest = checkins_needed_from(PLAN, start)
-    assert earliest == start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
-    assert checkins_needed_from(Plan(surgery_date=SURGERY), on(200)) == on(200) - timedelta(
-        days=thresholds.SEVERE_RUN_LOOKBACK_DAYS
-    )
+    places_from, severe_from = days_needed_from(PLAN, start, on(36))
+    assert severe_from == start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
+    # A rise dated on or after `start` compares a week ending on or after it
+    # with the week before: 13 days back reaches the start of that week.
+    assert places_from == start - timedelta(days=13)
+    # The PT comparison (dated at the end of PT, day 55) needs the first PT week (day 14).
+    assert days_needed_from(PLAN, on(50), on(60))[0] == on(14)
+    assert days_needed_from(PLAN, on(200), on(206))[0] == on(187)
