@@ -357,12 +357,19 @@ def test_calf_pain_reading_in_the_first_six_weeks_prompts_too(patient, client):
     assert "Calf pain or swelling" in page(client.get(response.headers["Location"]))
 
 
-def test_fever_on_the_first_day_is_explained_not_flagged(auth, client):
-    auth.patient(surgery_date="2026-03-15")
+def test_fever_on_the_day_of_surgery_is_explained_not_flagged(auth, client):
+    auth.patient(surgery_date="2026-03-16")
     response = auth.checkin(warning=["fever"])
     today = page(client.get(response.headers["Location"]))
     assert "A slightly raised temperature on the day of surgery" in today
     assert "Contact your surgeon's office today" not in today
+
+
+def test_fever_from_the_day_after_surgery_is_flagged(auth, client):
+    auth.patient(surgery_date="2026-03-15")
+    response = auth.checkin(warning=["fever"])
+    today = page(client.get(response.headers["Location"]))
+    assert "Contact your surgeon's office today" in today
 
 
 def test_a_check_in_without_signs_goes_to_today_as_before(patient):

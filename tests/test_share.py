@@ -383,7 +383,9 @@ def test_resolve_returns_the_link_with_name_and_zone_but_never_the_email(shared,
 
 @settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(token=st.text(min_size=1, max_size=80))
+# A "/" would make it more than one path segment: the router answers that
+# (a redirect or another route), never the share view.
+@given(token=st.text(min_size=1, max_size=80).filter(lambda t: "/" not in t))
 def test_any_token_text_is_a_friendly_404_never_a_500(app, client, token):
     app.config["SHARE_GUESS_LIMIT_PER_IP"] = 10_000
     response = client.get("/s/" + quote(token, safe=""))
