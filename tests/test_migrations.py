@@ -82,3 +82,17 @@ def test_connections_enforce_foreign_keys_and_wait_when_busy(tmp_path):
     assert next(db.query("PRAGMA foreign_keys"))["foreign_keys"] == 1
     assert next(db.query("PRAGMA busy_timeout"))["timeout"] == 5000
     db.conn.close()
+
+
+def test_reads_skip_the_savepoint_but_other_statements_keep_sqlite_utils_guard(tmp_path):
+    import pytest
+
+    db = connect(str(tmp_path / "q.db"))
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    assert list(db.query("SELECT 1 AS one, 2 AS one")) == [{"one": 1, "one_2": 2}]
+    assert statements == ["SELECT 1 AS one, 2 AS one"]
+    with pytest.raises(ValueError):
+        db.query("CREATE TABLE t (x)")  # not a read: sqlite-utils refuses and rolls back
+    assert not db["t"].exists()
+    db.conn.close()
