@@ -178,7 +178,7 @@ def queries_and_weight(database, probes):
     for name, method, path in PAGES[1:]:
         if method != "GET":
             continue
-        counts, weight, requests, foreign = [], 0, 0, 0
+        counts, weight, other, requests, foreign = [], 0, 0, 0, 0
         for user_id, _, token in (short, long, weighed):
             client = signed_in_client(app, user_id)
             target = path.format(token=token)
@@ -200,8 +200,11 @@ def queries_and_weight(database, probes):
                         static_bytes[ref] = len(static_response.get_data())
                         static_response.close()
                 weight += sum(static_bytes.get(ref, 0) for ref in refs
-                              if ref.split("?")[0].endswith((".css", ".js", ".svg")))
-        results[name] = {"queries": counts, "weight": weight, "requests": requests, "foreign": foreign}
+                              if ref.split("?")[0].endswith((".css", ".js")))
+                other = sum(static_bytes.get(ref, 0) for ref in refs
+                            if not ref.split("?")[0].endswith((".css", ".js")))
+        results[name] = {"queries": counts, "weight": weight, "other": other, "requests": requests,
+                         "foreign": foreign}
     return results
 
 

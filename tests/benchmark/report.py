@@ -59,8 +59,9 @@ def render(args, seed_seconds, pages, queries, scaling):
             f"| {name} | {result['rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
             f"| {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
         )
-    lines += ["", "## Page weight (HTML + CSS + JS, uncompressed)", "",
-              "| page | KB | requests | other origins | budget |", "| --- | ---: | ---: | ---: | --- |"]
+    lines += ["", "## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)", "",
+              "| page | KB | other KB | requests | other origins | budget |",
+              "| --- | ---: | ---: | ---: | ---: | --- |"]
     for name, result in queries.items():
         if name == "CSV export (a year)":
             continue
@@ -71,7 +72,8 @@ def render(args, seed_seconds, pages, queries, scaling):
                   f"no other origin {verdict(result['foreign'] == 0)}"]
         if limit:
             checks.insert(0, f"<{limit} KB {verdict(kb < limit)}")
-        lines.append(f"| {name} | {kb:.1f} | {result['requests']} | {result['foreign']} | {', '.join(checks)} |")
+        lines.append(f"| {name} | {kb:.1f} | {result['other'] / 1024:.1f} | {result['requests']} "
+                     f"| {result['foreign']} | {', '.join(checks)} |")
 
     sizes = scaling["sizes"]
     small, big = sizes[100], sizes[scaling["big_patients"]]
