@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import current_app
+from flask import current_app, request, url_for
 
 from journal import checkin_form, daily, locations
 from journal.warning_signs import WARNING_SIGNS
@@ -38,8 +38,14 @@ def init_app(app):
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
 
+    nav_urls = {}
+
     @app.context_processor
     def navigation():
         # Only pages that exist in this build; a feature adds itself to NAV.
-        views = current_app.view_functions
-        return {"nav_items": [(e, label) for e, label in NAV if e in views]}
+        # The URLs are built once per mount point, not on every page.
+        root = request.script_root
+        if root not in nav_urls:
+            views = current_app.view_functions
+            nav_urls[root] = [(e, label, url_for(e)) for e, label in NAV if e in views]
+        return {"nav_items": nav_urls[root]}
