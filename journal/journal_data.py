@@ -8,6 +8,7 @@ deleting a journal never depends on how those features evolve.
 
 from datetime import date
 
+from journal import accounts
 from journal.checkins import _with_readings
 from journal.clock import iso
 
@@ -119,7 +120,7 @@ def restore(db, user_id, journal, now):
             [profile.display_name, profile.timezone, user_id],
         )
         if journal.plan is not None:
-            _save_plan(db, user_id, journal.plan, now)
+            accounts.save_plan(db, user_id, journal.plan, now)
         for checkin in journal.checkins:
             _insert_checkin(db, user_id, checkin)
         for milestone in journal.milestones:
@@ -136,31 +137,6 @@ def restore(db, user_id, journal, now):
                 [user_id, prompt.prompt_key, iso(prompt.dismissed_at)],
             )
     return len(journal.checkins), len(journal.milestones)
-
-
-def _save_plan(db, user_id, plan, now):
-    db.execute(
-        """
-        INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,
-                           pt_start_date, pt_weeks, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (user_id) DO UPDATE SET
-            procedure = excluded.procedure, side = excluded.side,
-            surgery_date = excluded.surgery_date, crutch_weeks = excluded.crutch_weeks,
-            pt_start_date = excluded.pt_start_date, pt_weeks = excluded.pt_weeks,
-            updated_at = excluded.updated_at
-        """,
-        [
-            user_id,
-            plan.procedure,
-            plan.side,
-            plan.surgery_date.isoformat(),
-            plan.crutch_weeks,
-            plan.pt_start_date.isoformat() if plan.pt_start_date else None,
-            plan.pt_weeks,
-            iso(now),
-        ],
-    )
 
 
 def _insert_checkin(db, user_id, checkin):

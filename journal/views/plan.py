@@ -1,6 +1,7 @@
 """Set up and change the recovery plan (and the patient's time zone)."""
 
 from datetime import date, timedelta
+from functools import wraps
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -131,6 +132,19 @@ def current_plan():
     """The signed-in patient's plan, or None before it is set up."""
     row = accounts.get_plan_row(get_db(), current_user.account.id)
     return recovery_plan.Plan.from_row(row) if row else None
+
+
+def plan_required(view):
+    """Pass the patient's plan to `view` as `plan`; before there is one, set it up first."""
+
+    @wraps(view)
+    def with_plan(*args, **kwargs):
+        plan = current_plan()
+        if plan is None:
+            return redirect(url_for("plan.edit"))
+        return view(*args, plan=plan, **kwargs)
+
+    return with_plan
 
 
 @bp.route("/plan", methods=["GET", "POST"])

@@ -1,11 +1,11 @@
 """The summary: pain trends, figures and the plan over a range the patient chooses."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal import charts, clock, summary, summary_data
 from journal.db import get_db
-from journal.views.plan import current_plan
+from journal.views.plan import plan_required
 
 bp = Blueprint("summary", __name__)
 
@@ -20,10 +20,8 @@ bp.add_app_template_filter(charts.short_date, "short_date")
 
 @bp.route("/summary")
 @login_required
-def index():
-    plan = current_plan()
-    if plan is None:
-        return redirect(url_for("plan.edit"))
+@plan_required
+def index(plan):
     account = current_user.account
     today = clock.local_today(clock.utc_now(), account.timezone)
     day_range, errors = summary.parse_range(request.args, today, plan.surgery_date)

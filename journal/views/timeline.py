@@ -1,22 +1,20 @@
 """The timeline: week by week from surgery, expected windows against what happened."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from journal import checkin_range, clock, milestones, timeline
 from journal import plan as recovery_plan
 from journal.db import get_db
-from journal.views.plan import current_plan
+from journal.views.plan import plan_required
 
 bp = Blueprint("timeline", __name__)
 
 
 @bp.route("/timeline")
 @login_required
-def index():
-    plan = current_plan()
-    if plan is None:
-        return redirect(url_for("plan.edit"))
+@plan_required
+def index(plan):
     account = current_user.account
     db = get_db()
     today = clock.local_today(clock.utc_now(), account.timezone)

@@ -1,22 +1,20 @@
 """Today: where the patient is in the plan, and the quickest ways to log."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal import checkins, clock, milestones, prompt_dismissals, timeline
 from journal import plan as recovery_plan
 from journal.db import get_db
-from journal.views.plan import current_plan
+from journal.views.plan import plan_required
 
 bp = Blueprint("today", __name__)
 
 
 @bp.route("/")
 @login_required
-def index():
-    plan = current_plan()
-    if plan is None:
-        return redirect(url_for("plan.edit"))
+@plan_required
+def index(plan):
     account = current_user.account
     db = get_db()
     today = clock.local_today(clock.utc_now(), account.timezone)
