@@ -17,6 +17,15 @@ PAIN_FREE_LOOKBACK_DAYS = 14
 
 def _insert(db, user_id, data: CheckinInput, tz, now):
     recorded = to_utc(data.local_date, data.local_time, tz)
+    return insert_as_recorded(db, user_id, data, recorded, now, now)
+
+
+def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updated):
+    """Insert a check-in with its instants given, not derived from "now".
+
+    An import uses it directly: a moved journal keeps its history exactly.
+    Call inside a transaction with the rest of what belongs together.
+    """
     cursor = db.execute(
         """
         INSERT INTO checkins (user_id, recorded_at, local_date, local_time, context, note,
@@ -33,8 +42,8 @@ def _insert(db, user_id, data: CheckinInput, tz, now):
             None if data.home_exercises is None else int(data.home_exercises),
             int(data.pain_free),
             " ".join(data.warning_signs),
-            iso(now),
-            iso(now),
+            iso(created),
+            iso(updated),
         ],
     )
     checkin_id = cursor.lastrowid

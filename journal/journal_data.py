@@ -8,7 +8,7 @@ deleting a journal never depends on how those features evolve.
 
 from datetime import date
 
-from journal import accounts
+from journal import accounts, checkins
 from journal.checkins import _with_readings
 from journal.clock import iso
 
@@ -142,33 +142,9 @@ def restore(db, user_id, journal, now):
 def _insert_checkin(db, user_id, checkin):
     # The recorded instant and timestamps come from the file, not from "now":
     # a moved journal keeps its history exactly.
-    data = checkin.data
-    cursor = db.execute(
-        """
-        INSERT INTO checkins (user_id, recorded_at, local_date, local_time, context, note,
-                              home_exercises, pain_free, warning_signs, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [
-            user_id,
-            iso(checkin.recorded_at),
-            data.local_date.isoformat(),
-            data.local_time.strftime("%H:%M"),
-            data.context,
-            data.note,
-            None if data.home_exercises is None else int(data.home_exercises),
-            int(data.pain_free),
-            " ".join(data.warning_signs),
-            iso(checkin.created_at),
-            iso(checkin.updated_at),
-        ],
+    checkins.insert_as_recorded(
+        db, user_id, checkin.data, checkin.recorded_at, checkin.created_at, checkin.updated_at
     )
-    for reading in data.readings:
-        db.execute(
-            "INSERT INTO readings (checkin_id, location, other_text, intensity)"
-            " VALUES (?, ?, ?, ?)",
-            [cursor.lastrowid, reading.location, reading.other_text, reading.intensity],
-        )
 
 
 def delete_account(db, user_id):
