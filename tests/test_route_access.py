@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import AuthActions
 
 # Pages anyone may open: signing in, and a share link (its token is the key).
-PUBLIC = {"auth.login", "auth.register", "static", "share.view", "data.share_csv", "data.share_fhir"}
+PUBLIC = {"auth.login", "auth.register", "static", "share.view", "share.download_csv", "share.download_fhir"}
 # Tables whose rows may change on a refused request, and why.
 MAY_CHANGE = {
     "rate_limit_hits",  # a refused guess is counted: that is the point

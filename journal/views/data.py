@@ -10,10 +10,8 @@ from datetime import time
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -36,11 +34,9 @@ from journal import (
     imports,
     journal_data,
     rate_limits,
-    share_links,
 )
 from journal.db import get_db
 from journal.views.plan import current_plan
-from journal.views.share import REFUSALS
 
 bp = Blueprint("data", __name__)
 
@@ -260,82 +256,3 @@ def calendar_ics():
         )
         return render_template("data/calendar.html", remind_at=raw, error=error), 409
     return download(body, "text/calendar; charset=utf-8", "recovery-journal-reminders.ics")
-
-
-# --- the same downloads for the PT, through a share link ----------------------
-
-
-def _shared(response):
-    # As the share page itself: the URL is the key to a patient's data.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _shared_readings(token):
-    """`(link, check-ins in the link's range, range)`; aborts with the refusal page.
-
-    The same checks and refusals as the share page (`views/share.py`): unknown
-    tokens count against the IP's guess limit; revoked and expired links say so.
-    A download doesn't count as a view of the summary.
-    """
-    db = get_db()
-    now = clock.utc_now()
-    limits = {
-        f"share-ip:{request.remote_addr}": current_app.config.get(
-            "SHARE_GUESS_LIMIT_PER_IP", share_links.GUESS_LIMIT_PER_IP
-        )
-    }
-    window = share_links.GUESS_WINDOW_SECONDS
-    minutes = rate_limits.blocked_minutes(db, limits, now.timestamp(), window)
-    if minutes:
-        abort(
-            _refused(
-                429,
-                "Too many tries",
-                f"Too many links that don't work were opened from this network. Try again in "
-                f"{minutes} minute{'' if minutes == 1 else 's'}, or ask the patient for a new "
-                "link.",
-            )
-        )
-    link, reason = share_links.resolve(db, token, now)
-    if link is None:
-        if reason == share_links.UNKNOWN:
-            rate_limits.record_failure(db, list(limits), now.timestamp(), window)
-        abort(_refused(*REFUSALS[reason]))
-    day_range = share_links.link_range(link, clock.local_today(now, link["timezone"]))
-    checkins = journal_data.checkins_between(db, link["user_id"], day_range.start, day_range.end)
-    return link, checkins, day_range
-
-
-def _refused(status, title, message):
-    response = make_response(
-        render_template("share/unavailable.html", title=title, message=message), status
-    )
-    return _shared(response)
-
-
-@bp.route("/s/<token>/export.csv")
-def share_csv(token):
-    link, checkins, day_range = _shared_readings(token)
-    return _shared(
-        download(
-            exports.readings_csv(checkins),
-            "text/csv; charset=utf-8",
-            f"recovery-journal-pain-{day_range.start}-to-{day_range.end}.csv",
-        )
-    )
-
-
-@bp.route("/s/<token>/fhir.json")
-def share_fhir(token):
-    link, checkins, day_range = _shared_readings(token)
-    bundle = fhir.pain_bundle(checkins, clock.utc_now(), link["display_name"])
-    return _shared(
-        download(
-            json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8"),
-            "application/fhir+json",
-            f"recovery-journal-fhir-{day_range.start}-to-{day_range.end}.json",
-        )
-    )

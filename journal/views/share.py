@@ -1,12 +1,15 @@
 """Share links: the patient creates, lists and revokes them; a PT opens one
 with no account and sees the read-only summary."""
 
+import json
+
 import segno
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -19,8 +22,9 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import clock, rate_limits, share_links, summary, summary_data
+from journal import clock, exports, fhir, journal_data, rate_limits, share_links, summary, summary_data
 from journal.db import get_db
+from journal.views.data import download
 from journal.views.plan import DateText
 
 bp = Blueprint("share", __name__)
@@ -240,26 +244,35 @@ def revoke(link_id):
     return redirect(url_for("share.index"), 303)
 
 
-@bp.route("/s/<token>")
-def view(token):
-    """The PT's read-only summary: no account, no links into the patient's journal."""
+def open_link(token):
+    """The share link for `token` and the moment it is opened, or abort with
+    the friendly refusal page. Unknown tokens count against the IP's guess
+    limit; revoked and expired links say so and don't count."""
     db = get_db()
     now = clock.utc_now()
     limits = {f"share-ip:{request.remote_addr}": _guess_limit()}
     window = share_links.GUESS_WINDOW_SECONDS
     minutes = rate_limits.blocked_minutes(db, limits, now.timestamp(), window)
     if minutes:
-        return _refused(
+        abort(_refused(
             429,
             "Too many tries",
             f"Too many links that don't work were opened from this network. Try again in "
             f"{minutes} minute{'' if minutes == 1 else 's'}, or ask the patient for a new link.",
-        )
+        ))
     link, reason = share_links.resolve(db, token, now)
     if link is None:
         if reason == share_links.UNKNOWN:
             rate_limits.record_failure(db, list(limits), now.timestamp(), window)
-        return _refused(*REFUSALS[reason])
+        abort(_refused(*REFUSALS[reason]))
+    return link, now
+
+
+@bp.route("/s/<token>")
+def view(token):
+    """The PT's read-only summary: no account, no links into the patient's journal."""
+    link, now = open_link(token)
+    db = get_db()
     if request.method == "GET":
         share_links.record_view(db, link["id"], now)
     today = clock.local_today(now, link["timezone"])
@@ -280,4 +293,38 @@ def _guess_limit():
 
 
 def _refused(status, title, message):
-    return render_template("share/unavailable.html", title=title, message=message), status
+    return make_response(
+        render_template("share/unavailable.html", title=title, message=message), status
+    )
+
+
+def _shared_checkins(token):
+    """The link, its check-ins in the link's range, and the range, for a PT download.
+    A download doesn't count as a view of the summary."""
+    link, now = open_link(token)
+    day_range = share_links.link_range(link, clock.local_today(now, link["timezone"]))
+    found = journal_data.checkins_between(get_db(), link["user_id"], day_range.start, day_range.end)
+    return link, found, day_range
+
+
+@bp.route("/s/<token>/export.csv")
+def download_csv(token):
+    """The shared range's pain readings as CSV, for the PT."""
+    _, found, day_range = _shared_checkins(token)
+    return download(
+        exports.readings_csv(found),
+        "text/csv; charset=utf-8",
+        f"recovery-journal-pain-{day_range.start}-to-{day_range.end}.csv",
+    )
+
+
+@bp.route("/s/<token>/fhir.json")
+def download_fhir(token):
+    """The shared range as a FHIR R4 bundle, for the PT's clinic system."""
+    link, found, day_range = _shared_checkins(token)
+    bundle = fhir.pain_bundle(found, clock.utc_now(), link["display_name"])
+    return download(
+        json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8"),
+        "application/fhir+json",
+        f"recovery-journal-fhir-{day_range.start}-to-{day_range.end}.json",
+    )

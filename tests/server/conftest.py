@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.figures import record_figures  # noqa: F401  (re-exported for the tests)
-
 ROOT = Path(__file__).resolve().parents[2]
 
 

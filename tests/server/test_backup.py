@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from journal.db import connect
 from tests.server.client import Patient
-from tests.server.conftest import ROOT, record_figures
+from tests.figures import record_figures
+from tests.server.conftest import ROOT
 
 
 def test_backup_while_serving_then_restore_finds_every_record(gunicorn, tmp_path):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from journal.db import connect
 from tests.server.client import Patient
-from tests.server.conftest import record_figures
+from tests.figures import record_figures
 
 CLIENTS = 8
 
