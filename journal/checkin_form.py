@@ -78,6 +78,9 @@ def parse(form, now_local: datetime):
             if not other_text:
                 errors["other_text"] = "Say in a few words where the other pain is."
                 continue
+            if not other_text.isprintable():
+                errors["other_text"] = "Use letters, numbers and punctuation only."
+                continue
             if len(other_text) > locations.OTHER_TEXT_MAX:
                 errors["other_text"] = (
                     f"Keep it to {locations.OTHER_TEXT_MAX} characters or fewer."

@@ -53,7 +53,9 @@ def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_che
     notes = []
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
     if saved is not None:
-        own = prompts.safety_prompts([saved], plan)
+        # Only if recent: a backfilled or edited check-in from weeks ago is no
+        # reason to tell the patient to call their surgeon today.
+        own = prompts.shown_on_today(prompts.safety_prompts([saved], plan), today, set())
         keys = {p.key for p in own}
         shown = own + [p for p in shown if p.key not in keys]
         notes = prompts.reassurance_notes(saved, plan)

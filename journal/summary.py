@@ -201,6 +201,7 @@ class HipAndBack:
 class Adherence:
     days_done: int
     days: int
+    since_surgery: bool = False  # the range began before surgery; days counted from it
 
     @property
     def percent(self):
@@ -403,11 +404,14 @@ def pain_by_context(checkins):
     ]
 
 
-def home_exercise_adherence(checkins, day_range):
-    """Days with home exercises ticked, out of every day in the range (a day
-    with no check-in counts as not done: the journal can't know)."""
-    done = {c.day for c in checkins if c.home_exercises and c.day in day_range}
-    return Adherence(len(done), day_range.days)
+def home_exercise_adherence(checkins, day_range, surgery_date=None):
+    """Days with home exercises ticked, out of every day in the range from the
+    surgery day on (a day with no check-in counts as not done: the journal
+    can't know; days before surgery had no home program to do)."""
+    first = max(day_range.start, surgery_date) if surgery_date else day_range.start
+    days = max(0, (day_range.end - first).days + 1)
+    done = {c.day for c in checkins if c.home_exercises and first <= c.day <= day_range.end}
+    return Adherence(len(done), days, since_surgery=first > day_range.start)
 
 
 def missing_days(checkins, day_range):
@@ -475,7 +479,8 @@ def build(
     """
     in_range = [c for c in checkins if c.day in day_range]
     series = by_location(day_pains, day_range)
-    sessions = sorted(day for day in session_days if day in day_range)
+    # A "first PT session" and a "PT session attended" on one day are one visit.
+    sessions = sorted({day for day in session_days if day in day_range})
     return Summary(
         range=day_range,
         today=today,
@@ -488,7 +493,7 @@ def build(
         phase=recovery_plan.phase(plan, today, first_pt_session) if plan else None,
         hip_and_back=hip_and_back(day_pains, day_range),
         contexts=pain_by_context(in_range),
-        adherence=home_exercise_adherence(in_range, day_range),
+        adherence=home_exercise_adherence(in_range, day_range, plan.surgery_date if plan else None),
         missing=missing_days(in_range, day_range),
         notes=notes(in_range, day_range),
         days_logged=len({c.day for c in in_range}),
@@ -533,12 +538,13 @@ def weekly_table(series, day_range, session_days=()):
         if day in day_range:
             sessions[(day - start).days // 7] += 1
     rows = []
-    for index in sorted(weeks):
+    # A week with PT sessions but no readings still gets its row.
+    for index in sorted(set(weeks) | set(sessions)):
         first = start + timedelta(days=7 * index)
         places = [
             (max(d.worst for d in days), one_decimal(period_average(days)), len(days))
             if days else None
-            for days in weeks[index]
+            for days in weeks.get(index, [[] for _ in range(columns)])
         ]
         rows.append(
             WeekFigures(first, min(first + timedelta(days=6), day_range.end), places,

@@ -270,12 +270,13 @@ class Week:
     def session_days(self):
         """Days after surgery of the week's PT sessions: one line, not a row each
         (twice a week for six weeks is most of the timeline's rows)."""
-        return [e.day for e in self.events if e.kind in PT_SESSION_KINDS]
+        # A first session and a session attended on one day are one visit.
+        return sorted({e.day for e in self.events if e.kind in PT_SESSION_KINDS})
 
 
 @dataclass(frozen=True)
 class QuietStretch:
-    """Weeks after the planned PT period with nothing logged, shown as one line."""
+    """Weeks after the planned PT period with no milestone or home exercise logged, as one line."""
 
     first_week: int
     last_week: int
@@ -393,7 +394,7 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
         if start <= end_pt and end >= start_pt:
             week.pt_week = max(0, (start - start_pt).days) // 7 + 1
         week.events = events
-        week.pt_sessions = sum(1 for e in events if e.kind in PT_SESSION_KINDS)
+        week.pt_sessions = len({e.day for e in events if e.kind in PT_SESSION_KINDS})
         week.expected = in_window
         week.exercise_days = exercise
         week.days_so_far = days_so_far

@@ -59,6 +59,7 @@ def test_optional_fields_are_kept():
         ({"location": "hip_left", "intensity__hip_left": "five"}, "intensity-hip_left"),
         ({"location": "other", "intensity__other": "4"}, "other_text"),
         ({"location": "other", "intensity__other": "4", "other_text": "x" * 41}, "other_text"),
+        ({"location": "other", "intensity__other": "4", "other_text": "\x00abc"}, "other_text"),
         ({"context": "during_dance"}, "context"),
         ({"note": "x" * (NOTE_MAX + 1)}, "note"),
         ({"note": "a\x00b"}, "note"),

@@ -431,3 +431,22 @@ def test_another_patients_saved_check_in_shows_nothing(auth, client, db):
     assert "emergency" not in page(response)
     assert client.get("/?saved=abc").status_code == 200
     assert client.get("/?saved=99999999999999999999999").status_code == 200
+
+
+def test_today_and_the_summary_agree_on_the_pt_week_after_a_first_session(auth, client):
+    """No PT start date in the plan: the first session logged starts PT for both pages."""
+    auth.patient(surgery_date="2026-03-01")
+    post(auth, "/milestones", {"kind": "first_pt", "date": "2026-03-02"})
+    today = page(client.get("/"))
+    assert "Physical therapy, week 3 of 6" in today
+
+
+def test_a_backfilled_calf_check_in_from_weeks_ago_prompts_nothing_today(auth, client, clock):
+    from datetime import datetime, timezone
+
+    auth.patient(surgery_date="2026-03-01")
+    clock.set(datetime(2026, 4, 5, 10, 0, tzinfo=timezone.utc))
+    response = auth.checkin(location=["calf_left"], **{"intensity-calf_left": "2"}, date="2026-03-03",
+                            time="09:00")
+    today = page(client.get(response.headers["Location"]))
+    assert "Contact your surgeon's office today" not in today

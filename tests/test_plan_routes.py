@@ -73,3 +73,11 @@ def test_the_plan_can_be_saved_on_a_leap_day(auth, db, clock):
     auth.register()
     assert auth.set_plan(surgery_date="2028-02-20").status_code == 302
     assert next(db.query("SELECT surgery_date FROM plans"))["surgery_date"] == "2028-02-20"
+
+
+def test_the_phones_zone_is_offered_only_when_setting_up(auth, client):
+    auth.register(timezone="UTC")
+    assert "data-detect-timezone" in client.get("/plan").get_data(as_text=True)
+    auth.set_plan(timezone="UTC")
+    # A saved zone, UTC included, is the patient's choice: no script replaces it.
+    assert "data-detect-timezone" not in client.get("/plan").get_data(as_text=True)

@@ -380,3 +380,29 @@ def test_up_to_eight_weeks_the_table_has_a_row_per_day():
     day_range = DateRange(d(1), d(1) + timedelta(days=summary.DAILY_TABLE_UP_TO_DAYS - 1))
     report = summary.build(day_range, TODAY, None, [pain(3, "hip_right", 5)], [])
     assert report.weekly == [] and report.daily == [(d(3), [(5, 5.0)])]
+
+
+def test_adherence_counts_days_from_surgery_when_the_range_starts_before_it():
+    checkins = [checkin(day, home_exercises=True) for day in range(10, 17)]
+    adherence = summary.home_exercise_adherence(checkins, DateRange(d(1), d(16)), surgery_date=d(10))
+    assert (adherence.days_done, adherence.days, adherence.percent) == (7, 7, 100)
+    assert adherence.since_surgery
+    whole = summary.home_exercise_adherence(checkins, DateRange(d(10), d(16)), surgery_date=d(10))
+    assert (whole.days, whole.since_surgery) == (7, False)
+
+
+def test_a_first_session_and_a_session_on_the_same_day_are_one_visit():
+    report = summary.build(DateRange(d(10), d(16)), TODAY, Plan(surgery_date=d(9)), [], [],
+                           session_days=[d(11), d(11), d(13)])
+    assert report.pt_session_days == [d(11), d(13)]
+    assert report.pt_sessions.attended == 2
+
+
+def test_a_week_with_pt_sessions_but_no_readings_keeps_its_row():
+    start = date(2026, 1, 1)
+    day_range = DateRange(start, start + timedelta(days=69))
+    day_pains = [DayPain(start, "hip_right", 4, 4.0, 4, 1)]
+    report = summary.build(day_range, TODAY, None, day_pains, [],
+                           session_days=[start + timedelta(days=22)])
+    assert [w.start for w in report.weekly] == [start, start + timedelta(days=21)]
+    assert report.weekly[1].pt_sessions == 1 and report.weekly[1].places == [None]

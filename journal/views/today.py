@@ -31,7 +31,7 @@ def index(plan):
         plan=plan,
         today=today,
         headline=recovery_plan.headline(plan, today),
-        phase=recovery_plan.phase(plan, today),
+        phase=recovery_plan.phase(plan, today, timeline.first_pt_session(entries)),
         todays_checkins=checkins.checkins_on(db, account.id, today),
         last=last,
         recovery_day=recovery_plan.day_number(plan, today),
