@@ -13,6 +13,13 @@ from journal import prompts, thresholds
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
 
+# The place a reading counts for in figures: its location code, or for an
+# "other" place the name the patient gave it (see `locations.OTHER_PLACE_PREFIX`).
+PLACE = (
+    "CASE WHEN r.location = 'other' AND r.other_text <> '' "
+    "THEN 'other:' || r.other_text ELSE r.location END"
+)
+
 
 def exercise_days_per_week(db, user_id, surgery_date, end):
     """`{week_number: days}` with home exercises ticked, from surgery to `end`
@@ -59,10 +66,11 @@ def journal_days(db, user_id, places_from, severe_from, start, end):
         (day(local_date), location, worst, round(total / count, 1))
         for local_date, location, worst, total, count in db.conn.execute(
             """
-            SELECT c.local_date, r.location, max(r.intensity), sum(r.intensity), count(*)
+            SELECT c.local_date, """ + PLACE + """ AS place, max(r.intensity), sum(r.intensity),
+                   count(*)
             FROM checkins c JOIN readings r ON r.checkin_id = c.id
             WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-            GROUP BY c.local_date, r.location
+            GROUP BY c.local_date, place
             """,
             [user_id, places_from.isoformat(), end_text],
         )

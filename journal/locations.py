@@ -38,7 +38,14 @@ ORDER = {location.code: index for index, location in enumerate(LOCATIONS)}
 OTHER_TEXT_MAX = 40
 
 
+# In figures, each "other" place the patient named is a place of its own
+# ("other:jaw"), so a sore jaw and a sore wrist are never averaged together.
+OTHER_PLACE_PREFIX = "other:"
+
+
 def label(code, other_text=""):
+    if code.startswith(OTHER_PLACE_PREFIX):
+        code, other_text = "other", code[len(OTHER_PLACE_PREFIX):]
     if code == "other" and other_text:
         return f"Other: {other_text}"
     location = BY_CODE.get(code)

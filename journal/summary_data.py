@@ -39,11 +39,11 @@ def day_pains(db, user_id, day_range, parse=None):
     # Tuples, not sqlite-utils' dicts: a year is a couple of thousand rows.
     rows = db.conn.execute(
         """
-        SELECT c.local_date, r.location, max(r.intensity), avg(r.intensity), count(*)
+        SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, max(r.intensity), avg(r.intensity), count(*)
         FROM checkins c JOIN readings r ON r.checkin_id = c.id
         WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-        GROUP BY c.local_date, r.location
-        ORDER BY c.local_date, r.location
+        GROUP BY c.local_date, place
+        ORDER BY c.local_date, place
         """,
         [user_id, day_range.start.isoformat(), day_range.end.isoformat()],
     ).fetchall()
@@ -51,7 +51,7 @@ def day_pains(db, user_id, day_range, parse=None):
     latest = {}
     for local_date, location, intensity in db.conn.execute(
         """
-        SELECT c.local_date, r.location, r.intensity
+        SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, r.intensity
         FROM checkins c JOIN readings r ON r.checkin_id = c.id
         WHERE c.user_id = ? AND c.local_date IN (SELECT value FROM json_each(?))
         ORDER BY c.local_time DESC, c.recorded_at DESC, c.id DESC, r.id DESC

@@ -155,3 +155,13 @@ def test_prompts_from_days_the_database_groups_match_prompts_from_whole_checkins
         days = checkin_range.journal_days(db, patient, places_from, severe_from, first, last)
         assert prompts.fired_from_days(days, plan, first, last) == expected
         assert expected  # each range has something to compare
+
+
+def test_each_named_other_place_is_a_place_of_its_own(auth, client):
+    """A sore jaw and a sore wrist are never averaged into one 'Other'."""
+    auth.patient()
+    auth.checkin(location=["other"], other_text="left wrist", **{"intensity-other": "8"}, date="2026-03-14")
+    auth.checkin(location=["other"], other_text="jaw", **{"intensity-other": "2"}, date="2026-03-15")
+    page = client.get("/summary?range=7").get_data(as_text=True)
+    assert "Other: left wrist" in page and "Other: jaw" in page
+    assert 'id="chart-other-' in page and "chart-other:" not in page
