@@ -31,6 +31,7 @@ class Reading:
     location: str
     intensity: int
     other_text: str = ""
+    uid: str = ""  # kept from an earlier save or an import; new readings get one
 
 
 @dataclass

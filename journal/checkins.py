@@ -4,6 +4,7 @@ Every function takes the patient's id and only ever touches that patient's
 rows: `get_checkin` is the one place that decides "is this check-in yours".
 """
 
+import uuid
 from datetime import timedelta
 
 from journal.checkin_form import CheckinInput, Reading
@@ -51,12 +52,15 @@ def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updat
     return checkin_id
 
 
-def _insert_readings(db, checkin_id, readings):
+def _insert_readings(db, checkin_id, readings, kept_uids=None):
+    """Insert readings; a place that was already in the check-in keeps its uid."""
+    kept_uids = kept_uids or {}
     for reading in readings:
+        uid = reading.uid or kept_uids.get(reading.location) or uuid.uuid4().hex
         db.execute(
-            "INSERT INTO readings (checkin_id, location, other_text, intensity)"
-            " VALUES (?, ?, ?, ?)",
-            [checkin_id, reading.location, reading.other_text, reading.intensity],
+            "INSERT INTO readings (checkin_id, location, other_text, intensity, uid)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [checkin_id, reading.location, reading.other_text, reading.intensity, uid],
         )
 
 
@@ -91,8 +95,14 @@ def update_checkin(db, user_id, checkin_id, data, tz, now):
         )
         if cursor.rowcount != 1:
             return False
+        kept_uids = {
+            row["location"]: row["uid"]
+            for row in db.query(
+                "SELECT location, uid FROM readings WHERE checkin_id = ?", [checkin_id]
+            )
+        }
         db.execute("DELETE FROM readings WHERE checkin_id = ?", [checkin_id])
-        _insert_readings(db, checkin_id, data.readings)
+        _insert_readings(db, checkin_id, data.readings, kept_uids)
     return True
 
 

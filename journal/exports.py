@@ -116,6 +116,7 @@ def _checkin(row):
                 "location": r["location"],
                 "other_text": r["other_text"],
                 "intensity": r["intensity"],
+                "uid": r["uid"],
             }
             for r in row["readings"]
         ],

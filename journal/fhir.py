@@ -115,6 +115,10 @@ def observation(checkin, reading, subject_display=None):
 
 
 def observation_id(reading):
+    """The reading's own stable uid, as a UUID: the same Observation id on
+    every export, after edits and after moving servers."""
+    if reading.get("uid"):
+        return str(uuid.UUID(hex=reading["uid"]))
     return str(uuid.uuid5(_ID_NAMESPACE, f"reading/{reading['id']}"))
 
 

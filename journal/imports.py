@@ -9,7 +9,7 @@ too long.
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
@@ -35,6 +35,9 @@ PROMPT_KEY_MAX = 100
 # UTC offsets run from -12:00 to +14:00: a recorded instant further than that
 # from the check-in's wall-clock time does not belong to it.
 MAX_UTC_OFFSET = timedelta(hours=14)
+
+# A reading's uid, as the export writes it (uuid4 hex).
+READING_UID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,7 @@ def _checkin(record, index, now_local, now_utc, tz, problems):
         return None
     form = MultiDict()
     seen = set()
+    uids = {}
     for reading in readings:
         code = reading.get("location")
         if not isinstance(code, str) or code not in locations.BY_CODE:
@@ -325,6 +329,11 @@ def _checkin(record, index, now_local, now_utc, tz, problems):
         if not isinstance(other_text, str) or (code != "other" and other_text):
             problems.add(f"{where}: only the place “Other” has a description.")
             continue
+        uid = reading.get("uid", "")
+        if uid and not (isinstance(uid, str) and READING_UID.fullmatch(uid)):
+            problems.add(f"{where}: “uid” should be 32 hexadecimal characters.")
+            continue
+        uids[code] = uid
         form.add("location", code)
         # The form's own parser checks the range; a non-number can't pass as one.
         form[f"intensity-{code}"] = str(intensity) if _integer(intensity) else "x"
@@ -367,6 +376,7 @@ def _checkin(record, index, now_local, now_utc, tz, problems):
     if errors:
         return None
     data.pain_free = pain_free
+    data.readings = [replace(r, uid=uids.get(r.location, "")) for r in data.readings]
 
     if "recorded_at" in record:
         recorded_at = _instant(record, "recorded_at", where, now_utc, problems)

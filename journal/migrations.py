@@ -168,3 +168,12 @@ def m008_readings_worst_index(db):
     # the range) and "any reading of 8 or more" (the prompts) are then found
     # in the index alone, without visiting each reading's row.
     db.execute("CREATE INDEX readings_worst ON readings (checkin_id, intensity)")
+
+
+@migrations(name="m009_reading_uids")
+def m009_reading_uids(db):
+    # A stable identity per reading, kept through edits and moves between
+    # servers: the FHIR export names each Observation by it, so a clinic
+    # system that imports twice updates a reading instead of duplicating it.
+    db.execute("ALTER TABLE readings ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE readings SET uid = lower(hex(randomblob(16)))")

@@ -184,7 +184,10 @@ def test_json_export_has_format_version_and_every_kind_of_record(auth, client, d
     assert first["note"] == TRICKY_NOTE  # as typed: JSON needs no neutralising
     assert first["warning_signs"] == ["calf"]
     assert first["home_exercises"] is True
-    assert first["readings"][2] == {"location": "other", "other_text": "left jaw", "intensity": 2}
+    other = first["readings"][2]
+    assert {k: v for k, v in other.items() if k != "uid"} == {
+        "location": "other", "other_text": "left jaw", "intensity": 2}
+    assert len(other["uid"]) == 32 and len({r["uid"] for r in first["readings"]}) == 3
     assert [m["kind"] for m in document["milestones"]] == ["two_crutches", "first_pt", "custom"]
     assert document["dismissed_prompts"][0]["prompt_key"] == "warning:calf:2026-03-10"
     (link,) = document["share_links"]

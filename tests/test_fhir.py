@@ -167,3 +167,30 @@ def test_empty_journal_gives_an_empty_valid_bundle():
     bundle = fhir.pain_bundle([], datetime(2026, 3, 31, tzinfo=timezone.utc))
     assert _validated(bundle).entry is None
     assert "entry" not in bundle  # FHIR JSON has no empty lists
+
+
+def test_observation_ids_stay_the_same_through_an_edit_and_a_move(auth, client, db):
+    """A clinic system that imports the bundle twice updates readings, never duplicates them."""
+    from io import BytesIO
+
+    from tests.conftest import AuthActions
+
+    auth.patient()
+    auth.checkin(location=["hip_right", "lower_back"], **{"intensity-hip_right": "5", "intensity-lower_back": "3"})
+    ids = {e["resource"]["bodySite"]["text"] if "text" in e["resource"]["bodySite"] else i: e["resource"]["id"]
+           for i, e in enumerate(json.loads(client.get("/account/export.fhir.json").data)["entry"])}
+    checkin_id = next(db.query("SELECT id FROM checkins"))["id"]
+    auth.post(f"/checkins/{checkin_id}/edit", {"location": ["hip_right", "lower_back"], "intensity-hip_right": "6",
+                                               "intensity-lower_back": "3", "note": "edited"})
+    after_edit = {e["resource"]["id"] for e in json.loads(client.get("/account/export.fhir.json").data)["entry"]}
+    assert after_edit == set(ids.values())
+
+    exported = client.get("/account/export.json").data
+    moved = AuthActions(client.application.test_client())
+    moved.patient("moved@example.com")
+    token = moved.csrf_token("/account/import")
+    response = moved.client.post("/account/import", data={"csrf_token": token, "journal_file": (BytesIO(exported), "j.json")},
+                                 content_type="multipart/form-data")
+    assert response.status_code in (302, 303)
+    after_move = {e["resource"]["id"] for e in json.loads(moved.client.get("/account/export.fhir.json").data)["entry"]}
+    assert after_move == set(ids.values())
