@@ -18,7 +18,9 @@ def index(plan):
     account = current_user.account
     db = get_db()
     today = clock.local_today(clock.utc_now(), account.timezone)
-    last = checkins.last_checkin(db, account.id)
+    todays = checkins.checkins_on(db, account.id, today)
+    # The form refuses future dates, so today's latest check-in is the last one.
+    last = todays[-1] if todays else checkins.last_checkin(db, account.id)
     entries = milestones.list_milestones(db, account.id)
     expected = timeline.expected_milestones(plan, entries, today)
     saved = request.args.get("saved", "")
@@ -32,7 +34,7 @@ def index(plan):
         today=today,
         headline=recovery_plan.headline(plan, today),
         phase=recovery_plan.phase(plan, today, timeline.first_pt_session(entries)),
-        todays_checkins=checkins.checkins_on(db, account.id, today),
+        todays_checkins=todays,
         last=last,
         recovery_day=recovery_plan.day_number(plan, today),
         prompts=prompts,
