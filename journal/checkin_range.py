@@ -8,7 +8,7 @@ Timeline stay fast with years of data.
 
 from datetime import date
 
-from journal import prompts, thresholds
+from journal import clock, prompts, thresholds
 
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
@@ -52,15 +52,7 @@ def journal_days(db, user_id, places_from, severe_from, start, end):
     warning signs ticked from `start`, all up to `end`: three queries
     whatever the range, returning days, not readings.
     """
-    dates = {}
-
-    def day(text):
-        # A few hundred rows name a few dozen days: parse each date once.
-        parsed = dates.get(text)
-        if parsed is None:
-            parsed = dates[text] = date.fromisoformat(text)
-        return parsed
-
+    day = clock.date_parser()
     end_text = end.isoformat()
     places = tuple(
         (day(local_date), location, worst, round(total / count, 1))

@@ -57,3 +57,17 @@ def iso(instant):
 
 def parse_iso(text):
     return datetime.fromisoformat(text)
+
+
+def date_parser():
+    """`date.fromisoformat` that parses each text once: a year of rows names
+    the same few hundred days over and over."""
+    dates = {}
+
+    def parse(text):
+        parsed = dates.get(text)
+        if parsed is None:
+            parsed = dates[text] = date.fromisoformat(text)
+        return parsed
+
+    return parse

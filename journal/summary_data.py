@@ -6,24 +6,9 @@ one row per place per day, not as thousands of readings.
 """
 
 import json
-from datetime import date
 
-from journal import accounts, checkin_range, milestones, prompts, summary, timeline
+from journal import accounts, checkin_range, clock, milestones, prompts, summary, timeline
 from journal import plan as recovery_plan
-
-
-def _date_parser():
-    """`date.fromisoformat` that parses each text once: a year of rows names
-    the same few hundred days over and over."""
-    dates = {}
-
-    def parse(text):
-        parsed = dates.get(text)
-        if parsed is None:
-            parsed = dates[text] = date.fromisoformat(text)
-        return parsed
-
-    return parse
 
 
 def day_pains(db, user_id, day_range, parse=None):
@@ -35,7 +20,7 @@ def day_pains(db, user_id, day_range, parse=None):
     them costs more than the grouping, so only each place's last day is
     read again, in a second, small query.
     """
-    parse = parse or _date_parser()
+    parse = parse or clock.date_parser()
     # Tuples, not sqlite-utils' dicts: a year is a couple of thousand rows.
     rows = db.conn.execute(
         """
@@ -73,7 +58,7 @@ def day_pains(db, user_id, day_range, parse=None):
 
 def checkin_digests(db, user_id, day_range, parse=None):
     """Each check-in in the range with its worst reading, oldest first."""
-    parse = parse or _date_parser()
+    parse = parse or clock.date_parser()
     rows = db.conn.execute(
         """
         SELECT c.local_date, c.local_time, c.context,
@@ -108,7 +93,7 @@ def patient_summary(db, user_id, day_range, today, plan=None):
     if plan is None:
         plan_row = accounts.get_plan_row(db, user_id)
         plan = recovery_plan.Plan.from_row(plan_row) if plan_row else None
-    parse = _date_parser()
+    parse = clock.date_parser()
     wide = summary.DateRange(day_range.previous().start, day_range.end)
     # Every milestone, not just the range's: the first PT session places the
     # PT weeks, and the plan's milestones have windows outside any range.
