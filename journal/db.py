@@ -1,5 +1,6 @@
 """One SQLite connection per request, kept on `g`; migrations run at start-up."""
 
+import fcntl
 import os
 import sqlite3
 
@@ -69,11 +70,29 @@ def close_db(exception=None):
 
 
 def migrate(path):
-    """Create or upgrade the database at `path`; safe to run again."""
-    if path != ":memory:" and not os.path.exists(path):
+    """Create or upgrade the database at `path`; safe to run again, and safe
+    when several server workers start at once."""
+    if path == ":memory:":
+        _apply_migrations(path)
+        return
+    if not os.path.exists(path):
         # Health data: readable by this user only (SQLite gives the -wal and
         # -shm files the same permissions).
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    # Two gunicorn workers booting on a new database would both see the same
+    # migration pending; the second would then fail on "table already
+    # exists". An exclusive lock on a file beside the database makes them
+    # take turns (a lock on the database file itself could drop SQLite's own
+    # locks when closed). The second finds nothing left to do.
+    lock_fd = os.open(f"{path}.migrate-lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        _apply_migrations(path)
+    finally:
+        os.close(lock_fd)
+
+
+def _apply_migrations(path):
     db = connect(path)
     try:
         migrations.apply(db)

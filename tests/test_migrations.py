@@ -96,3 +96,23 @@ def test_reads_skip_the_savepoint_but_other_statements_keep_sqlite_utils_guard(t
         db.query("CREATE TABLE t (x)")  # not a read: sqlite-utils refuses and rolls back
     assert not db["t"].exists()
     db.conn.close()
+
+
+def test_workers_starting_together_on_a_new_database_all_succeed(tmp_path):
+    """gunicorn boots its workers at once; each runs the migrations on start."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "fresh.db"
+    root = Path(__file__).resolve().parents[1]
+    code = f"from journal.db import migrate; migrate({str(path)!r})"
+    workers = [subprocess.Popen([sys.executable, "-c", code], cwd=root, stderr=subprocess.PIPE)
+               for _ in range(6)]
+    results = [(w.wait(timeout=60), w.stderr.read().decode()) for w in workers]
+    for w in workers:
+        w.stderr.close()
+    assert [code for code, _ in results] == [0] * 6, [err for _, err in results if err]
+    db = connect(str(path))
+    assert [m.name for m in migrations.applied(db)] == [m.name for m in migrations._migrations]
+    db.conn.close()
