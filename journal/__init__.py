@@ -6,7 +6,16 @@ from pathlib import Path
 
 from flask import Flask
 
-from journal import backup, db, errors, log_privacy, security_headers, static_files, template_filters
+from journal import (
+    backup,
+    db,
+    errors,
+    log_privacy,
+    record_ids,
+    security_headers,
+    static_files,
+    template_filters,
+)
 from journal.extensions import csrf, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +30,7 @@ def create_app(test_config=None):
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     configure(app, test_config)
+    record_ids.init_app(app)  # before any route is added
     register_extensions(app)
     register_blueprints(app)
     errors.register_errorhandlers(app)

@@ -17,9 +17,6 @@ def _now_local():
 
 def get_own_checkin(checkin_id):
     """The signed-in patient's check-in, or 404 (another patient's looks like none)."""
-    # Werkzeug's int converter takes any size; SQLite's integers stop at 2**63 - 1.
-    if checkin_id >= 2**63:
-        abort(404)
     checkin = checkins.get_checkin(get_db(), current_user.account.id, checkin_id)
     if checkin is None:
         abort(404)

@@ -6,7 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from journal import clock, milestone_form, milestones
 from journal.db import get_db
-from journal.views.plan import current_plan
+from journal.views.plan import current_plan, plan_required
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
@@ -58,9 +58,8 @@ def _render_form(values, errors, plan, milestone=None, status=200):
 
 @bp.route("")
 @login_required
-def index():
-    if current_plan() is None:
-        return redirect(url_for("plan.edit"))
+@plan_required
+def index(plan):
     entries = milestones.list_milestones(get_db(), current_user.account.id)
     newest_first = [dict(m, label=milestones.label(m)) for m in reversed(entries)]
     return render_template("milestones/index.html", milestones=newest_first)
@@ -68,10 +67,8 @@ def index():
 
 @bp.route("/new")
 @login_required
-def new():
-    plan = current_plan()
-    if plan is None:
-        return redirect(url_for("plan.edit"))
+@plan_required
+def new(plan):
     kind = request.args.get("kind", "")
     kind = kind if kind in milestones.KINDS else ""
     # Two crutches starts on the surgery day unless the patient says otherwise.

@@ -231,8 +231,7 @@ def qr_svg(url):
 def revoke(link_id):
     account = current_user.account
     db = get_db()
-    # Werkzeug's int converter takes any size; SQLite's integers stop at 2**63 - 1.
-    link = share_links.get_link(db, account.id, link_id) if link_id < 2**63 else None
+    link = share_links.get_link(db, account.id, link_id)
     if link is None:
         abort(404)
     share_links.revoke_link(db, account.id, link_id, clock.utc_now())
