@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from journal import accounts, clock, errors, rate_limits
 from journal.db import get_db
-from journal.views.auth import sign_in
+from journal.views.auth import password_limits, sign_in
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -81,7 +81,7 @@ def password():
     # Wrong current passwords count against the account's sign-in limit, so
     # this form is no way round it on a borrowed, signed-in phone.
     db = get_db()
-    limits = {f"login-account:{current_user.account.email}": current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]}
+    limits = password_limits(current_user.account.email)
     now_ts = clock.utc_now().timestamp()
     window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
     minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)

@@ -159,7 +159,7 @@ def login():
         if form.validate_on_submit():
             account = accounts.authenticate(db, form.email.data, form.password.data)
             if account is not None:
-                rate_limits.clear(db, f"login-account:{account.email}")
+                rate_limits.clear(db, _account_key(account.email))
                 sign_in(account, remember=form.remember.data)
                 return redirect(_safe_next(request.args.get("next")) or url_for("today.index"))
             rate_limits.record_failure(db, list(limits), now_ts, window)
@@ -169,11 +169,21 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def _account_key(email):
+    return f"login-account:{accounts.normalise_email(email)[:254]}"
+
+
+def password_limits(email):
+    """The account's limit on wrong passwords, shared by every form that asks
+    for the password (sign-in, change password, delete account), so none of
+    them is a way round the others."""
+    return {_account_key(email): current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]}
+
+
 def _login_limits(email):
-    config = current_app.config
     return {
-        f"login-ip:{request.remote_addr}": config["LOGIN_LIMIT_PER_IP"],
-        f"login-account:{accounts.normalise_email(email)[:254]}": config["LOGIN_LIMIT_PER_ACCOUNT"],
+        f"login-ip:{request.remote_addr}": current_app.config["LOGIN_LIMIT_PER_IP"],
+        **password_limits(email),
     }
 
 

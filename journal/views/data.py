@@ -36,6 +36,7 @@ from journal import (
     rate_limits,
 )
 from journal.db import get_db
+from journal.views.auth import password_limits
 from journal.views.plan import current_plan
 
 bp = Blueprint("data", __name__)
@@ -158,14 +159,6 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-def _password_limits(account):
-    # Shares the sign-in limit for this account: the confirmation must not
-    # become a way to guess the password without limit on a borrowed phone.
-    return {
-        f"login-account:{account.email}": current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
-    }
-
-
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
 def delete_account():
@@ -174,7 +167,7 @@ def delete_account():
         return render_template("data/delete.html", form=form)
     db = get_db()
     account = current_user.account
-    limits = _password_limits(account)
+    limits = password_limits(account.email)
     now_ts = clock.utc_now().timestamp()
     window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
     minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)
