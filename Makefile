@@ -34,7 +34,7 @@ test-fast: $(VENV)/.dev-installed
 
 ## The benchmark: seeds a database, serves it with gunicorn, drives it with wrk
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
