@@ -1,8 +1,10 @@
-"""Check-ins between two local dates, read lean for the prompts and the timeline.
+"""Check-ins between two local dates, read lean for the prompts, the summary
+and the timeline.
 
-They need less than whole check-ins: `journal_days` and
-`exercise_days_per_week` let the database group them by day or by week,
-with a fixed number of queries however many days, so Today and the
+They need less than whole check-ins: the daily figures per place come from
+`pain_days`, which triggers keep up to date on every write (migration
+m010), and `exercise_days_per_week` lets the database count by week, with a
+fixed number of queries however many days, so Today, the Summary and the
 Timeline stay fast with years of data.
 """
 
@@ -44,38 +46,38 @@ def exercise_days_per_week(db, user_id, surgery_date, end):
     )
 
 
+def place_days(db, user_id, start, end):
+    """`(local_date, place, worst, total, readings)` for each place and local
+    day in [start, end] with readings, in date order: a day's pain at a place
+    is its worst reading and the mean, `total / readings`."""
+    return db.conn.execute(
+        "SELECT local_date, place, worst, total, readings FROM pain_days"
+        " WHERE user_id = ? AND local_date BETWEEN ? AND ? ORDER BY local_date, place",
+        [user_id, start.isoformat(), end.isoformat()],
+    )
+
+
 def journal_days(db, user_id, places_from, severe_from, start, end):
-    """What the prompts read (`prompts.JournalDays`), aggregated per day by the database.
+    """What the prompts read (`prompts.JournalDays`), a row per day, not per reading.
 
     Daily figures per place from `places_from`, the days with pain at
     `SEVERE_PAIN` or more from `severe_from` (see `severe_days`), and the
     warning signs ticked from `start`, all up to `end`: three queries
-    whatever the range, returning days, not readings.
+    whatever the range.
     """
     day = clock.date_parser()
-    end_text = end.isoformat()
-    places = tuple(
-        (day(local_date), location, worst, round(total / count, 1))
-        for local_date, location, worst, total, count in db.conn.execute(
-            """
-            SELECT c.local_date, """ + PLACE + """ AS place, max(r.intensity), sum(r.intensity),
-                   count(*)
-            FROM checkins c JOIN readings r ON r.checkin_id = c.id
-            WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-            GROUP BY c.local_date, place
-            """,
-            [user_id, places_from.isoformat(), end_text],
-        )
-    )
     return prompts.JournalDays(
-        places,
+        tuple(
+            (day(local_date), location, worst, round(total / count, 1))
+            for local_date, location, worst, total, count in place_days(db, user_id, places_from, end)
+        ),
         severe_days(db, user_id, severe_from, start, end, parse=day),
         tuple(
             (day(local_date), tuple(codes.split()))
             for local_date, codes in db.conn.execute(
                 "SELECT local_date, warning_signs FROM checkins"
                 " WHERE user_id = ? AND local_date BETWEEN ? AND ? AND warning_signs != ''",
-                [user_id, start.isoformat(), end_text],
+                [user_id, start.isoformat(), end.isoformat()],
             )
         ),
     )
@@ -94,15 +96,15 @@ def severe_days(db, user_id, since, start, end, parse=date.fromisoformat):
         for (local_date,) in db.conn.execute(
             """
             WITH recent AS (
-                SELECT 1 FROM checkins c JOIN readings r ON r.checkin_id = c.id
-                WHERE c.user_id = :user AND c.local_date BETWEEN :start AND :end
-                  AND r.intensity >= :severe
+                SELECT 1 FROM pain_days
+                WHERE user_id = :user AND local_date BETWEEN :start AND :end
+                  AND worst >= :severe
                 LIMIT 1
             )
-            SELECT DISTINCT c.local_date
-            FROM recent CROSS JOIN checkins c JOIN readings r ON r.checkin_id = c.id
-            WHERE c.user_id = :user AND c.local_date BETWEEN :since AND :end
-              AND r.intensity >= :severe
+            SELECT DISTINCT local_date
+            FROM recent CROSS JOIN pain_days
+            WHERE user_id = :user AND local_date BETWEEN :since AND :end
+              AND worst >= :severe
             """,
             {"user": user_id, "since": since.isoformat(), "start": start.isoformat(),
              "end": end.isoformat(), "severe": thresholds.SEVERE_PAIN},

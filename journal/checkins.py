@@ -7,6 +7,7 @@ rows: `get_checkin` is the one place that decides "is this check-in yours".
 import uuid
 from datetime import timedelta
 
+from journal import pain_days
 from journal.checkin_form import CheckinInput, Reading
 from journal.clock import iso, local_now, to_utc
 
@@ -49,6 +50,7 @@ def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updat
     )
     checkin_id = cursor.lastrowid
     _insert_readings(db, checkin_id, data.readings)
+    pain_days.recount(db, user_id, [data.local_date])
     return checkin_id
 
 
@@ -73,6 +75,9 @@ def update_checkin(db, user_id, checkin_id, data, tz, now):
     """Replace a check-in's contents; False when it is not this patient's."""
     recorded = to_utc(data.local_date, data.local_time, tz)
     with db.atomic():
+        was_on = db.execute(
+            "SELECT local_date FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id]
+        ).fetchone()
         cursor = db.execute(
             """
             UPDATE checkins SET recorded_at = ?, local_date = ?, local_time = ?, context = ?,
@@ -103,14 +108,20 @@ def update_checkin(db, user_id, checkin_id, data, tz, now):
         }
         db.execute("DELETE FROM readings WHERE checkin_id = ?", [checkin_id])
         _insert_readings(db, checkin_id, data.readings, kept_uids)
+        pain_days.recount(db, user_id, [was_on[0], data.local_date])
     return True
 
 
 def delete_checkin(db, user_id, checkin_id):
-    cursor = db.execute(
-        "DELETE FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id]
-    )
-    return cursor.rowcount == 1
+    with db.atomic():
+        was_on = db.execute(
+            "SELECT local_date FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id]
+        ).fetchone()
+        if was_on is None:
+            return False
+        db.execute("DELETE FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id])
+        pain_days.recount(db, user_id, [was_on[0]])
+    return True
 
 
 def get_checkin(db, user_id, checkin_id):

@@ -1,8 +1,8 @@
 """The summary's range queries: daily pain per place and check-ins, in SQL.
 
 A fixed number of queries whatever the range (a week or two years): the
-database does the per-day grouping, so a year of check-ins comes back as
-one row per place per day, not as thousands of readings.
+daily figures per place are kept in `pain_days`, so a year of check-ins
+comes back as one row per place per day, not as thousands of readings.
 """
 
 import json
@@ -16,22 +16,12 @@ def day_pains(db, user_id, day_range, parse=None):
     last reading on each place's last day (the summary's "latest"; None on
     the other days, which nothing reads).
 
-    The last reading needs the readings in time order; ranking a year of
-    them costs more than the grouping, so only each place's last day is
-    read again, in a second, small query.
+    The days come from `pain_days`; the last reading needs the readings in
+    time order, so only each place's last day is read again, in a second,
+    small query.
     """
     parse = parse or clock.date_parser()
-    # Tuples, not sqlite-utils' dicts: a year is a couple of thousand rows.
-    rows = db.conn.execute(
-        """
-        SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, max(r.intensity), avg(r.intensity), count(*)
-        FROM checkins c JOIN readings r ON r.checkin_id = c.id
-        WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
-        GROUP BY c.local_date, place
-        ORDER BY c.local_date, place
-        """,
-        [user_id, day_range.start.isoformat(), day_range.end.isoformat()],
-    ).fetchall()
+    rows = checkin_range.place_days(db, user_id, day_range.start, day_range.end).fetchall()
     last_day = {location: local_date for local_date, location, *_ in rows}
     latest = {}
     for local_date, location, intensity in db.conn.execute(
@@ -49,10 +39,10 @@ def day_pains(db, user_id, day_range, parse=None):
     make = summary.DayPain._make
     return [
         make((
-            parse(local_date), location, worst, average,
+            parse(local_date), location, worst, total / readings,
             latest[location] if last_day[location] == local_date else None, readings,
         ))
-        for local_date, location, worst, average, readings in rows
+        for local_date, location, worst, total, readings in rows
     ]
 
 

@@ -16,8 +16,8 @@ NOT_LINKED_BY_KEY = {
     "rate_limit_hits": "failed sign-ins, keyed by email or IP: checked by email below",
 }
 # Tables the seeded journal fills for the patient, so the check is never vacuous.
-SEEDED = {"users", "plans", "checkins", "readings", "milestones", "prompt_dismissals",
-          "share_links", "rate_limit_hits"}
+SEEDED = {"users", "plans", "checkins", "readings", "pain_days", "milestones",
+          "prompt_dismissals", "share_links", "rate_limit_hits"}
 
 
 def all_tables(db):
@@ -30,12 +30,21 @@ def all_tables(db):
     ]
 
 
+def row_key(db, table):
+    """What names one row of `table`: its rowid, or for a WITHOUT ROWID table
+    (`pain_days`) its primary key."""
+    columns = db.execute(f"PRAGMA table_info({table})").fetchall()
+    key = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5]]
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    return f"json_array({', '.join(key)})" if "WITHOUT ROWID" in sql.upper() else "rowid"
+
+
 def text_columns(db, table):
     return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
 
 
 def owned_rows(db, email):
-    """`{table: {rowid, ...}}` of every row that is the patient's: found by
+    """`{table: {row key, ...}}` of every row that is the patient's: found by
     following foreign keys from their `users` row, plus any row that names
     their email."""
     user_id = db.execute("SELECT id FROM users WHERE email = ?", [email]).fetchone()[0]
@@ -61,7 +70,7 @@ def owned_rows(db, email):
                 rows = {
                     row[0]
                     for row in db.execute(
-                        f"SELECT rowid FROM {table}"
+                        f"SELECT {row_key(db, table)} FROM {table}"
                         f" WHERE {column} IN (SELECT value FROM json_each(?))",
                         [json.dumps(keys)],
                     )
@@ -74,7 +83,8 @@ def owned_rows(db, email):
             owned[table] |= {
                 row[0]
                 for row in db.execute(
-                    f"SELECT rowid FROM {table} WHERE instr(CAST({column} AS TEXT), ?) > 0",
+                    f"SELECT {row_key(db, table)} FROM {table}"
+                    f" WHERE instr(CAST({column} AS TEXT), ?) > 0",
                     [email],
                 )
             }
@@ -120,7 +130,7 @@ def test_deletion_leaves_no_row_of_the_patient_in_any_table(app, auth, client, d
     assert response.headers["Location"] == "/login"
 
     for table in all_tables(db):
-        remaining = {row[0] for row in db.execute(f"SELECT rowid FROM {table}")}
+        remaining = {row[0] for row in db.execute(f"SELECT {row_key(db, table)} FROM {table}")}
         assert not anas[table] & remaining, f"{table} still has rows of the deleted patient"
         for column in text_columns(db, table):
             hits = db.execute(

@@ -1,0 +1,33 @@
+"""Each patient's pain per place per local day, kept as check-ins are written.
+
+`pain_days` (migration m010) holds the worst reading of each place on each
+day, and the sum and count of its readings for the mean. The prompts, the
+summary and the share page read it instead of grouping readings on every
+page view. `journal.checkins` is the only code that writes check-ins, and
+it calls `recount` for every day a write touches, in the same transaction.
+"""
+
+import json
+
+from journal.checkin_range import PLACE
+
+
+def recount(db, user_id, local_dates):
+    """Count the patient's days `local_dates` (dates or ISO text) again from
+    the readings on them now; a day left without readings has no rows."""
+    days = json.dumps(sorted({d if isinstance(d, str) else d.isoformat() for d in local_dates}))
+    db.execute(
+        "DELETE FROM pain_days WHERE user_id = ? AND local_date IN (SELECT value FROM json_each(?))",
+        [user_id, days],
+    )
+    db.execute(
+        """
+        INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)
+        SELECT c.user_id, c.local_date, """ + PLACE + """ AS place,
+               max(r.intensity), sum(r.intensity), count(*)
+        FROM checkins c JOIN readings r ON r.checkin_id = c.id
+        WHERE c.user_id = ? AND c.local_date IN (SELECT value FROM json_each(?))
+        GROUP BY c.local_date, place
+        """,
+        [user_id, days],
+    )
