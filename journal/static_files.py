@@ -3,6 +3,10 @@
 Every `url_for('static', ...)` gets `?v=<content hash>`; a changed file gets a
 new URL, so browsers may keep the old one for a year without ever serving a
 stale stylesheet after an upgrade.
+
+A server fingerprints each file once (its files change only with a new
+release, which restarts it); with `--debug` it looks again on every URL, so
+an edited stylesheet shows at once.
 """
 
 import hashlib
@@ -20,15 +24,19 @@ def _fingerprint(path, mtime):
 
 
 def init_app(app):
-    static_root = Path(app.static_folder)
+    known = {}  # filename -> fingerprint: only files that exist, so bounded
 
     @app.url_defaults
     def add_fingerprint(endpoint, values):
         if endpoint != "static" or "v" in values:
             return
-        path = static_root / values.get("filename", "")
+        filename = values.get("filename", "")
+        if filename in known and not app.debug:
+            values["v"] = known[filename]
+            return
+        path = Path(app.static_folder) / filename
         if path.is_file():
-            values["v"] = _fingerprint(str(path), path.stat().st_mtime_ns)
+            values["v"] = known[filename] = _fingerprint(str(path), path.stat().st_mtime_ns)
 
     default_max_age = app.get_send_file_max_age
 

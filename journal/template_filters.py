@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app, request, url_for
 
 from journal import checkin_form, daily, locations
+from journal.charts import MONTHS
 from journal.warning_signs import WARNING_SIGNS
 
 NAV = [
@@ -23,11 +24,15 @@ def anchor(intensity):
     return ANCHORS.get(intensity, daily.band(intensity))
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def long_date(value):
-    """ "Mon 14 Mar 2026" from an ISO date or a date."""
+    """ "Mon 14 Mar 2026" from an ISO date or a date (English whatever the
+    server's locale, and without two strftime calls per date)."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
 
 
 def init_app(app):

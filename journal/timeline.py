@@ -256,6 +256,8 @@ class Week:
     pt_sessions: int = 0
     exercise_days: int = 0
     days_so_far: int = 0
+    # Which row this is, for the page (a class attribute, not a field).
+    row_kind = "week"
 
     @property
     def quiet(self):
@@ -282,6 +284,7 @@ class QuietStretch:
     last_week: int
     start: date
     end: date
+    row_kind = "quiet"
 
 
 @dataclass(frozen=True)
@@ -297,6 +300,7 @@ class MonthOfWeeks:
     end: date
     exercise_days: int
     days_so_far: int
+    row_kind = "month"
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,27 @@ def test_a_changed_file_gets_a_new_url(app, tmp_path):
     first = static_files._fingerprint(str(file), 1)
     file.write_text("b")
     assert static_files._fingerprint(str(file), 2) != first
+
+
+def static_url_after_editing(app, tmp_path):
+    from flask import url_for
+
+    app.static_folder = str(tmp_path)
+    (tmp_path / "x.css").write_text("a")
+    with app.test_request_context():
+        first = url_for("static", filename="x.css")
+    (tmp_path / "x.css").write_text("b, with a new size")
+    with app.test_request_context():
+        return first, url_for("static", filename="x.css")
+
+
+def test_with_debug_an_edited_file_gets_a_new_url_at_once(app, tmp_path):
+    app.debug = True
+    first, after = static_url_after_editing(app, tmp_path)
+    assert first.startswith("/static/x.css?v=") and after != first
+
+
+def test_a_server_fingerprints_each_file_once(app, tmp_path):
+    # Its files change only with a release, which restarts it.
+    first, after = static_url_after_editing(app, tmp_path)
+    assert first.startswith("/static/x.css?v=") and after == first

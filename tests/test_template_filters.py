@@ -1,0 +1,20 @@
+"""How dates and codes read on the page, whatever the server's locale."""
+
+from datetime import date
+
+import pytest
+
+from journal.template_filters import long_date
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (date(2026, 3, 16), "Mon 16 Mar 2026"),
+        ("2026-03-15", "Sun 15 Mar 2026"),
+        (date(2024, 2, 29), "Thu 29 Feb 2024"),
+        (date(2026, 12, 31), "Thu 31 Dec 2026"),
+    ],
+)
+def test_long_date_names_the_weekday_day_month_and_year(value, text):
+    assert long_date(value) == text
