@@ -50,7 +50,7 @@ def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updat
     )
     checkin_id = cursor.lastrowid
     _insert_readings(db, checkin_id, data.readings)
-    pain_days.recount(db, user_id, [data.local_date])
+    pain_days.add(db, user_id, data.local_date, data.readings)
     return checkin_id
 
 

@@ -43,6 +43,11 @@ OTHER_TEXT_MAX = 40
 OTHER_PLACE_PREFIX = "other:"
 
 
+def place(code, other_text=""):
+    """The place a reading counts for in figures (`checkin_range.PLACE` in SQL)."""
+    return OTHER_PLACE_PREFIX + other_text if code == "other" and other_text else code
+
+
 def label(code, other_text=""):
     if code.startswith(OTHER_PLACE_PREFIX):
         code, other_text = "other", code[len(OTHER_PLACE_PREFIX):]

@@ -3,13 +3,35 @@
 `pain_days` (migration m010) holds the worst reading of each place on each
 day, and the sum and count of its readings for the mean. The prompts, the
 summary and the share page read it instead of grouping readings on every
-page view. `journal.checkins` is the only code that writes check-ins, and
-it calls `recount` for every day a write touches, in the same transaction.
+page view. `journal.checkins` is the only code that writes check-ins: a new
+check-in `add`s its readings to its day; an edit or a deletion has the days
+it touched counted again (`recount`), in the same transaction.
 """
 
 import json
 
+from journal import locations
 from journal.checkin_range import PLACE
+
+
+def add(db, user_id, local_date, readings):
+    """Add a new check-in's readings to their day, without reading the day's
+    others (a check-in is saved in the same time on a day with fifty)."""
+    db.conn.executemany(
+        """
+        INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)
+        VALUES (?, ?, ?, ?, ?, 1)
+        ON CONFLICT (user_id, local_date, place) DO UPDATE SET
+            worst = max(worst, excluded.worst),
+            total = total + excluded.total,
+            readings = readings + 1
+        """,
+        [
+            (user_id, local_date.isoformat(), locations.place(r.location, r.other_text),
+             r.intensity, r.intensity)
+            for r in readings
+        ],
+    )
 
 
 def recount(db, user_id, local_dates):

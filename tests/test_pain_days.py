@@ -162,7 +162,7 @@ def test_the_migration_counts_the_journals_already_written(tmp_path):
 
 # Any sequence of writes by two patients over three days keeps the table
 # equal to the readings grouped afresh.
-PLACES = st.sampled_from([("hip_right", ""), ("lower_back", ""), ("other", "wrist"), ("other", "neck")])
+PLACES = st.sampled_from([("hip_right", ""), ("lower_back", ""), ("other", "wrist"), ("other", "neck"), ("other", "")])
 READINGS = st.lists(st.tuples(PLACES, st.integers(0, 10)), max_size=3, unique_by=lambda r: r[0])
 DAYS = st.sampled_from([date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)])
 WRITES = st.lists(
