@@ -307,14 +307,12 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
     session days, drawn as triangles on the axis.
     """
     geometry = _Geometry(day_range)
-    sessions = sorted(day for day in sessions if day in day_range)
-    description = " ".join(describe_line(line) for line in lines)
-    if markers:
-        description += " Marked: " + "; ".join(
-            f"{label} {short_date(day)}" for day, label in sorted(markers.items())
-        ) + "."
-    if sessions:
-        description += f" PT sessions: {', '.join(short_date(d) for d in sessions)}."
+    frame, marked = _frame(
+        day_range,
+        tuple(sorted((markers or {}).items())),
+        tuple(sorted(day for day in sessions if day in day_range)),
+    )
+    description = " ".join(describe_line(line) for line in lines) + marked
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" focusable="false"'
         f' aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="{FONT}"'
@@ -322,15 +320,33 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
         f'<title id="{chart_id}-title">{escape(title)}, '
         f"{long_date(day_range.start)} to {long_date(day_range.end)}</title>",
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *_grid(geometry),
-        *_day_markers(geometry, markers or {}),
-        *_sessions(geometry, sessions),
+        frame,
     ]
     xs = geometry.tenths()
     for line in lines:
         parts.extend(_line(geometry, xs, line))
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@functools.lru_cache(maxsize=32)
+def _frame(day_range, markers, sessions):
+    """What every chart of a range draws alike, and its part of the
+    description: the grid and day axis, the surgery and PT-week markers
+    (`markers`: (day, label) pairs) and the PT sessions. A summary draws a
+    chart per place over one range: this is worked out once, not per chart."""
+    geometry = _Geometry(day_range)
+    drawn = "".join([
+        *_grid(geometry),
+        *_day_markers(geometry, dict(markers)),
+        *_sessions(geometry, sessions),
+    ])
+    marked = ""
+    if markers:
+        marked += " Marked: " + "; ".join(f"{label} {short_date(day)}" for day, label in markers) + "."
+    if sessions:
+        marked += f" PT sessions: {', '.join(short_date(d) for d in sessions)}."
+    return drawn, marked
 
 
 def legend_swatch(style):

@@ -314,17 +314,20 @@ def _day_of(day_pain):
     return day_pain[0]
 
 
-def location_figures(day_pains, day_range, current=None):
+def location_figures(day_pains, day_range, current=None, earlier_means=None):
     """Days logged, average, worst, latest and the change against the
     previous period of the same length, for each place logged in the range.
-    `current` is `by_location(day_pains, day_range)` when the caller has it."""
+    `current` is `by_location(day_pains, day_range)` when the caller has it.
+    `earlier_means` are `{place: [daily mean, ...]}` of the previous period's
+    days before the first of `day_pains`, oldest first."""
     current = by_location(day_pains, day_range) if current is None else current
     previous = by_location(day_pains, day_range.previous())
+    earlier_means = earlier_means or {}
     figures = []
     for location, days in current.items():
         average = one_decimal(period_average(days))
-        before = previous.get(location)
-        previous_average = one_decimal(period_average(before)) if before else None
+        before = earlier_means.get(location, []) + [d.average for d in previous.get(location, ())]
+        previous_average = one_decimal(mean(before)) if before else None
         # Compare the rounded figures the reader sees, so 5.0 against 3.0 is
         # exactly 2 and never 1.9999 from floating point.
         change = None if previous_average is None else one_decimal(average - previous_average)
@@ -467,10 +470,11 @@ def pt_sessions(session_days, plan, day_range, first_pt_session=None):
 
 def build(
     day_range, today, plan, day_pains, checkins, first_pt_session=None,
-    session_days=(), expected=(), milestones=(), prompts=(),
+    session_days=(), expected=(), milestones=(), prompts=(), earlier_means=None,
 ):
     """The whole summary for a range. `day_pains` may reach back into the
-    previous period (for the change figures); `checkins` are those in the range.
+    previous period (for the change figures), and `earlier_means` cover the
+    rest of it (see `location_figures`); `checkins` are those in the range.
 
     From the timeline (issue 3): `session_days` are the dates of PT sessions
     attended, `expected` the plan's milestones with their state,
@@ -485,7 +489,7 @@ def build(
         range=day_range,
         today=today,
         plan=plan,
-        locations=location_figures(day_pains, day_range, series),
+        locations=location_figures(day_pains, day_range, series, earlier_means),
         series=series,
         daily=daily_table(series, day_range) if day_range.days <= DAILY_TABLE_UP_TO_DAYS else [],
         weekly=weekly_table(series, day_range, sessions) if day_range.days > DAILY_TABLE_UP_TO_DAYS else [],

@@ -5,7 +5,9 @@ daily figures per place are kept in `pain_days`, so a year of check-ins
 comes back as one row per place per day, not as thousands of readings.
 """
 
+import bisect
 import json
+import operator
 
 from journal import accounts, checkin_range, clock, milestones, prompts, summary, timeline
 from journal import plan as recovery_plan
@@ -14,14 +16,16 @@ from journal import plan as recovery_plan
 def day_pains(db, user_id, day_range, parse=None):
     """`DayPain` per place per local day in the range: worst, mean, and the
     last reading on each place's last day (the summary's "latest"; None on
-    the other days, which nothing reads).
-
-    The days come from `pain_days`; the last reading needs the readings in
-    time order, so only each place's last day is read again, in a second,
-    small query.
-    """
-    parse = parse or clock.date_parser()
+    the other days, which nothing reads)."""
     rows = checkin_range.place_days(db, user_id, day_range.start, day_range.end).fetchall()
+    return day_pains_of(db, user_id, rows, parse)
+
+
+def day_pains_of(db, user_id, rows, parse=None):
+    """`DayPain`s of `pain_days` rows (`checkin_range.place_days`). The last
+    reading needs the readings in time order, so only each place's last day
+    is read again, in a second, small query."""
+    parse = parse or clock.date_parser()
     last_day = {location: local_date for local_date, location, *_ in rows}
     latest = {}
     for local_date, location, intensity in db.conn.execute(
@@ -44,6 +48,18 @@ def day_pains(db, user_id, day_range, parse=None):
         ))
         for local_date, location, worst, total, readings in rows
     ]
+
+
+_local_date = operator.itemgetter(0)
+
+
+def daily_means(rows):
+    """`{place: [daily mean, ...]}`, oldest first, of `pain_days` rows: all
+    that the previous period's averages need from days nothing else reads."""
+    means = {}
+    for _, location, _, total, readings in rows:
+        means.setdefault(location, []).append(total / readings)
+    return means
 
 
 def checkin_digests(db, user_id, day_range, parse=None):
@@ -98,7 +114,12 @@ def patient_summary(db, user_id, day_range, today, plan=None):
             plan, day_range.start, day_range.end, first_session
         )
         wide = summary.DateRange(min(wide.start, places_from), wide.end)
-    pains = day_pains(db, user_id, wide, parse)
+    rows = checkin_range.place_days(db, user_id, wide.start, wide.end).fetchall()
+    # Days before the range that the prompts don't read count only towards
+    # the previous period's averages: their daily means are enough.
+    since = day_range.start if places_from is None else min(day_range.start, places_from)
+    split = bisect.bisect_left(rows, since.isoformat(), key=_local_date)
+    pains = day_pains_of(db, user_id, rows[split:], parse)
     digests = checkin_digests(db, user_id, day_range, parse)
     expected, fired = [], []
     if plan is not None:
@@ -121,6 +142,7 @@ def patient_summary(db, user_id, day_range, today, plan=None):
         plan,
         pains,
         digests,
+        earlier_means=daily_means(rows[:split]),
         first_pt_session=first_session,
         session_days=session_days,
         expected=expected,

@@ -165,3 +165,16 @@ def test_each_named_other_place_is_a_place_of_its_own(auth, client):
     page = client.get("/summary?range=7").get_data(as_text=True)
     assert "Other: left wrist" in page and "Other: jaw" in page
     assert 'id="chart-other-' in page and "chart-other:" not in page
+
+
+def test_a_month_is_compared_with_the_whole_month_before(db, patient):
+    # The month before reaches further back than the prompts read: its early
+    # days count towards the previous average all the same.
+    log(db, patient, date(2026, 1, 20), time(8), [("hip_right", 8)])
+    log(db, patient, date(2026, 2, 10), time(8), [("hip_right", 6)])
+    log(db, patient, date(2026, 3, 12), time(8), [("hip_right", 3)])
+    today = date(2026, 3, 16)
+    report = summary_data.patient_summary(db, patient, DateRange(date(2026, 2, 15), today), today)
+    [hip] = report.locations
+    assert (hip.previous_average, hip.average, hip.verdict) == (7.0, 3.0, "better")
+    assert [(d.day, d.worst) for d in report.series["hip_right"]] == [(date(2026, 3, 12), 3)]
