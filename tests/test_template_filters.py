@@ -18,3 +18,14 @@ from journal.template_filters import long_date
 )
 def test_long_date_names_the_weekday_day_month_and_year(value, text):
     assert long_date(value) == text
+
+
+def test_links_follow_the_mount_point_each_request_comes_through(client):
+    # Page URLs are built once per mount point: one behind a /journal prefix
+    # must not hand its links to a request without it, or the other way round.
+    plain = client.get("/login").get_data(as_text=True)
+    mounted = client.get("/login", base_url="http://localhost/journal/").get_data(as_text=True)
+    again = client.get("/login").get_data(as_text=True)
+    assert 'href="/register"' in plain and 'href="/register"' in again
+    assert 'href="/journal/register"' in mounted
+    assert 'href="/register"' not in mounted
