@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import current_app, request, url_for
+from markupsafe import Markup
 
 from journal import checkin_form, daily, locations
 from journal.charts import MONTHS
@@ -26,6 +27,19 @@ def anchor(intensity):
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
+NOT_LOGGED_CELL = (
+    '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
+)
+
+
+def pain_cells(cells):
+    """A daily table row's cells: "worst / average" for each place, or "not
+    logged". Built as one string per row rather than written cell by cell by
+    the page (a month is 120 cells); numbers only, nothing to escape."""
+    return Markup("".join([
+        f"<td>{cell[0]:d} / {cell[1]:.1f}</td>" if cell else NOT_LOGGED_CELL for cell in cells
+    ]))
+
 
 def long_date(value):
     """ "Mon 14 Mar 2026" from an ISO date or a date (English whatever the
@@ -42,6 +56,7 @@ def init_app(app):
     app.add_template_filter(daily.band, "band")
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(pain_cells, "pain_cells")
 
     build_url = app.jinja_env.globals["url_for"]
     fixed_urls = {}

@@ -29,3 +29,14 @@ def test_links_follow_the_mount_point_each_request_comes_through(client):
     assert 'href="/register"' in plain and 'href="/register"' in again
     assert 'href="/journal/register"' in mounted
     assert 'href="/register"' not in mounted
+
+
+def test_pain_cells_write_worst_and_average_or_not_logged():
+    from journal.template_filters import pain_cells
+
+    html = str(pain_cells([(7, 4.25), None, (0, 0.0)]))
+    assert html == (
+        "<td>7 / 4.2</td>"
+        '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
+        "<td>0 / 0.0</td>"
+    )
