@@ -2,8 +2,8 @@
 and the timeline.
 
 They need less than whole check-ins: the daily figures per place come from
-`pain_days`, which triggers keep up to date on every write (migration
-m010), and `exercise_days_per_week` lets the database count by week, with a
+`pain_days` (migration m010), which `journal.pain_days` keeps with every
+check-in write, and `exercise_days_per_week` lets the database count by week, with a
 fixed number of queries however many days, so Today, the Summary and the
 Timeline stay fast with years of data.
 """

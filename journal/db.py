@@ -1,5 +1,6 @@
 """One SQLite connection per request, kept on `g`; migrations run at start-up."""
 
+import contextlib
 import fcntl
 import os
 import sqlite3
@@ -31,6 +32,31 @@ class JournalDatabase(Database):
         cursor = self.conn.execute(sql, params if params is not None else ())
         keys = dedupe_keys(d[0] for d in cursor.description)
         return (dict(zip(keys, row)) for row in cursor)
+
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """sqlite-utils' `atomic()`, except that a new transaction takes the
+        write lock at once (BEGIN IMMEDIATE), waiting its turn behind other
+        writers. A deferred transaction that reads first (an edit reads the
+        check-in's old date) fails at once with "database is locked" when
+        another connection wrote in between; the busy timeout can't help it."""
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def connect(path):

@@ -16,7 +16,8 @@ from journal.checkin_range import PLACE
 
 def add(db, user_id, local_date, readings):
     """Add a new check-in's readings to their day, without reading the day's
-    others (a check-in is saved in the same time on a day with fifty)."""
+    others (a check-in is saved in the same time on a day with fifty). Call
+    it inside the check-in's own transaction, as `journal.checkins` does."""
     db.conn.executemany(
         """
         INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)

@@ -19,7 +19,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @lru_cache(maxsize=64)
-def _fingerprint(path, mtime):
+def _fingerprint(path, mtime, size):
+    # Keyed by size as well: a coarse file clock can give two quick edits one mtime.
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
@@ -36,7 +37,8 @@ def init_app(app):
             return
         path = Path(app.static_folder) / filename
         if path.is_file():
-            values["v"] = known[filename] = _fingerprint(str(path), path.stat().st_mtime_ns)
+            stat = path.stat()
+            values["v"] = known[filename] = _fingerprint(str(path), stat.st_mtime_ns, stat.st_size)
 
     default_max_age = app.get_send_file_max_age
 

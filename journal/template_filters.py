@@ -49,6 +49,19 @@ def long_date(value):
     return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
 
 
+def with_id(url, record_id):
+    """`url`, built once for record 0, for the record `record_id`: a list
+    builds one URL, not one per row. Only the part after the mount point
+    changes, so a prefix like /0/ stays as it is."""
+    root = request.script_root
+    return root + url[len(root):].replace("/0/", f"/{int(record_id)}/", 1)
+
+
+# Cached URLs per mount point: few in practice; the cap keeps a stream of odd
+# SCRIPT_NAMEs from a misconfigured proxy from growing them without end.
+MOUNT_POINTS_KEPT = 16
+
+
 def init_app(app):
     app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
     app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
@@ -57,6 +70,7 @@ def init_app(app):
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(pain_cells, "pain_cells")
+    app.add_template_filter(with_id, "with_id")
 
     build_url = app.jinja_env.globals["url_for"]
     fixed_urls = {}
@@ -70,6 +84,8 @@ def init_app(app):
         key = (request.script_root, endpoint)
         url = fixed_urls.get(key)
         if url is None:
+            if len(fixed_urls) > MOUNT_POINTS_KEPT * len(app.view_functions):
+                fixed_urls.clear()
             url = fixed_urls[key] = build_url(endpoint)
         return url
 
@@ -83,6 +99,8 @@ def init_app(app):
         # The URLs are built once per mount point, not on every page.
         root = request.script_root
         if root not in nav_urls:
+            if len(nav_urls) >= MOUNT_POINTS_KEPT:
+                nav_urls.clear()
             views = current_app.view_functions
             nav_urls[root] = [(e, label, url_for(e)) for e, label in NAV if e in views]
         return {"nav_items": nav_urls[root]}

@@ -40,3 +40,16 @@ def test_pain_cells_write_worst_and_average_or_not_logged():
         '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
         "<td>0 / 0.0</td>"
     )
+
+
+def test_record_links_keep_a_mount_point_that_looks_like_an_id(app):
+    from flask import url_for
+
+    from journal.template_filters import with_id
+
+    with app.test_request_context("/history", base_url="http://localhost/0/"):
+        edit = url_for("checkins.edit", checkin_id=0)
+        assert edit == "/0/checkins/0/edit"
+        assert with_id(edit, 42) == "/0/checkins/42/edit"
+    with app.test_request_context("/history"):
+        assert with_id(url_for("milestones.delete", milestone_id=0), 7) == "/milestones/7/delete"

@@ -5,6 +5,7 @@ command works and the report is whole, not how fast the app is; the
 throughput figures are the benchmark's business, never a test's.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def bench_report(tmp_path_factory):
     if shutil.which("wrk") is None:
-        pytest.fail("wrk is needed for `make bench` (apt-get install wrk; .ci/run installs it)")
+        if os.environ.get("CI"):
+            pytest.fail("wrk not found: CI must install it (.ci/run)")
+        pytest.skip("wrk not found; install Debian's wrk to run `make bench` and this test")
     out = tmp_path_factory.mktemp("bench") / "benchmark.md"
     prefix = Path(sys.executable).parent.parent
     args = f"--patients 30 --duration 1 --scale-patients 120 --scale-days 7 --out {out}"
