@@ -16,14 +16,18 @@ from journal.db import connect, migrate
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 
 
-def test_a_transaction_that_reads_first_still_writes_when_another_connection_writes(tmp_path):
+def journal_with_a_checkin(tmp_path):
+    """`(path, db, checkin_id)`: a new database with one patient and one check-in."""
     path = str(tmp_path / "journal.db")
     migrate(path)
     db = connect(path)
     db.execute("INSERT INTO users (id, email, password_hash, created_at) VALUES (1, 'a@example.com', 'x', '')")
-    checkin_id = checkins.create_checkin(
-        db, 1, CheckinInput(date(2026, 3, 10), time(9, 0), [Reading("hip_right", 6)]), "UTC", NOW
-    )
+    data = CheckinInput(date(2026, 3, 10), time(9, 0), [Reading("hip_right", 6)])
+    return path, db, checkins.create_checkin(db, 1, data, "UTC", NOW)
+
+
+def test_a_transaction_that_reads_first_still_writes_when_another_connection_writes(tmp_path):
+    path, db, checkin_id = journal_with_a_checkin(tmp_path)
     other = sqlite3.connect(path, timeout=0.05)
 
     with db.atomic():
@@ -43,13 +47,7 @@ def test_a_transaction_that_reads_first_still_writes_when_another_connection_wri
 
 
 def test_an_edit_and_a_deletion_save_when_another_patient_writes_in_the_middle(tmp_path):
-    path = str(tmp_path / "journal.db")
-    migrate(path)
-    db = connect(path)
-    db.execute("INSERT INTO users (id, email, password_hash, created_at) VALUES (1, 'a@example.com', 'x', '')")
-    mine = checkins.create_checkin(
-        db, 1, CheckinInput(date(2026, 3, 10), time(9, 0), [Reading("hip_right", 6)]), "UTC", NOW
-    )
+    path, db, mine = journal_with_a_checkin(tmp_path)
     other = sqlite3.connect(path, timeout=0.05)
     attempts = []
 
