@@ -124,27 +124,6 @@ def _y_tenths(value):
     return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10) if y is None else y
 
 
-def _path(runs):
-    """One path for a whole line: an absolute move to each run's first day,
-    then relative steps (a day's step is under one unit on a year's chart, so
-    relative numbers are a third the size of absolute ones)."""
-    parts = []
-    tenths = _TENTHS
-    for run in runs:
-        (x0, y0), rest = run[0], run[1:]
-        parts.append(f"M{_tenths(x0)} {_tenths(y0)}")
-        if rest:
-            text = []
-            for x, y in rest:
-                dx, dy = tenths[x - x0], tenths[y - y0]
-                # A minus sign separates numbers on its own; anything else needs a space.
-                text.append(dx if dx[0] == "-" else " " + dx)
-                text.append(dy if dy[0] == "-" else " " + dy)
-                x0, y0 = x, y
-            parts.append("l" + "".join(text)[1:] if text[0][0] == " " else "l" + "".join(text))
-    return "".join(parts)
-
-
 # Each marker shape as a closed subpath drawn from its centre ("M x y" comes
 # before it): a circle of radius 3 (two arcs), a 5.6 square, a diamond 3.6
 # from its centre.
@@ -248,35 +227,54 @@ def _sessions(geometry, sessions):
 def _line(geometry, xs, line):
     """One `<path>` for the line, and a marker per day on short ranges.
 
-    `xs` are the days' x positions in tenths (`_Geometry.tenths`)."""
+    `xs` are the days' x positions in tenths (`_Geometry.tenths`). The line
+    is one path: an absolute move to the first day of each run of
+    consecutive days, then relative steps (a day's step is under one unit on
+    a year's chart, so relative numbers are a third the size of absolute
+    ones). Built in one pass over the days: a year's chart has hundreds."""
     style = STYLES[line.style % len(STYLES)]
-    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    tenths, heights = _TENTHS, _Y_TENTHS  # every point of a chart is inside the tables
     start = geometry.start.toordinal()
-    runs = []
-    previous = None
-    heights = _Y_TENTHS
+    d = []
+    points = []
+    lone = []  # days with no logged neighbour: no line shows them
+    pending = None  # a run's first point, until a second day joins it
+    previous = x0 = y0 = None
     for day, value in line.points:
         offset = day.toordinal() - start
         y = heights.get(value)
-        point = (xs[offset], _y_tenths(value) if y is None else y)
+        if y is None:
+            y = _y_tenths(value)
+        x = xs[offset]
+        points.append((x, y))
         if previous is not None and offset == previous + 1:
-            runs[-1].append(point)
+            dx, dy = tenths[x - x0], tenths[y - y0]
+            if pending is not None:
+                d.append(f"M{tenths[pending[0]]} {tenths[pending[1]]}l{dx}")
+                pending = None
+            else:
+                # A minus sign separates numbers on its own; anything else needs a space.
+                d.append(dx if dx[0] == "-" else " " + dx)
+            d.append(dy if dy[0] == "-" else " " + dy)
         else:
-            runs.append([point])
-        previous = offset
+            if pending is not None:
+                lone.append(pending)
+            pending = (x, y)
+        previous, x0, y0 = offset, x, y
+    if pending is not None:
+        lone.append(pending)
     parts = []
-    if any(len(run) > 1 for run in runs):
+    if d:
+        dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
         parts.append(
-            f'<path class="line line-{line.style}" d="{_path(r for r in runs if len(r) > 1)}"'
+            f'<path class="line line-{line.style}" d="{"".join(d)}"'
             f' fill="none" stroke="{style["stroke"]}" stroke-width="{style["width"]}"{dash}'
             f' stroke-linejoin="round" stroke-linecap="round"/>'
         )
-    dots = geometry.days <= DOTS_UP_TO_DAYS
-    if dots and style["marker"]:
-        parts.append(_markers(style["marker"], [p for run in runs for p in run], style["stroke"]))
+    if geometry.days <= DOTS_UP_TO_DAYS and style["marker"]:
+        parts.append(_markers(style["marker"], points, style["stroke"]))
     else:
         # A lone day has no line to show it: it always gets a marker.
-        lone = [run[0] for run in runs if len(run) == 1]
         parts.append(_markers(style["marker"] or "circle", lone, style["stroke"]))
     return parts
 
