@@ -1,5 +1,6 @@
 """Concurrency: 20 clients post 2,000 check-ins to gunicorn; every acknowledged one is stored once."""
 
+import http.client
 import statistics
 import threading
 import time
@@ -38,7 +39,7 @@ def test_twenty_concurrent_clients_store_every_acknowledged_check_in_exactly_onc
             note = f"load-{index}-{n}"
             try:
                 status, body, seconds = client.post_checkin(note, intensity=n % 11)
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:
                 with lock:
                     errors.append(repr(error))
                 continue
