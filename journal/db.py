@@ -33,7 +33,6 @@ class JournalDatabase(Database):
         keys = dedupe_keys(d[0] for d in cursor.description)
         return (dict(zip(keys, row)) for row in cursor)
 
-
     @contextlib.contextmanager
     def atomic(self):
         """sqlite-utils' `atomic()`, except that a new transaction takes the

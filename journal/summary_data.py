@@ -13,18 +13,12 @@ from journal import accounts, checkin_range, clock, milestones, prompts, summary
 from journal import plan as recovery_plan
 
 
-def day_pains(db, user_id, day_range, parse=None):
-    """`DayPain` per place per local day in the range: worst, mean, and the
-    last reading on each place's last day (the summary's "latest"; None on
-    the other days, which nothing reads)."""
-    rows = checkin_range.place_days(db, user_id, day_range.start, day_range.end).fetchall()
-    return day_pains_of(db, user_id, rows, parse)
-
-
-def day_pains_of(db, user_id, rows, parse=None):
-    """`DayPain`s of `pain_days` rows (`checkin_range.place_days`). The last
-    reading needs the readings in time order, so only each place's last day
-    is read again, in a second, small query."""
+def day_pains(db, user_id, rows, parse=None):
+    """A `DayPain` for each `pain_days` row (`checkin_range.place_days`):
+    worst, mean, and the last reading on each place's last day (the
+    summary's "latest"; None on the other days, which nothing reads). The
+    last reading needs the readings in time order, so only each place's
+    last day is read again, in a second, small query."""
     parse = parse or clock.date_parser()
     last_day = {location: local_date for local_date, location, *_ in rows}
     latest = {}
@@ -119,7 +113,7 @@ def patient_summary(db, user_id, day_range, today, plan=None):
     # the previous period's averages: their daily means are enough.
     since = day_range.start if places_from is None else min(day_range.start, places_from)
     split = bisect.bisect_left(rows, since.isoformat(), key=_local_date)
-    pains = day_pains_of(db, user_id, rows[split:], parse)
+    pains = day_pains(db, user_id, rows[split:], parse)
     digests = checkin_digests(db, user_id, day_range, parse)
     expected, fired = [], []
     if plan is not None:

@@ -22,6 +22,10 @@ def patient(db):
     return user_id
 
 
+def day_pains(db, user_id, start, end):
+    return summary_data.day_pains(db, user_id, checkin_range.place_days(db, user_id, start, end).fetchall())
+
+
 def log(db, user_id, day, at, readings, **fields):
     data = CheckinInput(
         local_date=day,
@@ -38,7 +42,7 @@ def test_several_checkins_a_day_are_grouped_per_place_with_the_last_reading_by_t
     log(db, patient, day, time(20, 0), [("hip_right", 3), ("lower_back", 4)])
     log(db, patient, day, time(8, 0), [("hip_right", 7)])
     log(db, patient, day, time(13, 0), [("hip_right", 5)])
-    rows = summary_data.day_pains(db, patient, DateRange(day, day))
+    rows = day_pains(db, patient, day, day)
     by_place = {row.location: row for row in rows}
     hip = by_place["hip_right"]
     assert (hip.worst, hip.average, hip.latest, hip.readings) == (7, 5.0, 3, 3)
@@ -52,7 +56,7 @@ def test_day_pains_keep_to_the_range_and_the_patient(db, patient):
     log(db, patient, date(2026, 3, 12), time(8), [("hip_right", 4)])
     log(db, patient, date(2026, 3, 13), time(8), [("hip_right", 8)])
     log(db, other, date(2026, 3, 11), time(8), [("hip_right", 10)])
-    rows = summary_data.day_pains(db, patient, DateRange(date(2026, 3, 10), date(2026, 3, 12)))
+    rows = day_pains(db, patient, date(2026, 3, 10), date(2026, 3, 12))
     assert [(row.day.day, row.worst) for row in rows] == [(10, 2), (12, 4)]
 
 
