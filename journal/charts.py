@@ -97,6 +97,7 @@ def _day_tenths(days):
 
 
 def _tenths_text(value):
+    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
     whole, tenth = divmod(abs(value), 10)
     sign = "-" if value < 0 else ""
     if not tenth:
@@ -107,12 +108,6 @@ def _tenths_text(value):
 # Every coordinate and step a chart can have, written once at import: a
 # year's chart writes thousands of them, all within the drawing's size.
 _TENTHS = {n: _tenths_text(n) for n in range(-WIDTH * 10, WIDTH * 10 + 1)}
-
-
-def _tenths(value):
-    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
-    text = _TENTHS.get(value)
-    return _tenths_text(value) if text is None else text
 
 
 # A point's height for each value the charts draw: whole numbers and one decimal.

@@ -326,7 +326,8 @@ class MonthOfWeeks:
 
     @property
     def weeks_text(self):
-        return _weeks_text(self.first_week, self.last_week)
+        first, last = self.first_week, self.last_week
+        return f"weeks {first}–{last}" if last != first else f"week {first}"
 
     @property
     def span_text(self):
@@ -342,10 +343,6 @@ MONTH_NAMES = (
     "", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
 )
-
-
-def _weeks_text(first, last):
-    return f"weeks {first}–{last}" if last != first else f"week {first}"
 
 
 @dataclass(frozen=True)
