@@ -4,7 +4,8 @@
 2. Serves it with gunicorn (2 workers) on 127.0.0.1 and drives every page
    with wrk from a second process, signed in as seeded patients, rotating
    among them; the floor (a trivial page with one indexed read) runs in the
-   same configuration, and every page is reported as a ratio to it.
+   same configuration, just before and just after each page, and every page
+   is reported as a ratio to the floor measured around it.
 3. Counts SQL queries per page and page weight in-process.
 4. Scaling: the same patient's summary with 100 and with 10,000 patients in
    the database, and for 1 month, 1 year and 3 years of that patient's data.

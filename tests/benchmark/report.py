@@ -27,7 +27,6 @@ def verdict(ok):
 
 
 def render(args, seed_seconds, pages, queries, scaling):
-    floor = pages[FLOOR]["rps"]
     lines = [
         "# Benchmark",
         "",
@@ -35,14 +34,17 @@ def render(args, seed_seconds, pages, queries, scaling):
         f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn 2 sync workers · "
         f"wrk -t2 -c{args.connections} -d{args.duration}s on 127.0.0.1",
         "",
+        "Each page is compared with the floor measured just before and just after it (their mean is",
+        "its \"floor req/s\"); the floor's own row is the median of those runs.",
+        "",
         f"Database: {args.patients} patients with a year each (1-3 check-ins a day, 1-4 places), "
         f"seeded in {seed_seconds:.0f} s ({verdict(seed_seconds < 60 or args.patients > 1000)} < 60 s).",
         "",
-        "| page | req/s | × floor | p50 ms | p95 ms | bytes | SQL queries (1 month / 3 years) | budget |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| page | req/s | floor req/s | × floor | p50 ms | p95 ms | bytes | SQL queries (1 month / 3 years) | budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for name, result in pages.items():
-        ratio = result["rps"] / floor
+        ratio = result["rps"] / result["floor_rps"]
         checks = []
         minimum, p95_budget = BUDGETS.get(name, (None, None))
         if minimum is not None:
@@ -56,7 +58,7 @@ def render(args, seed_seconds, pages, queries, scaling):
         if counts:
             count_text = f"{counts[0]} / {counts[1]} {verdict(counts[0] == counts[1])}"
         lines.append(
-            f"| {name} | {result['rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
+            f"| {name} | {result['rps']:.0f} | {result['floor_rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
             f"| {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
         )
     lines += ["", "## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)", "",

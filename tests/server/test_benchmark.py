@@ -51,8 +51,10 @@ def test_make_bench_writes_the_whole_table(bench_report):
     for name, _, _ in PAGES:
         row = next((line for line in text.splitlines() if line.startswith(f"| {name} |")), None)
         assert row is not None, f"no row for {name}"
+        cells = row.split("|")
+        assert float(cells[3]) > 0, row  # the floor measured around it
         if name != FLOOR:
-            assert float(row.split("|")[3]) > 0, row  # a ratio to the floor's throughput
+            assert float(cells[4]) == pytest.approx(float(cells[2]) / float(cells[3]), abs=0.01), row
     assert "## Page weight" in text and "## Scaling" in text
 
 
@@ -61,7 +63,7 @@ def test_make_bench_finds_query_counts_constant_and_pages_light(bench_report):
     _, out = bench_report
     lines = out.read_text().splitlines()
     rows = [line.split("|") for line in lines if line.startswith("| ")]
-    query_cells = [cells[7] for cells in rows[1:] if len(cells) > 8 and " / " in cells[7]]
+    query_cells = [cells[8] for cells in rows[1:] if len(cells) > 9 and " / " in cells[8]]
     assert len(query_cells) == 8, query_cells
     assert all(cell.strip().endswith("PASS") for cell in query_cells), query_cells
     weights = lines[lines.index("## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)"):]
