@@ -6,7 +6,7 @@ from flask import current_app, request, url_for
 from markupsafe import Markup
 
 from journal import checkin_form, daily, locations
-from journal.charts import MONTHS
+from journal.charts import MONTHS, short_date
 from journal.warning_signs import WARNING_SIGNS
 
 NAV = [
@@ -30,15 +30,25 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOT_LOGGED_CELL = (
     '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
 )
+SURGERY_TAG = ' <span class="tag">surgery</span>'
+SESSION_TAG = ' <span aria-hidden="true">▲</span><span class="visually-hidden">PT session</span>'
 
 
-def pain_cells(cells):
-    """A daily table row's cells: "worst / average" for each place, or "not
-    logged". Built as one string per row rather than written cell by cell by
-    the page (a month is 120 cells); numbers only, nothing to escape."""
-    return Markup("".join([
-        f"<td>{cell[0]:d} / {cell[1]:.1f}</td>" if cell else NOT_LOGGED_CELL for cell in cells
-    ]))
+def daily_rows(daily, markers, session_days):
+    """The summary's daily table body: a row per day (`summary.daily_table`),
+    the day tagged with surgery and PT sessions, then "worst / average" for
+    each place or "not logged". Built here as one string rather than written
+    value by value by the page (a month is 150 cells); dates and numbers
+    only, nothing to escape."""
+    sessions = set(session_days)
+    rows = []
+    for day, cells in daily:
+        tags = (SURGERY_TAG if markers.get(day) == "Surgery" else "") + (
+            SESSION_TAG if day in sessions else "")
+        rows.append(f'<tr><th scope="row">{short_date(day)}{tags}</th>' + "".join([
+            f"<td>{cell[0]:d} / {cell[1]:.1f}</td>" if cell else NOT_LOGGED_CELL for cell in cells
+        ]) + "</tr>")
+    return Markup("\n".join(rows))
 
 
 def long_date(value):
@@ -69,7 +79,7 @@ def init_app(app):
     app.add_template_filter(daily.band, "band")
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
-    app.add_template_filter(pain_cells, "pain_cells")
+    app.add_template_global(daily_rows, "daily_rows")
     app.add_template_filter(with_id, "with_id")
 
     build_url = app.jinja_env.globals["url_for"]

@@ -31,14 +31,23 @@ def test_links_follow_the_mount_point_each_request_comes_through(client):
     assert 'href="/register"' not in mounted
 
 
-def test_pain_cells_write_worst_and_average_or_not_logged():
-    from journal.template_filters import pain_cells
+def test_daily_rows_tag_surgery_and_sessions_and_write_each_place():
+    from journal.template_filters import daily_rows
 
-    html = str(pain_cells([(7, 4.25), None, (0, 0.0)]))
+    surgery, session = date(2026, 3, 9), date(2026, 3, 11)
+    html = str(daily_rows(
+        [(surgery, [(7, 4.25), None]), (session, [None, (0, 0.0)])],
+        {surgery: "Surgery", date(2026, 3, 16): "PT week 1"},
+        [session],
+    ))
     assert html == (
+        '<tr><th scope="row">9 Mar <span class="tag">surgery</span></th>'
         "<td>7 / 4.2</td>"
+        '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td></tr>\n'
+        '<tr><th scope="row">11 Mar <span aria-hidden="true">▲</span>'
+        '<span class="visually-hidden">PT session</span></th>'
         '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
-        "<td>0 / 0.0</td>"
+        "<td>0 / 0.0</td></tr>"
     )
 
 
