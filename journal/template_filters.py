@@ -88,15 +88,20 @@ def init_app(app):
     def url_for_page(endpoint, **values):
         """Templates' `url_for`: a page without arguments (and not relative to
         the blueprint) has one URL per mount point, built once instead of on
-        every page that links to it (ten times on Today)."""
-        if values or endpoint.startswith("."):
+        every page that links to it (ten times on Today). So has a static
+        file, whose fingerprint a server works out once (`static_files`);
+        with `--debug` its URL is built every time."""
+        if endpoint == "static" and values.keys() == {"filename"} and not app.debug:
+            key = (request.script_root, endpoint, values["filename"])
+        elif values or endpoint.startswith("."):
             return build_url(endpoint, **values)
-        key = (request.script_root, endpoint)
+        else:
+            key = (request.script_root, endpoint)
         url = fixed_urls.get(key)
         if url is None:
             if len(fixed_urls) > MOUNT_POINTS_KEPT * len(app.view_functions):
                 fixed_urls.clear()
-            url = fixed_urls[key] = build_url(endpoint)
+            url = fixed_urls[key] = build_url(endpoint, **values)
         return url
 
     app.jinja_env.globals["url_for"] = url_for_page
