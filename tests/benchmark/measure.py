@@ -222,22 +222,29 @@ def queries_and_weight(database, probes):
     return results
 
 
-def time_summary(app, user_id, path, runs=25):
-    client = signed_in_client(app, user_id)
-    for _ in range(3):
-        assert client.get(path).status_code == 200, path
-    samples = []
+def time_summaries(cases, runs=25):
+    """Median ms of each `(app, user_id, path)` in `cases`, taken in turns (one
+    request of each, `runs` times), so a machine whose speed drifts during the
+    run slows them all alike instead of whichever ran last."""
+    clients = []
+    for app, user_id, path in cases:
+        client = signed_in_client(app, user_id)
+        for _ in range(3):
+            assert client.get(path).status_code == 200, path
+        clients.append((client, path))
+    samples = [[] for _ in clients]
     for _ in range(runs):
-        started = time.perf_counter()
-        client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+        for (client, path), taken in zip(clients, samples):
+            started = time.perf_counter()
+            client.get(path)
+            taken.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(taken) for taken in samples]
 
 
 def scaling(work, big_patients, big_days, probes, main_database):
     """The one-year summary of the same patient in a 100- and a 10,000-patient database."""
     year = "/summary?range=custom&start={}&end={}".format(date.today() - timedelta(days=364), date.today())
-    sizes = {}
+    cases, paths = [], []
     for patients, days in ((100, 365), (big_patients, big_days)):
         path = work / f"scale-{patients}.db"
         started = time.perf_counter()
@@ -246,11 +253,16 @@ def scaling(work, big_patients, big_days, probes, main_database):
             seed(str(path), min(1000, patients + 1 - first), days=days, first_id=first)
         print(f"  scaling database with {patients} patients seeded in {time.perf_counter() - started:.0f} s",
               flush=True)
-        app = create_app({"DATABASE": str(path), "SECRET_KEY": "bench"})
-        sizes[patients] = time_summary(app, probe[0], year)
+        cases.append((create_app({"DATABASE": str(path), "SECRET_KEY": "bench"}), probe[0], year))
+        paths.append(path)
+    small, big = time_summaries(cases)
+    for path in paths:
         path.unlink()
     app = create_app({"DATABASE": str(main_database), "SECRET_KEY": "bench"})
-    history = {label: time_summary(app, probe[0], year) for label, probe in probes.items()}
-    month = {label: time_summary(app, probe[0], "/summary?range=30") for label, probe in probes.items()}
-    return {"sizes": sizes, "history_year": history, "history_month": month,
+    labels = list(probes)
+    timed = time_summaries([(app, probes[label][0], page) for page in (year, "/summary?range=30")
+                            for label in labels])
+    return {"sizes": {100: small, big_patients: big},
+            "history_year": dict(zip(labels, timed[:len(labels)])),
+            "history_month": dict(zip(labels, timed[len(labels):])),
             "big_patients": big_patients, "big_days": big_days}

@@ -80,7 +80,7 @@ def render(args, seed_seconds, pages, queries, scaling):
     sizes = scaling["sizes"]
     small, big = sizes[100], sizes[scaling["big_patients"]]
     lines += [
-        "", "## Scaling: the same patient's one-year summary (median of 25, in-process)", "",
+        "", "## Scaling: the same patient's one-year summary (median of 25, in-process, the databases in turns)", "",
         "| database | ms |", "| --- | ---: |",
         f"| 100 patients × 1 year | {small:.1f} |",
         f"| {scaling['big_patients']:,} patients × {scaling['big_days']} days | {big:.1f} |",
