@@ -147,12 +147,15 @@ def save_plan(db, account_id, plan, now):
     db.execute(
         """
         INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,
-                           pt_start_date, pt_weeks, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                           pt_start_date, pt_weeks, weight_bearing, weight_bearing_until,
+                           updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (user_id) DO UPDATE SET
             procedure = excluded.procedure, side = excluded.side,
             surgery_date = excluded.surgery_date, crutch_weeks = excluded.crutch_weeks,
             pt_start_date = excluded.pt_start_date, pt_weeks = excluded.pt_weeks,
+            weight_bearing = excluded.weight_bearing,
+            weight_bearing_until = excluded.weight_bearing_until,
             updated_at = excluded.updated_at
         """,
         [
@@ -163,6 +166,8 @@ def save_plan(db, account_id, plan, now):
             plan.crutch_weeks,
             plan.pt_start_date.isoformat() if plan.pt_start_date else None,
             plan.pt_weeks,
+            plan.weight_bearing,
+            plan.weight_bearing_until.isoformat() if plan.weight_bearing_until else None,
             iso(now),
         ],
     )

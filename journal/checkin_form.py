@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from journal import locations
-from journal.warning_signs import WARNING_SIGNS
+from journal.warning_signs import ALL_SIGNS
 
 CONTEXTS = {
     "morning": "Morning",
@@ -100,7 +100,7 @@ def parse(form, now_local: datetime):
         errors["note"] = f"Keep the note to {NOTE_MAX:,} characters (it has {len(note):,})."
 
     signs = _unique(form.getlist("warning"))
-    if any(sign not in WARNING_SIGNS for sign in signs):
+    if any(sign not in ALL_SIGNS for sign in signs):
         errors["warning"] = "Choose signs from the list."
 
     home = form.get("home_exercises", "")

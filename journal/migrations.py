@@ -225,3 +225,11 @@ def m011_covering_exercise_days_index(db):
         "CREATE INDEX checkins_exercise_days ON checkins (user_id, local_date, home_exercises)"
         " WHERE home_exercises = 1"
     )
+
+
+@migrations(name="m012_weight_bearing")
+def m012_weight_bearing(db):
+    # The surgeon's weight-bearing instruction, apart from the crutch stages:
+    # the aid a patient holds is not the weight the leg may take.
+    db.execute("ALTER TABLE plans ADD COLUMN weight_bearing TEXT")
+    db.execute("ALTER TABLE plans ADD COLUMN weight_bearing_until TEXT")

@@ -19,6 +19,22 @@ PT_WEEKS_DEFAULT = 6
 CRUTCH_WEEKS_RANGE = (0, 12)
 PT_WEEKS_RANGE = (1, 52)
 
+# The surgeon's weight-bearing instruction, kept apart from the walking aid:
+# crutches say what the patient holds, this says how much weight the leg may
+# take. Protocols vary (DESIGN.md; PMC5193534: about 20 lb foot-flat for a
+# median of 3 weeks after FAI surgery, 6 weeks, range 3-8, after
+# microfracture), so the journal records what the surgeon said, never a default.
+WEIGHT_BEARING = {
+    "touch_down": "Touch-down (toes or foot flat, almost no weight)",
+    "partial": "Partial (some weight, as your surgeon said, often about 20 lb / 10 kg)",
+    "as_tolerated": "As tolerated (as much weight as is comfortable)",
+}
+WEIGHT_BEARING_SHORT = {
+    "touch_down": "touch-down weight-bearing",
+    "partial": "partial weight-bearing",
+    "as_tolerated": "weight-bearing as tolerated",
+}
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -28,6 +44,8 @@ class Plan:
     crutch_weeks: int = CRUTCH_WEEKS_DEFAULT
     pt_start_date: date | None = None
     pt_weeks: int = PT_WEEKS_DEFAULT
+    weight_bearing: str | None = None  # a WEIGHT_BEARING code, as the surgeon instructed
+    weight_bearing_until: date | None = None
 
     @classmethod
     def from_row(cls, row):
@@ -40,6 +58,11 @@ class Plan:
                 date.fromisoformat(row["pt_start_date"]) if row["pt_start_date"] else None
             ),
             pt_weeks=row["pt_weeks"],
+            weight_bearing=row.get("weight_bearing") or None,
+            weight_bearing_until=(
+                date.fromisoformat(row["weight_bearing_until"])
+                if row.get("weight_bearing_until") else None
+            ),
         )
 
 
@@ -69,25 +92,72 @@ def pt_end(plan, first_pt_session=None):
     return pt_start(plan, first_pt_session) + timedelta(days=plan.pt_weeks * 7 - 1)
 
 
-def phase(plan, today, first_pt_session=None):
-    """A short, plain description of where the patient is in the plan."""
+@dataclass(frozen=True)
+class Progress:
+    """The steps the patient logged that move them through the plan (dates)."""
+
+    first_pt_session: date | None = None
+    one_crutch: date | None = None
+    off_crutches: date | None = None
+    pt_discharge: date | None = None
+
+
+def _by(when, today):
+    return when is not None and when <= today
+
+
+def phase(plan: Plan, today: date, progress: Progress | None = None) -> str:
+    """A short, plain description of where the patient is: what they logged
+    first (off crutches, one crutch, discharged from PT), the plan otherwise."""
+    progress = progress or Progress()
     day = day_number(plan, today)
     if day < 0:
         return "Before surgery"
     if day == 0:
         return "Surgery day"
-    on_crutches = today < crutch_end(plan)
-    start = pt_start(plan, first_pt_session)
-    end = pt_end(plan, first_pt_session)
-    if start <= today <= end:
-        pt_week = (today - start).days // 7 + 1
-        pt = f"physical therapy, week {pt_week} of {plan.pt_weeks}"
-        return f"Crutches and {pt}" if on_crutches else pt[0].upper() + pt[1:]
-    if on_crutches:
+    if _by(progress.off_crutches, today):
+        aid = None
+    elif _by(progress.one_crutch, today):
+        aid = "One crutch"
+    else:
+        aid = "Crutches" if today < crutch_end(plan) else None
+    start = pt_start(plan, progress.first_pt_session)
+    end = pt_end(plan, progress.first_pt_session)
+    pt = None
+    if _by(progress.pt_discharge, today):
+        if aid is None:
+            return "Discharged from PT"
+    elif start <= today <= end:
+        pt = f"physical therapy, week {(today - start).days // 7 + 1} of {plan.pt_weeks}"
+    elif today > end and progress.first_pt_session is not None:
+        # PT past the plan is common, not a delay (thresholds).
+        pt = f"physical therapy, past the planned {plan.pt_weeks} weeks"
+    if aid and pt:
+        return f"{aid} and {pt}"
+    if pt:
+        return pt[0].upper() + pt[1:]
+    if aid == "One crutch":
+        return "On one crutch"
+    if aid:
         return "Crutch phase"
     if today > end:
         return "After the planned PT period"
     return "Between crutches and PT"
+
+
+def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
+    """ "Partial weight-bearing until Sun 20 Dec, as your surgeon instructed"
+    while the instruction lasts; None without one, or once its date has passed."""
+    if plan.weight_bearing not in WEIGHT_BEARING_SHORT:
+        return None
+    if plan.weight_bearing_until is not None and today > plan.weight_bearing_until:
+        return None
+    text = WEIGHT_BEARING_SHORT[plan.weight_bearing]
+    text = text[0].upper() + text[1:]
+    if plan.weight_bearing_until is not None:
+        until = plan.weight_bearing_until
+        text += f" until {until:%a} {until.day} {until:%b}"
+    return text
 
 
 def headline(plan, today):

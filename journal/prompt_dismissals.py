@@ -6,7 +6,7 @@ condition appears again.
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from journal import checkin_range, checkins, prompts, thresholds
 from journal.clock import iso
@@ -37,12 +37,13 @@ def dismissed_keys(db, user_id):
 
 
 def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_checkin_id=None):
-    """`(prompts, notes)` for Today.
+    """The prompts Today shows, worded for today.
 
-    The prompts are the recent, undismissed safety and trend prompts; a
-    check-in just saved (`saved_checkin_id`, if it is this patient's) shows
-    its own safety prompts first whether or not an earlier one was dismissed,
-    and its reassurance notes (expected after-effects, not flags).
+    The recent, undismissed safety and trend prompts; a check-in just saved
+    (`saved_checkin_id`, if it is this patient's) shows its own safety prompts
+    first, whether or not an earlier one was dismissed and whatever day it
+    was logged for: a sign backfilled for last week still gets its advice,
+    worded "if this is still happening".
     """
     shown_days = max(thresholds.SAFETY_PROMPT_SHOWN_DAYS, thresholds.TREND_PROMPT_SHOWN_DAYS)
     window_start = today - timedelta(days=shown_days - 1)
@@ -50,14 +51,19 @@ def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_che
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, window_start, today)
     fired = prompts.fired_from_days(days, plan, window_start, today, first_pt_session)
     shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
-    notes = []
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
     if saved is not None:
-        # Only if recent: a backfilled or edited check-in from weeks ago is no
-        # reason to tell the patient to call their surgeon today.
-        own = prompts.shown_on_today(prompts.safety_prompts([saved], plan), today, set())
+        own = _safety_on(db, user_id, plan, date.fromisoformat(saved["local_date"]),
+                         first_pt_session)
         keys = {p.key for p in own}
         shown = own + [p for p in shown if p.key not in keys]
-        notes = prompts.reassurance_notes(saved, plan)
-    return shown, notes
+    return [prompts.as_seen_on(p, today) for p in shown]
 
+
+def _safety_on(db, user_id, plan, day, first_pt_session):
+    """The safety prompts of one day, read with the days before it, so calf
+    pain that continues an episode asks about changes rather than alarming again."""
+    places_from, severe_from = prompts.days_needed_from(plan, day, day, first_pt_session)
+    days = checkin_range.journal_days(db, user_id, places_from, severe_from, day, day)
+    fired = prompts.fired_from_days(days, plan, day, day, first_pt_session)
+    return [p for p in fired if p.kind == "safety"]

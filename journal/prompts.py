@@ -12,10 +12,10 @@ dismissed prompt comes back only when its condition appears again.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from journal import daily, locations
+from journal import daily, locations, warning_signs
 from journal import plan as recovery_plan
 from journal import thresholds
 
@@ -25,48 +25,44 @@ CALL_SURGEON = (
     "If their office is closed, use the out-of-hours number you were given when you went "
     "home. If you also have chest pain or find it hard to breathe, call emergency services."
 )
-EMERGENCY = "Call your local emergency number now (999 in the UK, 911 in the US, 112 in most of Europe)."
+EMERGENCY_NUMBER = (
+    "your local emergency number now (999 in the UK, 911 in the US, 112 in most of Europe)"
+)
 
-# What each warning sign asks of the patient, in plain words.
-SAFETY_MESSAGES = {
-    "chest": (
-        "Chest pain or shortness of breath",
-        f"{EMERGENCY} After surgery these need checking straight away. Don't drive yourself.",
-        True,
-    ),
-    "calf": (
-        "Calf pain or swelling",
-        "Contact your surgeon's office today. After hip surgery, pain or swelling in the calf "
-        "should be checked the same day, because it can sometimes be a sign of a blood clot. "
-        + CALL_SURGEON,
-        False,
-    ),
-    "fever": (
-        "Fever of 38.3 °C / 101 °F or more",
-        "Contact your surgeon's office today. A temperature this high after the first day "
-        "should be checked, because it can be a sign of infection. " + CALL_SURGEON,
-        False,
-    ),
-    "wound": (
-        "Wound redness, warmth or drainage",
-        "Contact your surgeon's office today so they can look at the wound. " + CALL_SURGEON,
-        False,
-    ),
-    "foot": (
-        "Numbness, tingling or colour change in the foot",
-        "Contact your surgeon's office today. New numbness or tingling in the foot, or pale, cold "
-        "or blue toes, should be checked the same day. (Numbness on the outer thigh that fades "
-        "over days or weeks is a common, expected after-effect and not a warning sign.) "
-        + CALL_SURGEON,
-        False,
-    ),
+# What the PT's summary says was advised, by who to contact.
+ADVICE = {
+    warning_signs.EMERGENCY: "emergency services advised",
+    warning_signs.SURGEON_TODAY: "advised to contact the surgeon the same day",
+    warning_signs.MENTION: "advised to mention it, and to call the same day if it changes",
 }
 
-# Shown instead of a prompt: what is expected, explained, not flagged.
-EARLY_FEVER_NOTE = (
-    "A slightly raised temperature on the day of surgery is common. From the next day, a "
-    "temperature of 38.3 °C / 101 °F or more is worth a call to your surgeon's office the same "
-    "day; call sooner if you feel very unwell."
+# A ticked fever on the surgery day itself (see `thresholds.FEVER_COUNTS_FROM_DAY`).
+SURGERY_DAY_FEVER = (
+    f"A low-grade temperature (under {thresholds.LOW_GRADE_FEVER_BELOW_C:.1f} °C / 100.5 °F) "
+    "is common in the first 24 hours after surgery. At "
+    f"{thresholds.FEVER_C:.1f} °C / 101 °F or more, contact your surgeon's office if it stays "
+    "up or comes with chills. " + CALL_SURGEON
+)
+# Ticked "fluid leaking" in the first days (see `thresholds.WOUND_SEEPAGE_NORMAL_UNTIL_DAY`).
+EARLY_SEEPAGE = (
+    "Clear or pink seepage from the small wounds in the first 2 days is normal: it is fluid "
+    "from the arthroscopy. Contact your surgeon's office today if you see pus, notice a smell "
+    "or spreading redness, or bleeding won't stop, or if it is still draining on day "
+    f"{thresholds.WOUND_SEEPAGE_NORMAL_UNTIL_DAY + 1} or later."
+)
+# Numbness on the outer thigh (the lateral femoral cutaneous nerve, next to
+# the front portal) is common and expected; it often lasts months, not days
+# (one cohort: a mean of 157 days, 18% still with symptoms at a year; sensory
+# changes "took more than four months", Rev Esp Artrosc 2024,
+# doi 10.63403/re.v32i1.376). Explained on Today, never flagged.
+OUTER_THIGH_NUMBNESS = (
+    "Numbness on the outer thigh is common after hip arthroscopy. It usually improves over "
+    "weeks to months; mention it at your next appointment. It is not a warning sign."
+)
+CALF_CONTINUING = (
+    "You have logged calf pain since {first}. If the calf is newly swollen, warm or red, or the "
+    "pain is getting worse, contact your surgeon's office today (tick “Calf pain or swelling” "
+    "on your check-in). Otherwise, mention it to your surgeon's team or PT at your next contact."
 )
 
 
@@ -83,6 +79,7 @@ class Prompt:
     message: str
     urgent: bool
     emergency: bool = False
+    advice: str = "worth discussing"  # what was advised, in the PT's words
 
 
 def _day(value):
@@ -153,35 +150,99 @@ def days_needed_from(plan, start, end, first_pt_session=None):
     return places_from, start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
 
 
-def _counts_sign(sign, day_number):
-    # A fever on the day of surgery is left out (see `FEVER_COUNTS_FROM_DAY`).
-    return sign in SAFETY_MESSAGES and not (
-        sign == "fever" and 0 <= day_number < thresholds.FEVER_COUNTS_FROM_DAY
+def calf_window_days(plan):
+    """Days after surgery (from day 0) in which calf pain raises a prompt: the
+    later of 6 weeks and 2 weeks after the planned end of crutches."""
+    return max(
+        thresholds.CALF_PAIN_WEEKS * 7,
+        plan.crutch_weeks * 7 + thresholds.CALF_PAIN_AFTER_CRUTCHES_DAYS,
     )
 
 
+def _sign_prompt(code, when, day_number):
+    """The prompt for one ticked sign on one day, or None for a code the
+    journal doesn't know (an import from a newer version, say)."""
+    sign = warning_signs.ALL_SIGNS.get(code)
+    if sign is None:
+        return None
+    key = f"sign:{code}:{when.isoformat()}"
+    if code == "fever" and 0 <= day_number < thresholds.FEVER_COUNTS_FROM_DAY:
+        return Prompt(key, when, "safety", "Fever on the day of surgery", SURGERY_DAY_FEVER,
+                      False, advice="advised to call the surgeon if it stays up or comes with chills")
+    if code == "drainage" and 0 <= day_number <= thresholds.WOUND_SEEPAGE_NORMAL_UNTIL_DAY:
+        return Prompt(key, when, "safety", "Wound seepage in the first days", EARLY_SEEPAGE,
+                      False, advice="told early clear seepage is normal, and when to call")
+    message = _sign_message(sign)
+    return Prompt(
+        key, when, "safety", sign.title, message,
+        urgent=sign.action != warning_signs.MENTION,
+        emergency=sign.action == warning_signs.EMERGENCY,
+        advice=ADVICE[sign.action],
+    )
+
+
+def _sign_message(sign, noted_for=None):
+    """What to do about a sign; `noted_for` (a date) words it for a sign noted
+    for an earlier day: "if this is still happening"."""
+    still = "If this is still happening, " if noted_for else ""
+    if sign.action == warning_signs.EMERGENCY:
+        action = f"{still}call {EMERGENCY_NUMBER}." if still else f"Call {EMERGENCY_NUMBER}."
+        message = f"{action} {sign.why}"
+    elif sign.action == warning_signs.SURGEON_TODAY:
+        action = f"{still}contact your surgeon's office today." if still else (
+            "Contact your surgeon's office today."
+        )
+        message = f"{action} {sign.why} {CALL_SURGEON}"
+    else:
+        message = sign.why
+    return f"You noted this for {_when(noted_for)}. {message}" if noted_for else message
+
+
+def _calf_pain_prompts(places, plan, start=None):
+    """Calf pain at 1 or more in the calf window, by episode: the first day of
+    an episode asks for a same-day call (as the ticked sign does); the rest of
+    it asks about new swelling, warmth or redness, once, dated its last day."""
+    window = calf_window_days(plan)
+    days = sorted({
+        when for when, location, worst, _ in places
+        if location in CALF_LOCATIONS
+        and worst >= thresholds.CALF_PAIN_MIN_INTENSITY
+        and 0 <= recovery_plan.day_number(plan, when) < window
+    })
+    episodes = []
+    for day in days:
+        if episodes and (day - episodes[-1][-1]).days <= thresholds.CALF_EPISODE_GAP_DAYS + 1:
+            episodes[-1].append(day)
+        else:
+            episodes.append([day])
+    prompts = []
+    for episode in episodes:
+        first, last = episode[0], episode[-1]
+        if start is None or first >= start:
+            prompts.append(_sign_prompt("calf", first, recovery_plan.day_number(plan, first)))
+        if last != first and (start is None or last >= start):
+            prompts.append(Prompt(
+                f"sign:calf_continuing:{first.isoformat()}", last, "safety",
+                "Calf pain continuing", CALF_CONTINUING.format(first=_when(first)), False,
+                advice="asked about new swelling, warmth or redness",
+            ))
+    return prompts
+
+
 def _safety_from_days(days, plan, start=None):
-    """One prompt per warning sign per day (from `start` on), emergencies first.
-    Calf pain logged in the first 6 weeks counts as the calf sign."""
-    found = set()
+    """One prompt per warning sign per day (from `start` on), emergencies
+    first, then same-day calls, then the rest, each by date."""
+    found = {}
     for when, codes in days.signs:
         if start is None or when >= start:
             number = recovery_plan.day_number(plan, when)
-            found.update((sign, when) for sign in codes if _counts_sign(sign, number))
-    for when, location, worst, _ in days.places:
-        if (
-            location in CALF_LOCATIONS
-            and worst >= thresholds.CALF_PAIN_MIN_INTENSITY
-            and (start is None or when >= start)
-            and 0 <= recovery_plan.day_number(plan, when) < thresholds.CALF_PAIN_WEEKS * 7
-        ):
-            found.add(("calf", when))
-    prompts = []
-    for sign, when in found:
-        title, message, emergency = SAFETY_MESSAGES[sign]
-        key = f"sign:{sign}:{when.isoformat()}"
-        prompts.append(Prompt(key, when, "safety", title, message, True, emergency))
-    return sorted(prompts, key=lambda p: (not p.emergency, p.date, p.key))
+            for code in codes:
+                prompt = _sign_prompt(code, when, number)
+                if prompt is not None:
+                    found[prompt.key] = prompt
+    for prompt in _calf_pain_prompts(days.places, plan, start):
+        found.setdefault(prompt.key, prompt)
+    return sorted(found.values(), key=lambda p: (not p.emergency, not p.urgent, p.date, p.key))
 
 
 def safety_prompts(checkins, plan):
@@ -189,17 +250,18 @@ def safety_prompts(checkins, plan):
     return _safety_from_days(journal_days_from_checkins(checkins), plan)
 
 
-def reassurance_notes(checkin, plan):
-    """Expected after-effects explained for one check-in (no prompt, no flag)."""
-    day = recovery_plan.day_number(plan, _day(checkin["local_date"]))
-    if "fever" in checkin.get("warning_signs", ()) and 0 <= day < thresholds.FEVER_COUNTS_FROM_DAY:
-        return [EARLY_FEVER_NOTE]
-    return []
+def as_seen_on(prompt, today):
+    """A prompt worded for the day it is read: a sign that asks for a call,
+    noted for an earlier day, says "if this is still happening"."""
+    if prompt.kind != "safety" or not prompt.urgent or prompt.date >= today:
+        return prompt
+    code = prompt.key.split(":")[1]
+    return replace(prompt, message=_sign_message(warning_signs.ALL_SIGNS[code], prompt.date))
 
 
-def may_need_attention(warning_signs, reading_locations):
-    """Whether a just-saved check-in might show a safety prompt or note (cheap, no plan needed)."""
-    return bool(warning_signs) or bool(CALF_LOCATIONS & set(reading_locations))
+def may_need_attention(signs, reading_locations):
+    """Whether a just-saved check-in might show a safety prompt (cheap, no plan needed)."""
+    return bool(signs) or bool(CALF_LOCATIONS & set(reading_locations))
 
 
 def severe_runs(severe_days):
@@ -308,8 +370,7 @@ def _pt_no_improvement_prompts(places, plan, first_pt_session):
         last_avg, last_days = last_week[location]
         if min(first_days, last_days) < thresholds.WEEKLY_MIN_DAYS:
             continue
-        improvement = round(first_avg - last_avg, 1)
-        if improvement >= thresholds.PT_IMPROVEMENT_POINTS:
+        if thresholds.change_verdict(first_avg, last_avg) == "better":
             continue
         if last_avg < thresholds.PT_REVIEW_MIN_LAST_WEEK_PAIN:
             continue
@@ -319,11 +380,13 @@ def _pt_no_improvement_prompts(places, plan, first_pt_session):
                 f"trend:pt_no_improvement:{location}:{start.isoformat()}",
                 end,
                 "trend",
-                f"Little change in {place.lower()} pain over PT",
+                f"No clear improvement in {place.lower()} pain over PT",
                 f"Your average {place.lower()} pain was {first_avg:.1f} in the first week of PT "
-                f"and {last_avg:.1f} in the last planned week: less than the "
-                f"{thresholds.PT_IMPROVEMENT_POINTS}-point change that usually makes a real "
-                "difference. Worth discussing with your PT or doctor; another approach may help.",
+                f"and {last_avg:.1f} in the last planned week: less than the change most "
+                f"patients rate as much better ({thresholds.MEANINGFUL_CHANGE_POINTS:.0f} points "
+                f"or {thresholds.MEANINGFUL_CHANGE_FRACTION:.0%}). Recovery after hip arthroscopy "
+                "goes on for 12 to 18 months, so this is not a verdict: it is worth discussing "
+                "with your PT at your next session.",
                 False,
             )
         )

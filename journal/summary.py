@@ -12,18 +12,8 @@ from typing import NamedTuple
 
 from journal import locations
 from journal import plan as recovery_plan
+from journal import thresholds
 from journal.checkin_form import CONTEXTS
-
-# A change of about 2 points on the 0-10 scale is the usual minimal clinically
-# important difference (Farrar et al., Pain 2001;94:149-158, PubMed 11690728:
-# 2 points or 30% matched patients' own "much improved"). Smaller moves are
-# within day-to-day noise, so the summary calls them "about the same" rather
-# than flagging them.
-MINIMAL_IMPORTANT_CHANGE = 2.0
-
-# 4 is where the NRS-11 "moderate" band starts (1-3 mild, 4-6 moderate, 7-10
-# severe): both places at 4 or more is pain that limits the day, not a twinge.
-MODERATE = 4
 
 # A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
 # so a week of planned PT expects 1 to 2 sessions; fewer than one a week is
@@ -190,11 +180,30 @@ class ContextFigures:
 
 
 @dataclass(frozen=True)
+class Direction:
+    """How one place moved over a range: its level over the first and the
+    last few logged days, and "falling", "rising" or "steady" by the
+    clinical rule (`thresholds.change_verdict`)."""
+
+    first: float
+    last: float
+    word: str
+
+
+@dataclass(frozen=True)
 class HipAndBack:
     hips: tuple
     days_both_logged: int
     days_both_moderate: int
     sentence: str
+    hip: Direction | None = None
+    back: Direction | None = None
+
+    @property
+    def opposite(self):
+        """Hip and back moved in opposite directions: the hip-spine pattern a PT looks for."""
+        words = {self.hip and self.hip.word, self.back and self.back.word}
+        return words == {"falling", "rising"}
 
 
 @dataclass(frozen=True)
@@ -260,6 +269,7 @@ class Summary:
     weekly: list = field(default_factory=list)  # WeekFigures, long ranges
     headline: str | None = None
     phase: str | None = None
+    weight_bearing: str | None = None  # the surgeon's instruction in force today
     markers: dict = field(default_factory=dict)
     pt_session_days: list = field(default_factory=list)
     pt_sessions: PtSessions | None = None
@@ -281,15 +291,12 @@ def one_decimal(value):
     return None if value is None else round(value + 0.0, 1)
 
 
-def verdict(change):
-    """ "better" or "worse" only at the minimal important change, else "about the same"."""
-    if change is None:
+def verdict(previous, current):
+    """ "better" or "worse" only at a change most patients rate as much better
+    or worse (`thresholds.change_verdict`), else "about the same"."""
+    if previous is None:
         return "nothing earlier to compare"
-    if change <= -MINIMAL_IMPORTANT_CHANGE:
-        return "better"
-    if change >= MINIMAL_IMPORTANT_CHANGE:
-        return "worse"
-    return "about the same"
+    return thresholds.change_verdict(previous, current)
 
 
 def period_average(day_pains):
@@ -342,15 +349,58 @@ def location_figures(day_pains, day_range, current=None, earlier_means=None):
                 latest_day=days[-1].day,
                 previous_average=previous_average,
                 change=change,
-                verdict=verdict(change),
+                verdict=verdict(previous_average, average),
             )
         )
     return figures
 
 
+def direction(daily_worst):
+    """A `Direction` from `[(day, worst)]` in day order, or None with fewer
+    than 2 days: the first and last `LEVEL_DAYS` days (fewer on short
+    series, never overlapping), compared by the clinical rule."""
+    size = min(thresholds.LEVEL_DAYS, len(daily_worst) // 2)
+    if size == 0:
+        return None
+    first = one_decimal(mean(w for _, w in daily_worst[:size]))
+    last = one_decimal(mean(w for _, w in daily_worst[-size:]))
+    word = {"better": "falling", "worse": "rising"}.get(
+        thresholds.change_verdict(first, last), "steady"
+    )
+    return Direction(first, last, word)
+
+
+def _level(value):
+    return f"{value:g}"
+
+
+def _moved(name, move):
+    verb = {"falling": "fell", "rising": "rose", "steady": "stayed about the same"}[move.word]
+    return f"{name} pain {verb} ({_level(move.first)} → {_level(move.last)})"
+
+
+def _directions_sentence(hip, back):
+    if hip is None or back is None:
+        return ""
+    if {hip.word, back.word} == {"falling", "rising"}:
+        return (
+            f" {_moved('Hip', hip)} while {_moved('lower back', back)}: they moved in opposite "
+            "directions, worth raising with the PT (hip problems can show up as back pain)."
+        )
+    if hip.word == back.word and hip.word != "steady":
+        verb = "fell" if hip.word == "falling" else "rose"
+        return (
+            f" Both {verb}: hip {_level(hip.first)} → {_level(hip.last)}, lower back "
+            f"{_level(back.first)} → {_level(back.last)}."
+        )
+    return f" {_moved('Hip', hip)}; {_moved('lower back', back)}."
+
+
 def hip_and_back(day_pains, day_range):
     """Whether hip and lower back moved together: on how many of the days
-    both were logged they were both moderate or worse. None when neither was logged."""
+    both were logged they were both moderate or worse, and which way each
+    went over the range (opposite directions said plainly: the hip-spine
+    link in DESIGN.md). None when neither was logged."""
     hip_worst = {}
     back_worst = {}
     hips = set()
@@ -371,18 +421,26 @@ def hip_and_back(day_pains, day_range):
         return HipAndBack(hips, 0, 0, "Lower back pain wasn't logged in this range.")
     if not hips:
         return HipAndBack(hips, 0, 0, "Hip pain wasn't logged in this range, only the lower back.")
+    hip = direction(sorted(hip_worst.items()))
+    back = direction(sorted(back_worst.items()))
+    moves = _directions_sentence(hip, back)
     both = sorted(set(hip_worst) & set(back_worst))
     if not both:
         return HipAndBack(
-            hips, 0, 0, f"The {hip_words} and lower back were never logged on the same day."
+            hips, 0, 0,
+            f"The {hip_words} and lower back were never logged on the same day.{moves}",
+            hip, back,
         )
-    moderate = sum(1 for d in both if hip_worst[d] >= MODERATE and back_worst[d] >= MODERATE)
+    moderate_level = thresholds.MODERATE_PAIN
+    moderate = sum(
+        1 for d in both if hip_worst[d] >= moderate_level and back_worst[d] >= moderate_level
+    )
     days = "day" if len(both) == 1 else "days"
     sentence = (
-        f"The {hip_words} and lower back were both {MODERATE} or more on "
-        f"{moderate} of the {len(both)} {days} both were logged."
+        f"The {hip_words} and lower back were both {moderate_level} or more on "
+        f"{moderate} of the {len(both)} {days} both were logged.{moves}"
     )
-    return HipAndBack(hips, len(both), moderate, sentence)
+    return HipAndBack(hips, len(both), moderate, sentence, hip, back)
 
 
 def pain_by_context(checkins):
@@ -470,17 +528,19 @@ def pt_sessions(session_days, plan, day_range, first_pt_session=None):
 
 def build(
     day_range, today, plan, day_pains, checkins, first_pt_session=None,
-    session_days=(), expected=(), milestones=(), prompts=(), earlier_means=None,
+    session_days=(), expected=(), milestones=(), prompts=(), earlier_means=None, progress=None,
 ):
     """The whole summary for a range. `day_pains` may reach back into the
     previous period (for the change figures), and `earlier_means` cover the
     rest of it (see `location_figures`); `checkins` are those in the range.
 
-    From the timeline (issue 3): `session_days` are the dates of PT sessions
+    From the timeline: `session_days` are the dates of PT sessions
     attended, `expected` the plan's milestones with their state,
-    `milestones` the other milestones logged in the range, and `prompts`
-    the safety and trend prompts that fired in it.
+    `milestones` the other milestones logged in the range, `prompts` the
+    safety and trend prompts that fired in it, and `progress` the steps
+    logged (`plan.Progress`) that the phase follows.
     """
+    progress = progress or recovery_plan.Progress(first_pt_session=first_pt_session)
     in_range = [c for c in checkins if c.day in day_range]
     series = by_location(day_pains, day_range)
     # A "first PT session" and a "PT session attended" on one day are one visit.
@@ -494,7 +554,8 @@ def build(
         daily=daily_table(series, day_range) if day_range.days <= DAILY_TABLE_UP_TO_DAYS else [],
         weekly=weekly_table(series, day_range, sessions) if day_range.days > DAILY_TABLE_UP_TO_DAYS else [],
         headline=recovery_plan.headline(plan, today) if plan else None,
-        phase=recovery_plan.phase(plan, today, first_pt_session) if plan else None,
+        phase=recovery_plan.phase(plan, today, progress) if plan else None,
+        weight_bearing=recovery_plan.weight_bearing_instruction(plan, today) if plan else None,
         hip_and_back=hip_and_back(day_pains, day_range),
         contexts=pain_by_context(in_range),
         adherence=home_exercise_adherence(in_range, day_range, plan.surgery_date if plan else None),

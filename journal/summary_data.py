@@ -138,6 +138,7 @@ def patient_summary(db, user_id, day_range, today, plan=None):
         digests,
         earlier_means=daily_means(rows[:split]),
         first_pt_session=first_session,
+        progress=timeline.progress(entries),
         session_days=session_days,
         expected=expected,
         milestones=[

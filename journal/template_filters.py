@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from journal import checkin_form, daily, locations
 from journal.charts import MONTHS, short_date
-from journal.warning_signs import WARNING_SIGNS
+from journal import warning_signs
 
 NAV = [
     ("today.index", "Today"),
@@ -75,7 +75,7 @@ MOUNT_POINTS_KEPT = 16
 def init_app(app):
     app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
     app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
-    app.add_template_filter(lambda code: WARNING_SIGNS.get(code, code), "warning_label")
+    app.add_template_filter(warning_signs.label, "warning_label")
     app.add_template_filter(daily.band, "band")
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")

@@ -8,14 +8,23 @@ the surgery day, which is day 0.
 # --- Milestone windows ---------------------------------------------------
 
 # "Crutches for about 1-2 weeks" (DESIGN.md; PMC5193534; UW Health 6031 says
-# 2-4 weeks). The plan's crutch weeks say when the patient should be off them;
-# the window opens a week earlier, because "1-2 weeks" is the usual spread of
-# a normal course. For short plans the window opens no earlier than halfway.
-OFF_CRUTCHES_WINDOW_DAYS = 7
+# 2-4 weeks). The plan's crutch weeks say when the surgeon expects the patient
+# off them. Coming off crutches SOONER than that is a safety matter, never "on
+# time": early weight-bearing is the main risk factor for the rare femoral neck
+# fracture after femoroplasty (Horner et al., J Hip Preserv Surg 2017; Domb et
+# al. 2015, fractures at a mean of about 40 days), and protocols wean only once
+# the patient walks without a limp (PMC5193534, protocol table). So the
+# off-crutches window is the planned day itself: before it reads "sooner than
+# your plan: check that your surgeon agreed"; after it, "later than planned"
+# is something to mention to the PT, never an alarm.
 
-# One crutch is a step some patients skip. Its window is the second half of
-# the planned crutch period: stepping down before halfway is unusual, and
-# after the crutch period the off-crutches milestone speaks instead.
+# Weaning (two crutches -> one -> none) happens over about the last week of
+# the crutch period, once gait is normal (PMC5193534; UW Health 6031: "wean
+# off crutches" at the end of the protected period). One crutch before that
+# weaning week is the same safety matter as coming off early: it puts more
+# weight through the operated hip than the plan allows. On short plans the
+# weaning week never starts before halfway through the crutch period.
+ONE_CRUTCH_WEANING_DAYS = 7
 ONE_CRUTCH_FROM_FRACTION = 0.5
 
 # PT often starts 1-3 days after surgery (UW Health 6031). With no start date
@@ -28,36 +37,81 @@ PT_FIRST_SESSION_EARLIEST_DAY = 1
 PT_FIRST_SESSION_SLACK_DAYS = 7
 
 # Discharge from PT is expected in the last planned week of PT ("about 6
-# weeks of PT", DESIGN.md); later than that is worth asking the PT about.
+# weeks of PT", DESIGN.md). PT running PAST the plan is common and not a
+# delay: many programmes after hip arthroscopy run 3-4 months (PMC5193534:
+# phases to week 12-16; return to running at a median of about 12 weeks), so
+# past the planned weeks the journal says "PT continuing past your plan".
 PT_DISCHARGE_WINDOW_DAYS = 7
 
 # --- Safety prompts (warning signs) ---------------------------------------
 # Hospital post-operative instructions for hip arthroscopy (UW Health, UK
-# HealthCare, Northern Light Health): call the surgeon for fever, wound
-# redness or drainage, calf pain or swelling, numbness or pale/cold toes;
-# emergency services for chest pain or shortness of breath.
+# HealthCare, Northern Light Health; DESIGN.md): what to contact the surgeon
+# about the same day, and what is an emergency. `journal.warning_signs` holds
+# each sign's words and who to contact.
 
-# "Fever of 38.3 °C / 101 °F or more after the first day": a raised
-# temperature on the day of surgery itself is a common reaction to surgery and
-# anaesthesia and is explained, not flagged; from day 1 (the first day after
-# surgery) a ticked fever of 38.3 °C or more always prompts a call to the
-# surgeon: at that height, explaining it away would downplay what the patient
-# measured.
+# Fever: a low-grade temperature (under 38.1 °C / 100.5 °F) is common in the
+# first 24 hours after surgery and anaesthesia; 38.3 °C / 101 °F or more is the
+# line the instructions draw. On the surgery day itself (day 0) a ticked fever
+# of 38.3 °C or more is not brushed aside: the patient is told to call if it
+# stays up or comes with chills. From day 1 it is a same-day call.
+LOW_GRADE_FEVER_BELOW_C = 38.1
+FEVER_C = 38.3
 FEVER_COUNTS_FROM_DAY = 1
 
-# Calf / lower-leg pain after hip surgery can be a sign of a blood clot (deep
-# vein thrombosis); the risk is highest in the first weeks while mobility is
-# reduced, so pain logged at a calf in days 0-41 (the first 6 weeks) prompts a
-# same-day call to the surgeon. Ticking "calf pain or swelling" always does.
-CALF_PAIN_WEEKS = 6
-# Any pain at all (1 or more on the 0-10 scale); 0 is "no pain".
-CALF_PAIN_MIN_INTENSITY = 1
+# Wound: clear or pink seepage in the first 2 days is arthroscopy fluid and
+# normal; drainage from about day 3 on is worth a same-day call (UW Health;
+# UK HealthCare). Pus, a smell, spreading redness or bleeding that won't stop
+# are a same-day call on any day.
+WOUND_SEEPAGE_NORMAL_UNTIL_DAY = 2
 
-# --- Trend prompts --------------------------------------------------------
+# Belly pain or swelling in days 0-2: fluid can rarely leak from the joint
+# into the abdomen during arthroscopy (intra-abdominal fluid extravasation);
+# it shows in the first hours to days, so the sign is offered and flagged only
+# for days 0-2.
+BELLY_SIGN_LAST_DAY = 2
+
+# Calf / lower-leg pain after hip surgery can be a sign of a blood clot (deep
+# vein thrombosis). VTE after hip arthroscopy is about 0.7-1.2% (Gao 2025;
+# Bolia et al. 2018), and the risk lasts while mobility is reduced: the window
+# is the later of 6 weeks after surgery and 2 weeks after the planned end of
+# crutches. Any pain at all (1 or more) at a calf in that window raises ONE
+# same-day prompt per episode; later days of the same episode ask about new
+# swelling, warmth or redness instead of repeating the alarm every day.
+CALF_PAIN_WEEKS = 6
+CALF_PAIN_AFTER_CRUTCHES_DAYS = 14
+CALF_PAIN_MIN_INTENSITY = 1
+# An episode ends when no calf pain is logged for more than this many days.
+CALF_EPISODE_GAP_DAYS = 2
+
+# --- Trend prompts and "better / worse" ---------------------------------------
 # Pain is the 0-10 Numeric Rating Scale: 7-10 is "severe" (physiotherapy.ca,
-# NRS-11). About 2 points is the minimal clinically important difference
-# (Farrar et al., Pain 2001, PubMed 11690728): a smaller change is treated as
-# noise, a change of 2 or more as real.
+# NRS-11). A change of 2 points OR 30% is what most patients rate as "much
+# better" (Farrar et al., Pain 2001;94:149-158, PubMed 11690728: both matched
+# "much improved"), so 3.0 -> 1.5 is better. The smallest change patients
+# notice at all is about 1 point / 15% (Salaffi et al., Eur J Pain 2004), so
+# the 30% rule only counts a change of at least 1 point: 0.6 -> 0.3 is not
+# "better", it is noise at the bottom of the scale.
+MEANINGFUL_CHANGE_POINTS = 2.0
+MEANINGFUL_CHANGE_FRACTION = 0.30
+SMALLEST_NOTICED_CHANGE_POINTS = 1.0
+
+
+def change_verdict(before, after):
+    """ "better", "worse" or "about the same": 2 points or 30% (Farrar 2001),
+    the 30% only for a change of at least 1 point (Salaffi 2004)."""
+    change = round(after - before, 1)
+    if change == 0:
+        return "about the same"
+    size = abs(change)
+    meaningful = size >= MEANINGFUL_CHANGE_POINTS or (
+        size >= SMALLEST_NOTICED_CHANGE_POINTS
+        and before > 0
+        and size / before >= MEANINGFUL_CHANGE_FRACTION
+    )
+    if not meaningful:
+        return "about the same"
+    return "better" if change < 0 else "worse"
+
 
 # Pain of 8 or more (well inside the severe band, not its edge) at any place
 # on 3 days in a row: one bad day happens; three in a row is a pattern worth
@@ -65,20 +119,31 @@ CALF_PAIN_MIN_INTENSITY = 1
 SEVERE_PAIN = 8
 SEVERE_PAIN_DAYS_IN_A_ROW = 3
 
-# The weekly average at one place rising by the MCID (2 points) or more from
-# one week after surgery to the next.
+# The weekly average at one place rising by 2 points or more from one week
+# after surgery to the next. Deliberately the 2-point rule alone, not "or
+# 30%": this prompt interrupts the patient on Today, and at low levels 30% is
+# a 1-point move that day-to-day variation produces often.
 WEEKLY_RISE_POINTS = 2
 # A week's average needs at least 2 days logged at that place, so a single
 # bad (or good) day doesn't decide it.
 WEEKLY_MIN_DAYS = 2
 
-# "Give a treatment a little time to work before moving on" (DESIGN.md): less
-# than the MCID (2 points) of improvement between the first and the last
-# planned week of PT is "no meaningful improvement".
-PT_IMPROVEMENT_POINTS = 2
+# "Give a treatment a little time to work before moving on" (DESIGN.md): no
+# meaningful improvement (by `change_verdict`) between the first and the last
+# planned week of PT is worth discussing with the PT. Not "another approach":
+# after hip arthroscopy recovery goes on for 12-18 months, so this is a
+# conversation, not a verdict.
 # ...but only where pain is still there to improve: a last-week average under
 # 2 (mild, close to pain-free) is a good outcome, not a reason to talk.
 PT_REVIEW_MIN_LAST_WEEK_PAIN = 2
+
+# Both places at 4 or more: where the NRS-11 "moderate" band starts (1-3
+# mild, 4-6 moderate, 7-10 severe), pain that limits the day, not a twinge.
+MODERATE_PAIN = 4
+
+# A place's level at the start or end of a range is the mean of its first or
+# last 3 logged days: one day is too noisy to call a direction.
+LEVEL_DAYS = 3
 
 # --- How long prompts stay on Today ---------------------------------------
 # Safety prompts ask for a call today, so Today shows them for the day they

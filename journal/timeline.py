@@ -18,12 +18,19 @@ from journal.charts import short_date
 from journal.milestones import KINDS, PT_SESSION_KINDS, label
 
 # State codes, for templates, styles and the PT summary.
-DONE_STATES = frozenset({"done", "done_early", "done_on_time", "done_late", "skipped"})
+DONE_STATES = frozenset({
+    "done", "too_soon", "done_early", "done_on_time", "done_late", "done_after_plan", "skipped",
+})
+CRUTCH_STEPS = frozenset({"one_crutch", "off_crutches"})
 STATE_LABELS = {
     "done": "Done",
+    # A crutch step before its window: a safety matter (thresholds), never "on time".
+    "too_soon": "Sooner than your plan",
     "done_early": "Done, sooner than planned",
     "done_on_time": "Done on time",
     "done_late": "Done, later than planned",
+    "done_after_plan": "Done, after the planned weeks",
+    "continuing": "Continuing past the plan",
     "skipped": "Skipped",
     "upcoming": "On track",
     "due": "On track",
@@ -37,7 +44,10 @@ class ExpectedMilestone:
     """One milestone the plan expects, its window, and what happened.
 
     `state` is one of: done (a start, such as two crutches from surgery),
-    done_early, done_on_time, done_late, skipped (a crutch stage passed over),
+    too_soon (a crutch step before its window: check the surgeon agreed),
+    done_early, done_on_time, done_late, done_after_plan (PT discharge after
+    the planned weeks, which is common), continuing (PT past the planned
+    weeks, not a delay), skipped (a crutch stage passed over),
     upcoming (window not open yet), due (window open now), late (window
     passed, nothing logged), not_logged (an optional step whose window
     passed). `status` is the plain-language sentence for the patient and PT.
@@ -73,16 +83,35 @@ def first_pt_session(milestones):
     return sessions[0] if sessions else None
 
 
+def progress(milestones):
+    """The steps logged that move the patient through the plan (`plan.Progress`)."""
+
+    def first(kinds):
+        return next(iter(_dates(milestones, kinds)), None)
+
+    return recovery_plan.Progress(
+        first_pt_session=first(PT_SESSION_KINDS),
+        one_crutch=first({"one_crutch"}),
+        off_crutches=first({"off_crutches"}),
+        pt_discharge=first({"pt_discharge"}),
+    )
+
+
 def crutch_windows(plan):
     """`{kind: (first_day, last_day)}` for the crutch stages; empty when the plan has no crutches."""
     days = plan.crutch_weeks * 7
     if days <= 0:
         return {}
-    halfway = math.ceil(days * thresholds.ONE_CRUTCH_FROM_FRACTION)
     return {
         "two_crutches": (0, 0),
-        "one_crutch": (halfway, days),
-        "off_crutches": (max(days - thresholds.OFF_CRUTCHES_WINDOW_DAYS, halfway), days),
+        # The weaning week: the last week of the planned crutch period.
+        "one_crutch": (
+            max(days - thresholds.ONE_CRUTCH_WEANING_DAYS,
+                math.ceil(days * thresholds.ONE_CRUTCH_FROM_FRACTION)),
+            days,
+        ),
+        # The planned day itself: sooner is a safety matter (see thresholds).
+        "off_crutches": (days, days),
     }
 
 
@@ -162,14 +191,25 @@ def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
     planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
     actual_day = recovery_plan.day_number(plan, actual) if actual else None
     if actual is not None:
-        if actual_day < start_day:
+        if actual_day < start_day and kind in CRUTCH_STEPS:
+            state = "too_soon"
+            when = f"day {start_day}" if kind == "off_crutches" else f"from day {start_day}"
+            status = (
+                f"done on day {actual_day}: sooner than your plan ({when}) — check that your "
+                "surgeon agreed"
+            )
+        elif actual_day < start_day:
             state = "done_early"
             span = f"day {start_day} to {end_day}" if start_day < end_day else f"day {end_day}"
             status = f"done on day {actual_day}, sooner than planned (planned {span})"
-            if kind in ("one_crutch", "off_crutches"):
-                status += " — mention it to your PT if they didn't suggest it"
         elif actual_day <= end_day:
             state, status = "done_on_time", f"done on day {actual_day} ({planned})"
+        elif kind == "pt_discharge":
+            state = "done_after_plan"
+            status = (
+                f"done on day {actual_day}, after your plan of {_weeks(plan.pt_weeks)} of PT "
+                "(common: many programmes run longer)"
+            )
         else:
             state = "done_late"
             status = f"done on day {actual_day}, later than planned ({planned})"
@@ -212,10 +252,21 @@ def _late(plan, kind, end_day, today_day):
             f"later than planned: no PT session logged by day {today_day}, {said} — if PT has "
             "started, log your first session; if not, ask your surgeon's office when it should start"
         )
-    return "late", (
-        f"later than planned: still in PT on day {today_day}, the plan said about day {end_day} — "
-        "worth asking your PT how much longer they expect"
+    # PT past the planned weeks is common, not a delay (thresholds).
+    return "continuing", (
+        f"PT continuing past your plan of {_weeks(plan.pt_weeks)} (planned to about day "
+        f"{end_day}): that is common, many programmes run 3 to 4 months"
     )
+
+
+def _weeks(count):
+    return f"{count} week{'s' if count != 1 else ''}"
+
+
+def early_crutch_steps(expected, today_day):
+    """Crutch steps logged sooner than the plan, while the planned crutch
+    period lasts: Today keeps the reminder to check the surgeon agreed."""
+    return [e for e in expected if e.state == "too_soon" and today_day <= e.end_day]
 
 
 def next_expected(expected):

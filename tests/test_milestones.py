@@ -307,7 +307,7 @@ def test_timeline_shows_windows_actuals_statuses_and_today(patient, client, cloc
     # Week 1 (days 0-6) had both sessions; week 2 started today.
     assert "PT sessions: 2 · Home exercises: 1 of 7 days" in html
     assert "PT sessions: 0 · Home exercises: 1 of 1 day<" in html
-    assert "Expected: Off crutches / full weight bearing (day 7–14)" in html
+    assert "Expected: Off crutches / full weight bearing (day 14)" in html
     # Day 17: still on crutches.
     clock.advance(days=10)
     html = page(client.get("/timeline"))
@@ -328,11 +328,11 @@ def test_surgery_date_after_a_milestone_is_refused_and_the_plan_kept(patient, db
 
 def test_moving_the_surgery_date_re_derives_the_timeline(patient, client, db):
     log(patient, "off_crutches", "2026-03-12")
-    assert "Done on day 3, sooner than planned" in page(client.get("/timeline"))
+    assert "Done on day 3: sooner than your plan (day 14)" in page(client.get("/timeline"))
     assert patient.set_plan(surgery_date="2026-03-12").status_code == 302
-    assert "Done on day 0, sooner than planned" in page(client.get("/timeline"))
-    assert patient.set_plan(surgery_date="2026-02-27").status_code == 302
-    assert "Done on day 13 (planned by day 14)" in page(client.get("/timeline"))
+    assert "Done on day 0: sooner than your plan (day 14)" in page(client.get("/timeline"))
+    assert patient.set_plan(surgery_date="2026-02-26").status_code == 302
+    assert "Done on day 14 (planned for day 14)" in page(client.get("/timeline"))
 
 
 # --- Prompts on Today --------------------------------------------------------
@@ -357,11 +357,12 @@ def test_calf_pain_reading_in_the_first_six_weeks_prompts_too(patient, client):
     assert "Calf pain or swelling" in page(client.get(response.headers["Location"]))
 
 
-def test_fever_on_the_day_of_surgery_is_explained_not_flagged(auth, client):
+def test_fever_on_the_day_of_surgery_says_call_if_it_stays_up(auth, client):
     auth.patient(surgery_date="2026-03-16")
     response = auth.checkin(warning=["fever"])
     today = page(client.get(response.headers["Location"]))
-    assert "A slightly raised temperature on the day of surgery" in today
+    assert "A low-grade temperature (under 38.1 °C / 100.5 °F) is common" in today
+    assert "contact your surgeon's office if it stays up or comes with chills" in today
     assert "Contact your surgeon's office today" not in today
 
 
@@ -386,7 +387,7 @@ def test_an_edit_that_adds_a_sign_shows_the_prompt(patient, db):
 
 
 def test_dismissed_prompt_stays_hidden_until_it_happens_again(patient, client, clock):
-    prompt = ">Wound redness, warmth or drainage</h2>"
+    prompt = ">Wound problem</h2>"
     patient.checkin(warning=["wound"])
     assert prompt in page(client.get("/"))
     response = post(patient, "/prompts/dismiss", {"key": "sign:wound:2026-03-16"})
@@ -396,6 +397,80 @@ def test_dismissed_prompt_stays_hidden_until_it_happens_again(patient, client, c
     clock.advance(days=1)
     patient.checkin(warning=["wound"])
     assert prompt in page(client.get("/"))
+
+
+NEW_SIGNS = [
+    ("new_pain", "Sudden new hip or groin pain", "Contact your surgeon's office today."),
+    ("weakness", "New weakness in the leg", "Contact your surgeon's office today."),
+    ("uncontrolled_pain", "Pain not controlled by your medicine",
+     "Contact your surgeon's office today."),
+    ("saddle", "Saddle numbness or a bladder or bowel change",
+     "Call your local emergency number now"),
+    ("foot_circulation", "Pale, cold or blue foot", "Call your local emergency number now"),
+    ("tingling", "Numbness or tingling in the foot", "Mention it to your surgeon's team"),
+]
+
+
+@pytest.mark.parametrize("code, title, advice", NEW_SIGNS)
+def test_each_new_red_flag_is_on_the_form_and_shows_its_advice(patient, client, code, title,
+                                                               advice):
+    assert f'value="{code}"' in page(client.get("/checkins/new"))
+    response = patient.checkin(warning=[code])
+    assert response.headers["Location"].startswith("/?saved=")
+    today = page(client.get(response.headers["Location"]))
+    assert f">{title}</h2>" in today and advice in today
+
+
+def test_belly_sign_is_offered_in_days_0_to_2_only(auth, client, clock):
+    auth.patient(surgery_date="2026-03-14")  # today, 16 March, is day 2
+    assert 'value="belly"' in page(client.get("/checkins/new"))
+    response = auth.checkin(warning=["belly"])
+    assert "Belly pain or swelling</h2>" in page(client.get(response.headers["Location"]))
+    clock.advance(days=1)
+    assert 'value="belly"' not in page(client.get("/checkins/new"))
+
+
+def test_a_warning_sign_backfilled_for_an_earlier_day_still_gets_its_advice(patient, client):
+    # Today is 16 March; the sign is logged for 13 March.
+    response = patient.checkin(warning=["wound"], date="2026-03-13", time="20:00")
+    assert response.headers["Location"].startswith("/?saved=")
+    today = page(client.get(response.headers["Location"]))
+    assert ">Wound problem</h2>" in today
+    assert ("You noted this for Fri 13 Mar. If this is still happening, contact your surgeon's "
+            "office today.") in today
+
+
+def test_an_old_check_in_with_the_retired_foot_sign_keeps_it_when_edited(patient, client, db):
+    patient.checkin()
+    checkin_id = next(db.query("SELECT id FROM checkins"))["id"]
+    db.execute("UPDATE checkins SET warning_signs = 'foot' WHERE id = ?", [checkin_id])
+    form = page(client.get(f"/checkins/{checkin_id}/edit"))
+    assert 'value="foot"' in form and "pale, cold or blue toes" in form
+    assert 'value="foot"' not in page(client.get("/checkins/new"))
+
+
+def test_an_unknown_sign_is_refused_and_nothing_saved(patient, db):
+    response = patient.checkin(warning=["zzz"])
+    assert response.status_code == 422 and "Choose signs from the list." in page(response)
+    assert db["checkins"].count == 0
+
+
+def test_off_crutches_sooner_than_the_plan_reads_so_on_today_timeline_and_summary(patient, client):
+    # Surgery 9 March, today 16 March (day 7); the plan says 2 weeks.
+    response = post(patient, "/milestones/quick", {"step": "off_crutches"})
+    assert response.status_code == 302
+    today = page(client.get("/"))
+    assert "Off crutches / full weight bearing: sooner than your plan</h2>" in today
+    assert "check that your surgeon agreed" in today
+    timeline = page(client.get("/timeline"))
+    assert "Done on day 7: sooner than your plan (day 14) — check that your surgeon agreed" in (
+        timeline)
+    assert "on time" not in timeline.split("Off crutches")[1].split("</li>")[0].lower()
+    summary = page(client.get("/summary"))
+    assert "done on day 7: sooner than your plan (day 14) — check that your surgeon agreed" in (
+        summary)
+    # The phase follows what was logged: no longer "Crutch phase".
+    assert "Crutch phase" not in today
 
 
 def test_a_run_of_severe_days_prompts_on_today_and_stays_dismissed_while_it_lasts(patient, client):

@@ -6,7 +6,7 @@ import pytest
 
 from journal import plan as recovery_plan
 from journal.clock import local_today
-from journal.plan import Plan
+from journal.plan import Plan, Progress
 
 SURGERY = date(2026, 3, 9)
 
@@ -78,6 +78,39 @@ def test_phase_with_pt_starting_while_on_crutches():
         "Crutches and physical therapy, week 1 of 6"
     )
     assert recovery_plan.pt_end(plan) == date(2026, 4, 21)
+
+
+def test_phase_follows_what_was_logged_before_the_plan():
+    plan = Plan(surgery_date=SURGERY, pt_start_date=date(2026, 3, 11))
+    day_10 = date(2026, 3, 12)
+    off_early = Progress(off_crutches=date(2026, 3, 9))
+    # Off crutches on day 7: no longer "Crutches and ..." though the plan says 2 weeks.
+    assert recovery_plan.phase(plan, day_10, off_early) == "Physical therapy, week 1 of 6"
+    one = Progress(one_crutch=date(2026, 3, 10))
+    assert recovery_plan.phase(plan, day_10, one) == "One crutch and physical therapy, week 1 of 6"
+    no_pt = Plan(surgery_date=SURGERY, crutch_weeks=4)
+    assert recovery_plan.phase(no_pt, day_10, Progress(one_crutch=date(2026, 3, 10))) == (
+        "On one crutch"
+    )
+    assert recovery_plan.phase(no_pt, day_10, Progress(off_crutches=date(2026, 3, 10))) == (
+        "Between crutches and PT"
+    )
+    # A step logged after the day in question doesn't count yet.
+    assert recovery_plan.phase(plan, day_10, Progress(off_crutches=date(2026, 3, 20))) == (
+        "Crutches and physical therapy, week 1 of 6"
+    )
+
+
+def test_phase_past_the_planned_pt_is_continuing_until_discharge_is_logged():
+    plan = Plan(surgery_date=SURGERY, pt_start_date=date(2026, 3, 11))  # PT ends 21 April
+    started = Progress(first_pt_session=date(2026, 3, 11), off_crutches=date(2026, 3, 16))
+    assert recovery_plan.phase(plan, date(2026, 5, 1), started) == (
+        "Physical therapy, past the planned 6 weeks"
+    )
+    discharged = Progress(first_pt_session=date(2026, 3, 11), off_crutches=date(2026, 3, 16),
+                          pt_discharge=date(2026, 4, 10))
+    assert recovery_plan.phase(plan, date(2026, 4, 12), discharged) == "Discharged from PT"
+    assert recovery_plan.phase(plan, date(2026, 5, 1), Progress()) == "After the planned PT period"
 
 
 def test_first_pt_session_sets_pt_start_when_the_plan_has_none():

@@ -2,6 +2,8 @@
 
 from html import unescape
 
+import re
+
 import pytest
 
 
@@ -56,6 +58,12 @@ def test_changing_the_plan_later_keeps_one_plan(auth, client, db):
         ({"pt_start_date": "soon"}, "Enter the date as year-month-day, or leave it empty."),
         ({"timezone": "Mars/Olympus"}, "Choose a time zone from the list"),
         ({"procedure": "x" * 81}, "Use 80 characters or fewer."),
+        ({"weight_bearing": "hop"}, "Choose one of the listed instructions."),
+        ({"weight_bearing": "partial", "weight_bearing_until": "next week"},
+         "Enter the date as year-month-day, or leave it empty."),
+        ({"weight_bearing_until": "2026-03-30"}, "Choose the instruction this date is for"),
+        ({"weight_bearing": "partial", "weight_bearing_until": "2026-03-01"},
+         "The instruction ends on or after the surgery date."),
     ],
 )
 def test_bad_plan_input_is_refused_beside_the_field(auth, db, fields, message):
@@ -81,3 +89,28 @@ def test_the_phones_zone_is_offered_only_when_setting_up(auth, client):
     auth.set_plan(timezone="UTC")
     # A saved zone, UTC included, is the patient's choice: no script replaces it.
     assert "data-detect-timezone" not in client.get("/plan").get_data(as_text=True)
+
+
+def test_the_surgeons_weight_bearing_instruction_shows_on_today_and_the_summary(auth, client, db,
+                                                                               clock):
+    auth.register()
+    response = auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-30")
+    assert response.status_code == 302
+    row = next(db.query("SELECT weight_bearing, weight_bearing_until FROM plans"))
+    assert row == {"weight_bearing": "partial", "weight_bearing_until": "2026-03-30"}
+    today = page(client.get("/"))
+    assert "Partial weight-bearing until Mon 30 Mar, as your surgeon instructed." in today
+    assert "Surgeon's instruction: Partial weight-bearing until Mon 30 Mar." in page(
+        client.get("/summary"))
+    form = page(client.get("/plan"))
+    assert re.search(r'<input checked[^>]*value="partial"', form) and 'value="2026-03-30"' in form
+    # Once its date has passed, the instruction is no longer shown as current.
+    clock.advance(days=15)
+    assert "as your surgeon instructed" not in page(client.get("/"))
+
+
+def test_a_plan_without_a_weight_bearing_instruction_says_nothing_of_it(auth, client, db):
+    auth.register()
+    assert auth.set_plan().status_code == 302
+    assert next(db.query("SELECT weight_bearing FROM plans"))["weight_bearing"] is None
+    assert "as your surgeon instructed" not in page(client.get("/"))

@@ -7,13 +7,16 @@ import pytest
 from journal import thresholds
 from journal.plan import Plan
 from journal.prompts import (
-    EARLY_FEVER_NOTE,
+    EARLY_SEEPAGE,
+    SURGERY_DAY_FEVER,
+    as_seen_on,
+    calf_window_days,
     days_needed_from,
     fired_prompts,
     may_need_attention,
-    reassurance_notes,
     shown_on_today,
 )
+from journal.warning_signs import ALL_SIGNS, EMERGENCY, SIGNS, SURGEON_TODAY
 
 SURGERY = date(2026, 3, 2)
 PLAN = Plan(surgery_date=SURGERY)
@@ -51,31 +54,88 @@ def test_chest_pain_sends_to_emergency_services():
     assert prompt.key == f"sign:chest:{on(5)}"
 
 
-@pytest.mark.parametrize("sign", ["calf", "wound", "foot"])
-def test_other_signs_ask_for_the_surgeon_today(sign):
+SURGEON_SIGNS = [s.code for s in SIGNS if s.action == SURGEON_TODAY and s.code != "drainage"]
+EMERGENCY_SIGNS = [s.code for s in SIGNS if s.action == EMERGENCY]
+
+
+def test_the_red_flags_a_careful_pt_expects_are_offered():
+    codes = {s.code for s in SIGNS}
+    assert {"new_pain", "weakness", "saddle", "uncontrolled_pain", "foot_circulation",
+            "belly", "tingling"} <= codes
+    assert "coughing up blood or fainting" in ALL_SIGNS["chest"].label
+    assert set(EMERGENCY_SIGNS) == {"chest", "foot_circulation", "saddle"}
+
+
+@pytest.mark.parametrize("sign", SURGEON_SIGNS)
+def test_same_day_signs_ask_for_the_surgeon_today(sign):
     [prompt] = fired([checkin(5, signs=[sign])])
     assert prompt.urgent and not prompt.emergency
-    assert "Contact your surgeon's office today" in prompt.message
+    assert prompt.message.startswith("Contact your surgeon's office today.")
+    assert prompt.advice == "advised to contact the surgeon the same day"
     assert prompt.date == on(5)
 
 
-def test_outer_thigh_numbness_is_explained_as_expected_not_flagged():
+@pytest.mark.parametrize("sign", EMERGENCY_SIGNS)
+def test_emergency_signs_say_call_emergency_services_now(sign):
+    [prompt] = fired([checkin(5, signs=[sign])])
+    assert prompt.emergency and prompt.urgent
+    assert prompt.message.startswith("Call your local emergency number now")
+    assert prompt.advice == "emergency services advised"
+
+
+def test_tingling_in_the_foot_is_mentioned_not_urgent_and_says_when_to_call():
+    [prompt] = fired([checkin(5, signs=["tingling"])])
+    assert prompt.kind == "safety" and not prompt.urgent and not prompt.emergency
+    assert "Mention it" in prompt.message and "spreads" in prompt.message
+
+
+def test_an_old_foot_sign_keeps_its_same_day_advice():
     [prompt] = fired([checkin(5, signs=["foot"])])
-    assert "outer thigh" in prompt.message and "expected" in prompt.message
+    assert prompt.urgent and not prompt.emergency
+    assert "pale, cold or blue toes" in prompt.message
 
 
-def test_emergencies_come_first():
-    prompts = fired([checkin(5, signs=["wound", "chest"])])
-    assert [p.emergency for p in prompts] == [True, False]
+def test_an_unknown_code_from_a_newer_version_is_ignored_not_a_crash():
+    assert fired([checkin(5, signs=["zzz"])]) == []
 
 
-@pytest.mark.parametrize("day, counts", [(0, False), (1, True), (2, True), (20, True)])
-def test_fever_counts_only_after_the_first_day(day, counts):
+def test_emergencies_come_first_then_same_day_calls_then_the_rest():
+    prompts = fired([checkin(5, signs=["tingling", "wound", "chest"])])
+    assert [(p.emergency, p.urgent) for p in prompts] == [(True, True), (False, True), (False, False)]
+
+
+@pytest.mark.parametrize("day, same_day_call", [(0, False), (1, True), (2, True), (20, True)])
+def test_fever_on_surgery_day_says_call_if_it_stays_up_and_from_day_one_call_today(
+    day, same_day_call
+):
     assert thresholds.FEVER_COUNTS_FROM_DAY == 1
-    prompts = fired([checkin(day, signs=["fever"])])
-    assert keys(prompts) == ([f"sign:fever:{on(day)}"] if counts else [])
-    notes = reassurance_notes(checkin(day, signs=["fever"]), PLAN)
-    assert notes == ([] if counts else [EARLY_FEVER_NOTE])
+    [prompt] = fired([checkin(day, signs=["fever"])])
+    assert prompt.key == f"sign:fever:{on(day)}"
+    assert prompt.urgent is same_day_call
+    if not same_day_call:
+        assert prompt.message == SURGERY_DAY_FEVER
+        # Only a LOW-GRADE temperature is common on day 0, never 38.3.
+        assert "under 38.1 °C" in prompt.message and "stays up or comes with chills" in prompt.message
+
+
+@pytest.mark.parametrize("day, same_day_call", [(0, False), (2, False), (3, True), (10, True)])
+def test_wound_seepage_is_normal_on_days_0_to_2_and_a_call_from_day_3(day, same_day_call):
+    assert thresholds.WOUND_SEEPAGE_NORMAL_UNTIL_DAY == 2
+    [prompt] = fired([checkin(day, signs=["drainage"])])
+    assert prompt.urgent is same_day_call
+    assert (prompt.message == EARLY_SEEPAGE) is not same_day_call
+
+
+@pytest.mark.parametrize("day", [0, 1, 2, 30])
+def test_pus_smell_or_spreading_redness_is_a_same_day_call_on_any_day(day):
+    [prompt] = fired([checkin(day, signs=["wound"])])
+    assert prompt.urgent
+
+
+def test_outer_thigh_numbness_is_described_as_lasting_weeks_to_months():
+    from journal.prompts import OUTER_THIGH_NUMBNESS
+
+    assert "weeks to months" in OUTER_THIGH_NUMBNESS and "mention" in OUTER_THIGH_NUMBNESS
 
 
 @pytest.mark.parametrize(
@@ -87,6 +147,36 @@ def test_calf_pain_in_the_first_six_weeks_prompts_a_call(day, intensity, counts)
     assert keys(prompts) == ([f"sign:calf:{on(day)}"] if counts else [])
 
 
+@pytest.mark.parametrize("crutch_weeks, last_day", [(2, 41), (4, 41), (5, 48), (8, 69)])
+def test_calf_window_is_the_later_of_six_weeks_and_two_weeks_after_crutches(
+    crutch_weeks, last_day
+):
+    plan = Plan(surgery_date=SURGERY, crutch_weeks=crutch_weeks)
+    assert calf_window_days(plan) - 1 == last_day
+    assert keys(fired([checkin(last_day, [("calf_left", 2)])], plan=plan)) == [
+        f"sign:calf:{on(last_day)}"
+    ]
+    assert fired([checkin(last_day + 1, [("calf_left", 2)])], plan=plan) == []
+
+
+def test_calf_pain_day_after_day_is_one_urgent_prompt_then_a_question_about_changes():
+    prompts = fired([checkin(d, [("calf_right", 3)]) for d in (10, 11, 12, 13)])
+    assert keys(prompts) == [f"sign:calf:{on(10)}", f"sign:calf_continuing:{on(10)}"]
+    urgent, continuing = prompts
+    assert urgent.urgent and not continuing.urgent and continuing.date == on(13)
+    assert "swollen, warm or red" in continuing.message
+
+
+@pytest.mark.parametrize("gap_days, new_episode", [(2, False), (3, True)])
+def test_calf_pain_after_a_break_of_more_than_two_days_is_a_new_episode(gap_days, new_episode):
+    assert thresholds.CALF_EPISODE_GAP_DAYS == 2
+    second = 10 + gap_days + 1
+    prompts = fired([checkin(10, [("calf_left", 2)]), checkin(second, [("calf_left", 2)])])
+    urgent = [p.key for p in prompts if p.urgent]
+    assert urgent == ([f"sign:calf:{on(10)}", f"sign:calf:{on(second)}"] if new_episode
+                      else [f"sign:calf:{on(10)}"])
+
+
 def test_calf_sign_and_calf_pain_on_one_day_make_one_prompt():
     prompts = fired([checkin(4, [("calf_right", 3)], ["calf"]), checkin(4, [("calf_right", 4)])])
     assert keys(prompts) == [f"sign:calf:{on(4)}"]
@@ -94,6 +184,17 @@ def test_calf_sign_and_calf_pain_on_one_day_make_one_prompt():
 
 def test_ticked_calf_sign_counts_after_six_weeks_too():
     assert keys(fired([checkin(60, signs=["calf"])])) == [f"sign:calf:{on(60)}"]
+
+
+def test_a_sign_read_on_a_later_day_asks_if_it_is_still_happening():
+    [prompt] = fired([checkin(5, signs=["wound"])])
+    later = as_seen_on(prompt, on(8))
+    assert later.message.startswith(f"You noted this for Sat 7 Mar. If this is still happening, "
+                                    "contact your surgeon's office today.")
+    assert as_seen_on(prompt, on(5)) == prompt
+    [chest] = fired([checkin(5, signs=["chest"])])
+    assert "If this is still happening, call your local emergency number now" in as_seen_on(
+        chest, on(6)).message
 
 
 def test_may_need_attention_is_cheap_and_catches_calf_readings():
@@ -195,15 +296,28 @@ def pt(first, last, location="hip_right"):
     ]
 
 
-def test_less_than_two_points_better_over_pt_fires_once_pt_has_ended():
-    [prompt] = fired(pt(5, 3.1))
+def test_less_than_two_points_or_30_percent_better_over_pt_fires_once_pt_has_ended():
+    # 5.0 -> 3.6: 1.4 points and 28%, short of both.
+    [prompt] = fired(pt(5, 3.6))
     assert prompt.key == f"trend:pt_no_improvement:hip_right:{on(14)}"
     assert prompt.date == on(55)
-    assert "5.0 in the first week of PT and 3.1 in the last planned week" in prompt.message
+    assert "5.0 in the first week of PT and 3.6 in the last planned week" in prompt.message
 
 
 def test_two_points_better_is_meaningful():
     assert fired(pt(5, 3)) == []
+
+
+def test_thirty_percent_better_is_meaningful_even_under_two_points():
+    # 3.0 -> 2.1 is 30% (0.9 points, under the 1-point floor); 3.0 -> 2.0 is 33% and 1 point.
+    assert len(fired(pt(3, 2.1))) == 1
+    assert fired(pt(3, 2)) == []
+
+
+def test_the_pt_prompt_is_a_conversation_not_another_approach():
+    [prompt] = fired(pt(5, 4))
+    assert "another approach" not in prompt.message
+    assert "12 to 18 months" in prompt.message and "worth discussing with your PT" in prompt.message
 
 
 def test_worse_over_pt_fires():

@@ -390,3 +390,13 @@ def test_any_token_text_is_a_friendly_404_never_a_500(app, client, token):
     app.config["SHARE_GUESS_LIMIT_PER_IP"] = 10_000
     response = client.get("/s/" + quote(token, safe=""))
     assert response.status_code == 404
+
+
+def test_an_early_crutch_step_reads_sooner_than_the_plan_on_the_share_page(auth, client):
+    auth.patient()  # surgery 9 March, today 16 March: day 7 of a 2-week plan
+    auth.post("/milestones/quick", {"step": "off_crutches"}, token_from="/")
+    path = share_path(create(auth))
+    auth.logout()
+    html = client.get(path).get_data(as_text=True)
+    assert "done on day 7: sooner than your plan (day 14) — check that your surgeon agreed" in html
+    assert "on time" not in html.lower()

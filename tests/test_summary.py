@@ -152,15 +152,16 @@ def test_places_come_in_the_body_list_order_and_days_outside_are_ignored():
 @pytest.mark.parametrize(
     "before, now, verdict",
     [
-        (3, 5, "worse"),  # exactly +2: the minimal important change
+        (3, 5, "worse"),  # exactly +2: a change most patients rate as much worse
         (5, 3, "better"),  # exactly -2
-        (4, 5, "about the same"),
-        (5, 4, "about the same"),
+        (4, 5, "about the same"),  # 1 point, 25%
+        (5, 4, "about the same"),  # 1 point, 20%
+        (7, 9, "worse"),
         (2, 7, "worse"),
         (6, 6, "about the same"),
     ],
 )
-def test_change_is_better_or_worse_only_at_two_points(before, now, verdict):
+def test_change_is_better_or_worse_only_at_two_points_or_thirty_percent(before, now, verdict):
     day_pains = [pain(5, "hip_right", before), pain(12, "hip_right", now)]
     [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.previous_average == before
@@ -177,12 +178,26 @@ def test_change_of_two_is_exact_despite_floating_point():
     assert figures.verdict == "worse"
 
 
-def test_change_just_under_two_points_is_about_the_same():
-    # 3.5 before (3 and 4 on one day), 5.4 now (5 and 5.8 averaged).
+def test_change_under_two_points_but_over_thirty_percent_is_worse():
+    # 3.5 before (3 and 4 on one day), 5.4 now (5 and 5.8 averaged): 1.9 points, 54%.
     day_pains = [pain(5, "hip_right", 3, 4), pain(12, "hip_right", 5, 5.8)]
     [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.change == 1.9
+    assert figures.verdict == "worse"
+
+
+def test_change_under_two_points_and_under_thirty_percent_is_about_the_same():
+    # 6.5 before, 8.4 now: 1.9 points, 29%.
+    day_pains = [pain(5, "hip_right", 7, 6.5), pain(12, "hip_right", 9, 8.4)]
+    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    assert figures.change == 1.9
     assert figures.verdict == "about the same"
+
+
+def test_three_to_one_and_a_half_is_better_by_thirty_percent():
+    day_pains = [pain(5, "hip_right", 3, 3.0), pain(12, "hip_right", 2, 1.5)]
+    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    assert figures.verdict == "better"
 
 
 def test_previous_period_is_compared_place_by_place():
@@ -216,9 +231,38 @@ def test_hip_and_back_counts_days_both_were_moderate_or_worse():
     together = summary.hip_and_back(day_pains, DateRange(d(10), d(16)))
     assert together.hips == ("hip_right",)
     assert (together.days_both_logged, together.days_both_moderate) == (3, 2)
-    assert together.sentence == (
+    assert together.sentence.startswith(
         "The hip and lower back were both 4 or more on 2 of the 3 days both were logged."
     )
+
+
+def test_hip_falling_while_back_rises_is_said_plainly():
+    hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 7, 5, 4, 3, 3])]
+    back = [pain(10 + i, "lower_back", w) for i, w in enumerate([2, 2, 2, 4, 5, 6, 6])]
+    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    assert together.opposite
+    assert (together.hip.first, together.hip.last, together.hip.word) == (7.7, 3.3, "falling")
+    assert (together.back.first, together.back.last, together.back.word) == (2, 5.7, "rising")
+    assert "Hip pain fell (7.7 → 3.3) while lower back pain rose (2 → 5.7)" in together.sentence
+    assert "opposite directions" in together.sentence
+
+
+def test_hip_and_back_falling_together_is_not_called_opposite():
+    hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 8, 4, 4, 4])]
+    back = [pain(10 + i, "lower_back", w) for i, w in enumerate([6, 6, 6, 3, 3, 3])]
+    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    assert not together.opposite
+    assert "Both fell: hip 8 → 4, lower back 6 → 3." in together.sentence
+
+
+@pytest.mark.parametrize("back_end, word", [(7, "rising"), (6, "steady")])
+def test_a_small_back_rise_is_steady_not_opposite(back_end, word):
+    # Back 5 -> 7 is 2 points: rising. 5 -> 6 is 1 point and 20%: steady.
+    hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 8, 3, 3, 3])]
+    back = [pain(10 + i, "lower_back", w) for i, w in enumerate([5, 5, 5] + [back_end] * 3)]
+    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    assert together.back.word == word
+    assert together.opposite is (word == "rising")
 
 
 def test_both_hips_count_as_the_worse_of_the_two():

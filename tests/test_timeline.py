@@ -10,6 +10,7 @@ from journal.timeline import (
     QuietStretch,
     Week,
     crutch_windows,
+    early_crutch_steps,
     exercise_days_per_week,
     expected_milestones,
     first_pt_session,
@@ -42,7 +43,10 @@ def by_kind(expected):
 
 @pytest.mark.parametrize(
     "weeks, one_crutch, off_crutches",
-    [(1, (4, 7), (4, 7)), (2, (7, 14), (7, 14)), (4, (14, 28), (21, 28))],
+    # One crutch: the last week of the crutch period (never before halfway);
+    # off crutches: the planned day itself.
+    [(1, (4, 7), (7, 7)), (2, (7, 14), (14, 14)), (4, (21, 28), (28, 28)),
+     (6, (35, 42), (42, 42))],
 )
 def test_crutch_windows_follow_the_planned_weeks(weeks, one_crutch, off_crutches):
     windows = crutch_windows(plan(crutch_weeks=weeks))
@@ -69,15 +73,18 @@ def test_two_crutches_starts_at_surgery_unless_logged_otherwise():
 @pytest.mark.parametrize(
     "day, state, status",
     [
-        (5, "done_early", "done on day 5, sooner than planned (planned day 7 to 14) — mention it "
-                          "to your PT if they didn't suggest it"),
-        (7, "done_on_time", "done on day 7 (planned by day 14)"),
-        (9, "done_on_time", "done on day 9 (planned by day 14)"),
-        (14, "done_on_time", "done on day 14 (planned by day 14)"),
-        (15, "done_late", "done on day 15, later than planned (planned by day 14)"),
+        (5, "too_soon", "done on day 5: sooner than your plan (day 14) — check that your "
+                        "surgeon agreed"),
+        # Day 7 with a 2-week plan was once "on time": it is a week early.
+        (7, "too_soon", "done on day 7: sooner than your plan (day 14) — check that your "
+                        "surgeon agreed"),
+        (13, "too_soon", "done on day 13: sooner than your plan (day 14) — check that your "
+                         "surgeon agreed"),
+        (14, "done_on_time", "done on day 14 (planned for day 14)"),
+        (15, "done_late", "done on day 15, later than planned (planned for day 14)"),
     ],
 )
-def test_off_crutches_done_early_on_time_or_late(day, state, status):
+def test_off_crutches_sooner_than_the_plan_is_never_on_time(day, state, status):
     off = by_kind(expected_milestones(plan(), logged(("off_crutches", day)), on(20)))
     assert off["off_crutches"].state == state
     assert off["off_crutches"].status == status
@@ -87,8 +94,8 @@ def test_off_crutches_done_early_on_time_or_late(day, state, status):
 @pytest.mark.parametrize(
     "today, state, status",
     [
-        (6, "upcoming", "on track: expected between day 7 and day 14"),
-        (7, "due", "on track: expected by day 14"),
+        (6, "upcoming", "on track: expected on day 14"),
+        (13, "upcoming", "on track: expected on day 14"),
         (14, "due", "on track: expected by day 14"),
         (15, "late", "later than planned: still on crutches on day 15, the plan said about 14 — "
                      "worth mentioning to your PT"),
@@ -99,6 +106,25 @@ def test_off_crutches_done_early_on_time_or_late(day, state, status):
 def test_off_crutches_missing_is_on_track_until_the_window_closes(today, state, status):
     off = by_kind(expected_milestones(plan(), [], on(today)))["off_crutches"]
     assert (off.state, off.status, off.actual) == (state, status, None)
+
+
+@pytest.mark.parametrize(
+    "day, state", [(3, "too_soon"), (6, "too_soon"), (7, "done_on_time"), (14, "done_on_time")]
+)
+def test_one_crutch_before_the_weaning_week_reads_sooner_than_your_plan(day, state):
+    one = by_kind(expected_milestones(plan(), logged(("one_crutch", day)), on(20)))["one_crutch"]
+    assert one.state == state and one.is_done
+    if state == "too_soon":
+        assert one.status == (f"done on day {day}: sooner than your plan (from day 7) — check "
+                              "that your surgeon agreed")
+    assert "on time" not in one.state_label.lower() or state != "too_soon"
+
+
+def test_early_crutch_steps_are_reminded_until_the_planned_day():
+    expected = expected_milestones(plan(), logged(("off_crutches", 7)), on(7))
+    assert [e.kind for e in early_crutch_steps(expected, 7)] == ["off_crutches"]
+    assert [e.kind for e in early_crutch_steps(expected, 14)] == ["off_crutches"]
+    assert early_crutch_steps(expected, 15) == []
 
 
 def test_one_crutch_may_be_skipped_and_is_never_late():
@@ -145,18 +171,36 @@ def test_late_first_pt_and_discharge_say_who_to_ask():
     late_pt = by_kind(expected_milestones(plan(), [], on(16)))["first_pt"]
     assert late_pt.status.startswith("later than planned: no PT session logged by day 16")
     assert "ask your surgeon's office" in late_pt.status
-    discharge = by_kind(expected_milestones(plan(), logged(("first_pt", 2)), on(60)))
-    assert discharge["pt_discharge"].state == "late"
-    assert "worth asking your PT" in discharge["pt_discharge"].status
+
+
+
+@pytest.mark.parametrize("today, state", [(48, "upcoming"), (55, "due"), (56, "continuing")])
+def test_pt_past_the_planned_weeks_is_continuing_not_late(today, state):
+    discharge = by_kind(expected_milestones(plan(), logged(("first_pt", 14)), on(today)))
+    assert discharge["pt_discharge"].state == state
+    if state == "continuing":
+        assert discharge["pt_discharge"].status.startswith(
+            "PT continuing past your plan of 6 weeks (planned to about day 55)"
+        )
+        assert "later than planned" not in discharge["pt_discharge"].status
+
+
+def test_discharge_after_the_planned_weeks_is_done_not_late():
+    done = by_kind(expected_milestones(plan(), logged(("first_pt", 14), ("pt_discharge", 80)),
+                                       on(90)))["pt_discharge"]
+    assert done.state == "done_after_plan" and done.is_done
+    assert done.status == ("done on day 80, after your plan of 6 weeks of PT (common: many "
+                           "programmes run longer)")
 
 
 def test_changing_the_surgery_date_re_derives_every_window_and_status():
     entries = [{"id": 1, "kind": "off_crutches", "title": "", "date": "2026-03-11"}]
     original = by_kind(expected_milestones(plan(), entries, date(2026, 3, 20)))
-    assert original["off_crutches"].status == "done on day 9 (planned by day 14)"
+    assert original["off_crutches"].state == "too_soon"
+    assert original["off_crutches"].status.startswith("done on day 9: sooner than your plan")
     moved = plan(surgery_date=SURGERY - timedelta(days=3))
     changed = by_kind(expected_milestones(moved, entries, date(2026, 3, 20)))
-    assert changed["off_crutches"].status == "done on day 12 (planned by day 14)"
+    assert changed["off_crutches"].status.startswith("done on day 12: sooner than your plan")
     assert changed["off_crutches"].window_end == SURGERY + timedelta(days=11)
     assert changed["pt_discharge"].window_end == original["pt_discharge"].window_end - timedelta(3)
 
@@ -194,7 +238,7 @@ def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked():
     assert weeks[3].is_future
     assert [e.kind for e in weeks[0].events] == ["two_crutches"]  # the default, from surgery
     assert weeks[0].events[0].id is None
-    assert "off_crutches" in [e.kind for e in week2.expected]
+    assert "off_crutches" in [e.kind for e in week3.expected]  # day 14, week 3
 
 
 def test_quiet_weeks_after_pt_collapse_into_one_line():

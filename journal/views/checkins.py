@@ -4,9 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form, checkins, clock, locations, prompts
+from journal import accounts, checkin_form, checkins, clock, locations, prompts, warning_signs
+from journal import plan as recovery_plan
 from journal.db import get_db
-from journal.warning_signs import WARNING_SIGNS
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
 
@@ -23,6 +23,14 @@ def get_own_checkin(checkin_id):
     return checkin
 
 
+def _signs_offered(values, today):
+    """The warning signs the form shows: the belly sign only in days 0-2 after
+    surgery (by today), and any sign already ticked on this check-in."""
+    row = accounts.get_plan_row(get_db(), current_user.account.id)
+    day = recovery_plan.day_number(recovery_plan.Plan.from_row(row), today) if row else None
+    return warning_signs.offered(day, values.getlist("warning"))
+
+
 def _render_form(values, errors, checkin=None, status=200):
     now = _now_local()
     return (
@@ -33,7 +41,7 @@ def _render_form(values, errors, checkin=None, status=200):
             checkin=checkin,
             locations=locations.LOCATIONS,
             contexts=checkin_form.CONTEXTS,
-            warning_signs=WARNING_SIGNS,
+            warning_signs=_signs_offered(values, now.date()),
             max_date=now.date().isoformat(),
             note_max=checkin_form.NOTE_MAX,
             other_max=locations.OTHER_TEXT_MAX,

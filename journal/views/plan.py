@@ -78,6 +78,14 @@ class PlanForm(FlaskForm):
             NumberRange(*recovery_plan.PT_WEEKS_RANGE, message="Enter 1 to 52 weeks."),
         ],
     )
+    weight_bearing = RadioField(
+        "Weight on the operated leg, as your surgeon instructed",
+        choices=[SelectChoice("", "Not told / not sure")]
+        + [SelectChoice(code, text) for code, text in recovery_plan.WEIGHT_BEARING.items()],
+        default="",
+        validate_choice=False,
+    )
+    weight_bearing_until = DateText("Until (if your surgeon gave a date)")
     timezone = StringField(
         "Time zone", validators=[DataRequired("Choose your time zone, for example Europe/London.")]
     )
@@ -112,6 +120,28 @@ class PlanForm(FlaskForm):
             raise ValidationError("That is more than a year after surgery. Check the date.")
         field.parsed = value
 
+    def validate_weight_bearing(self, field):
+        field.data = field.data or ""
+        if field.data and field.data not in recovery_plan.WEIGHT_BEARING:
+            raise ValidationError("Choose one of the listed instructions.")
+
+    def validate_weight_bearing_until(self, field):
+        field.parsed = None
+        if not (field.data or "").strip():
+            return
+        try:
+            value = parse_date(field.data)
+        except ValueError:
+            raise ValidationError("Enter the date as year-month-day, or leave it empty.")
+        if not self.weight_bearing.data:
+            raise ValidationError("Choose the instruction this date is for, or leave it empty.")
+        surgery = getattr(self.surgery_date, "parsed", None)
+        if surgery and value < surgery:
+            raise ValidationError("The instruction ends on or after the surgery date.")
+        if surgery and value > surgery + timedelta(days=365):
+            raise ValidationError("That is more than a year after surgery. Check the date.")
+        field.parsed = value
+
     def validate_timezone(self, field):
         field.data = (field.data or "").strip()
         if not clock.is_valid_timezone(field.data):
@@ -125,6 +155,8 @@ class PlanForm(FlaskForm):
             crutch_weeks=self.crutch_weeks.data,
             pt_start_date=self.pt_start_date.parsed,
             pt_weeks=self.pt_weeks.data,
+            weight_bearing=self.weight_bearing.data or None,
+            weight_bearing_until=self.weight_bearing_until.parsed,
         )
 
 
@@ -166,6 +198,10 @@ def edit():
                 existing.pt_start_date.isoformat() if existing.pt_start_date else ""
             )
             form.pt_weeks.data = existing.pt_weeks
+            form.weight_bearing.data = existing.weight_bearing or ""
+            form.weight_bearing_until.data = (
+                existing.weight_bearing_until.isoformat() if existing.weight_bearing_until else ""
+            )
     if form.validate_on_submit():
         new_plan = form.plan()
         problem = plan_change_problem(db, account.id, new_plan)

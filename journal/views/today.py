@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from journal import checkins, clock, milestones, prompt_dismissals, timeline
 from journal import plan as recovery_plan
 from journal.db import get_db
+from journal.prompts import OUTER_THIGH_NUMBNESS
 from journal.views.plan import plan_required
 
 bp = Blueprint("today", __name__)
@@ -24,7 +25,7 @@ def index(plan):
     entries = milestones.list_milestones(db, account.id)
     expected = timeline.expected_milestones(plan, entries, today)
     saved = request.args.get("saved", "")
-    prompts, notes = prompt_dismissals.prompts_for_today(
+    prompts = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, timeline.first_pt_session(entries),
         saved_checkin_id=int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 19 else None,
     )
@@ -33,12 +34,16 @@ def index(plan):
         plan=plan,
         today=today,
         headline=recovery_plan.headline(plan, today),
-        phase=recovery_plan.phase(plan, today, timeline.first_pt_session(entries)),
+        phase=recovery_plan.phase(plan, today, timeline.progress(entries)),
+        weight_bearing=recovery_plan.weight_bearing_instruction(plan, today),
+        early_crutch_steps=timeline.early_crutch_steps(
+            expected, recovery_plan.day_number(plan, today)
+        ),
         todays_checkins=todays,
         last=last,
         recovery_day=recovery_plan.day_number(plan, today),
         prompts=prompts,
-        reassurance_notes=notes,
+        outer_thigh_numbness=OUTER_THIGH_NUMBNESS,
         next_milestone=timeline.next_expected(expected),
         crutch_step=timeline.next_crutch_step(plan, entries),
         pt_logged_today=any(
