@@ -132,7 +132,7 @@ def health_problem(path: str) -> str | None:
     It never creates the file: sqlite3.connect would make an empty database
     where one went missing, and report it healthy.
     """
-    if path != ":memory:" and not os.path.isfile(path):
+    if not os.path.isfile(path):
         return "database missing"
     try:
         db = connect(path)
