@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
+# gunicorn workers for `make run`; empty = 2 x cores + 1, at most 8.
+WORKERS ?=
 
-.PHONY: run test test-fast bench clean
+.PHONY: run dev test test-fast bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +21,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.app-installed $@
 
-## Create the venv, install, migrate the database, serve on http://$(HOST):$(PORT)
+## Create the venv, install, migrate the database, serve on http://$(HOST):$(PORT) with gunicorn
+# (settings in journal/gunicorn_config.py). exec: gunicorn replaces the shell, so
+# a stop signal sent to make's process group reaches it directly.
 run: $(VENV)/.app-installed
 	$(BIN)/flask --app journal migrate
-	$(BIN)/flask --app journal run --host $(HOST) --port $(PORT)
+	HOST='$(HOST)' PORT='$(PORT)' WORKERS='$(WORKERS)' exec $(BIN)/gunicorn --no-control-socket \
+		-c python:journal.gunicorn_config 'journal:create_app()'
+
+## The same with Flask's development server: reloads on every change, debugger on
+dev: $(VENV)/.app-installed
+	$(BIN)/flask --app journal migrate
+	$(BIN)/flask --app journal run --debug --host $(HOST) --port $(PORT)
 
 ## Install the test dependencies and run the whole suite, browser tests included
 test: $(VENV)/.dev-installed

@@ -11,6 +11,7 @@ from journal import (
     db,
     errors,
     log_privacy,
+    proxy_headers,
     record_ids,
     security_headers,
     static_files,
@@ -39,6 +40,7 @@ def create_app(test_config=None):
     static_files.init_app(app)
     log_privacy.init_app(app)
     db.init_app(app)
+    proxy_headers.init_app(app)
     register_commands(app)
     return app
 
@@ -66,6 +68,8 @@ def configure(app, test_config):
         ),
         LOGIN_LIMIT_WINDOW_SECONDS=15 * 60,
         COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
+        # How many reverse proxies sit in front; 0 = served directly.
+        PROXY_HOPS=proxy_headers.hops_from_environment(),
         BENCH_FLOOR=_env_flag("JOURNAL_BENCH_FLOOR"),
     )
     if test_config is None:
@@ -109,6 +113,9 @@ def register_blueprints(app):
 
     for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
         app.register_blueprint(module.bp)
+    from journal.views import health  # public: for the proxy's and uptime checks
+
+    app.register_blueprint(health.bp)
     if app.config["BENCH_FLOOR"]:
         from journal.views import floor
 

@@ -125,6 +125,28 @@ def _apply_migrations(path):
         db.conn.close()
 
 
+def health_problem(path: str) -> str | None:
+    """What stops the database at `path` serving, or None when it can: the
+    file is there, SQLite reads it, and no migration is pending.
+
+    It never creates the file: sqlite3.connect would make an empty database
+    where one went missing, and report it healthy.
+    """
+    if not os.path.isfile(path):
+        return "database missing"
+    try:
+        db = connect(path)
+        try:
+            pending = migrations.pending(db)
+        finally:
+            db.conn.close()
+    except sqlite3.Error:
+        return "database unreadable"
+    if pending:
+        return "migrations pending"
+    return None
+
+
 @click.command("migrate")
 def migrate_command():
     """Create or upgrade the database."""

@@ -8,13 +8,15 @@ rewrites such paths in every log record before any handler writes it.
 import logging
 import re
 
-SHARE_PATH = re.compile(r"/s/[A-Za-z0-9_\-]+")
+# Percent-escapes too (a client may send `/s/ab%2Dcd`, which still routes to
+# the link), and any case (`/S/<token>` is a 404, but the token is real).
+SHARE_PATH = re.compile(r"/s/[A-Za-z0-9_\-%]+", re.IGNORECASE)
 
 
 class RedactShareTokens(logging.Filter):
     def filter(self, record):
         message = record.getMessage()
-        if "/s/" in message:
+        if "/s/" in message.lower():
             record.msg = SHARE_PATH.sub("/s/[token]", message)
             record.args = ()
         return True

@@ -12,8 +12,10 @@ import pytest
 
 from tests.conftest import AuthActions
 
-# Pages anyone may open: signing in, and a share link (its token is the key).
-PUBLIC = {"auth.login", "auth.register", "static", "share.view", "share.download_csv", "share.download_fhir"}
+# Pages anyone may open: signing in, a share link (its token is the key), and
+# the health check (tests/test_health.py: it shows no record and sets no cookie).
+PUBLIC = {"auth.login", "auth.register", "static", "share.view", "share.download_csv", "share.download_fhir",
+          "health.check"}
 # Tables whose rows may change on a refused request, and why.
 MAY_CHANGE = {
     "rate_limit_hits",  # a refused guess is counted: that is the point
