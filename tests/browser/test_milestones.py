@@ -24,6 +24,9 @@ def test_log_crutch_steps_and_pt_sessions_then_read_the_timeline(page, live_serv
     page.get_by_role("button", name="I'm off crutches").tap()
     expect(page.get_by_text("Logged for today: Off crutches / full weight bearing.")).to_be_visible()
     expect(page.get_by_role("button", name="I'm off crutches")).to_have_count(0)
+    # Day 9 of a 2-week plan: sooner than planned is a safety matter, said at once.
+    early = page.get_by_role("region", name="Off crutches / full weight bearing: sooner than your plan")
+    expect(early).to_contain_text("check that your surgeon agreed")
 
     # Two PT sessions: today with one tap, yesterday through the form.
     page.get_by_role("button", name="I went to PT today").tap()
@@ -47,7 +50,10 @@ def test_log_crutch_steps_and_pt_sessions_then_read_the_timeline(page, live_serv
     one = plan_section.get_by_role("listitem").filter(has_text="One crutch")
     expect(one).to_contain_text("Done on day 9 (planned by day 14).")
     off = plan_section.get_by_role("listitem").filter(has_text="Off crutches")
-    expect(off).to_contain_text("Done on day 9 (planned by day 14).")
+    expect(off).to_contain_text(
+        "Done on day 9: sooner than your plan (day 14) — check that your surgeon agreed."
+    )
+    expect(off).not_to_contain_text("on time")
     first_pt = plan_section.get_by_role("listitem").filter(has_text="First PT session")
     expect(first_pt).to_contain_text("Done on day 8 (planned by day 14).")
     expect(plan_section.get_by_role("listitem").filter(has_text="Discharged from PT")).to_contain_text(
@@ -89,6 +95,27 @@ def test_a_warning_sign_shows_a_calm_prompt_on_today_that_can_be_hidden(page, li
     prompt.get_by_role("button", name="Hide this").tap()
     expect(page.get_by_text("Hidden. It comes back if this happens again.")).to_be_visible()
     expect(page.get_by_role("region", name="Calf pain or swelling")).to_have_count(0)
+
+
+def test_a_red_flag_logged_on_the_phone_shows_its_advice_above_the_fold(page, live_server):
+    register_and_plan(page, live_server.url)
+    page.get_by_role("link", name="Log pain").tap()
+    page.locator("svg [data-location=hip_right]").first.tap()
+    page.get_by_role("group", name="How much does your right hip hurt?").get_by_role(
+        "radio", name="7 – severe"
+    ).tap()
+    page.get_by_text("Anything else today?").tap()
+    page.get_by_label("Sudden new hip or groin pain, or can't put weight on the leg").check()
+    page.get_by_role("button", name="Save check-in").tap()
+
+    prompt = page.get_by_role("region", name="Sudden new hip or groin pain")
+    expect(prompt).to_contain_text("Contact your surgeon's office today.")
+    # Above the fold: the advice itself is on the first screen, no scrolling.
+    advice = prompt.get_by_text("Contact your surgeon's office today.")
+    box = advice.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
+    assert page.evaluate("window.scrollY") == 0
+    assert_accessible(page)
 
 
 def test_timeline_and_milestone_pages_fit_a_small_phone(page, live_server):
