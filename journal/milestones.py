@@ -9,10 +9,12 @@ from datetime import date
 
 from journal.clock import iso
 
+# The walking aid only: how much weight the leg may take is the surgeon's
+# separate instruction on the plan (`plan.WEIGHT_BEARING`).
 KINDS = {
-    "two_crutches": "Two crutches / partial weight bearing",
+    "two_crutches": "Two crutches",
     "one_crutch": "One crutch",
-    "off_crutches": "Off crutches / full weight bearing",
+    "off_crutches": "Off crutches",
     "first_pt": "First PT session",
     "pt_session": "PT session attended",
     "pt_discharge": "Discharged from PT",

@@ -22,10 +22,10 @@ def test_log_crutch_steps_and_pt_sessions_then_read_the_timeline(page, live_serv
     page.get_by_role("button", name="I'm down to one crutch").tap()
     expect(page.get_by_text("Logged for today: One crutch.")).to_be_visible()
     page.get_by_role("button", name="I'm off crutches").tap()
-    expect(page.get_by_text("Logged for today: Off crutches / full weight bearing.")).to_be_visible()
+    expect(page.get_by_text("Logged for today: Off crutches.")).to_be_visible()
     expect(page.get_by_role("button", name="I'm off crutches")).to_have_count(0)
     # Day 9 of a 2-week plan: sooner than planned is a safety matter, said at once.
-    early = page.get_by_role("region", name="Off crutches / full weight bearing: sooner than your plan")
+    early = page.get_by_role("region", name="Off crutches: sooner than your plan")
     expect(early).to_contain_text("check that your surgeon agreed")
 
     # Two PT sessions: today with one tap, yesterday through the form.
