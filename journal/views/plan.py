@@ -105,20 +105,26 @@ class PlanForm(FlaskForm):
             raise ValidationError("That is more than five years ago. Check the year.")
         field.parsed = value
 
-    def validate_pt_start_date(self, field):
+    def _date_after_surgery(self, field, too_early):
+        """An optional date from the surgery day to a year after it: the parsed
+        date on `field.parsed`, None when left empty."""
         field.parsed = None
         if not (field.data or "").strip():
-            return
+            return None
         try:
             value = parse_date(field.data)
         except ValueError:
             raise ValidationError("Enter the date as year-month-day, or leave it empty.")
         surgery = getattr(self.surgery_date, "parsed", None)
         if surgery and value < surgery:
-            raise ValidationError("PT starts on or after the surgery date.")
+            raise ValidationError(too_early)
         if surgery and value > surgery + timedelta(days=365):
             raise ValidationError("That is more than a year after surgery. Check the date.")
         field.parsed = value
+        return value
+
+    def validate_pt_start_date(self, field):
+        self._date_after_surgery(field, "PT starts on or after the surgery date.")
 
     def validate_weight_bearing(self, field):
         field.data = field.data or ""
@@ -126,21 +132,10 @@ class PlanForm(FlaskForm):
             raise ValidationError("Choose one of the listed instructions.")
 
     def validate_weight_bearing_until(self, field):
-        field.parsed = None
-        if not (field.data or "").strip():
-            return
-        try:
-            value = parse_date(field.data)
-        except ValueError:
-            raise ValidationError("Enter the date as year-month-day, or leave it empty.")
-        if not self.weight_bearing.data:
+        value = self._date_after_surgery(field, "The instruction ends on or after the surgery date.")
+        if value is not None and not self.weight_bearing.data:
+            field.parsed = None
             raise ValidationError("Choose the instruction this date is for, or leave it empty.")
-        surgery = getattr(self.surgery_date, "parsed", None)
-        if surgery and value < surgery:
-            raise ValidationError("The instruction ends on or after the surgery date.")
-        if surgery and value > surgery + timedelta(days=365):
-            raise ValidationError("That is more than a year after surgery. Check the date.")
-        field.parsed = value
 
     def validate_timezone(self, field):
         field.data = (field.data or "").strip()

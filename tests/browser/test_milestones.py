@@ -78,16 +78,21 @@ def test_log_crutch_steps_and_pt_sessions_then_read_the_timeline(page, live_serv
     assert_accessible(page)
 
 
-def test_a_warning_sign_shows_a_calm_prompt_on_today_that_can_be_hidden(page, live_server):
-    register_and_plan(page, live_server.url)
+def log_right_hip_with_a_sign(page, intensity, sign):
+    """From Today: the right hip at `intensity` (a radio's name) and one warning sign, saved."""
     page.get_by_role("link", name="Log pain").tap()
     page.locator("svg [data-location=hip_right]").first.tap()
     page.get_by_role("group", name="How much does your right hip hurt?").get_by_role(
-        "radio", name="3 – mild"
+        "radio", name=intensity
     ).tap()
     page.get_by_text("Anything else today?").tap()
-    page.get_by_label("Calf pain or swelling").check()
+    page.get_by_label(sign).check()
     page.get_by_role("button", name="Save check-in").tap()
+
+
+def test_a_warning_sign_shows_a_calm_prompt_on_today_that_can_be_hidden(page, live_server):
+    register_and_plan(page, live_server.url)
+    log_right_hip_with_a_sign(page, "3 – mild", "Calf pain or swelling")
 
     prompt = page.get_by_role("region", name="Calf pain or swelling")
     expect(prompt).to_contain_text("Contact your surgeon's office today")
@@ -99,14 +104,9 @@ def test_a_warning_sign_shows_a_calm_prompt_on_today_that_can_be_hidden(page, li
 
 def test_a_red_flag_logged_on_the_phone_shows_its_advice_above_the_fold(page, live_server):
     register_and_plan(page, live_server.url)
-    page.get_by_role("link", name="Log pain").tap()
-    page.locator("svg [data-location=hip_right]").first.tap()
-    page.get_by_role("group", name="How much does your right hip hurt?").get_by_role(
-        "radio", name="7 – severe"
-    ).tap()
-    page.get_by_text("Anything else today?").tap()
-    page.get_by_label("Sudden new hip or groin pain, or can't put weight on the leg").check()
-    page.get_by_role("button", name="Save check-in").tap()
+    log_right_hip_with_a_sign(
+        page, "7 – severe", "Sudden new hip or groin pain, or can't put weight on the leg"
+    )
 
     prompt = page.get_by_role("region", name="Sudden new hip or groin pain")
     expect(prompt).to_contain_text("Contact your surgeon's office today.")
