@@ -19,10 +19,11 @@ from playwright.sync_api import expect
 from journal import accounts, checkins, clock, locations, milestones
 from journal.charts import short_date
 from journal.checkin_form import CheckinInput, Reading
-from journal.milestone_form import MilestoneInput
 from journal.db import connect
+from journal.milestone_form import MilestoneInput
 from journal.plan import Plan
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_share_qr import create_share_link
 from tests.browser.test_summary_share import EMAIL, PASSWORD, TZ, sign_in
 
 SEVEN_PLACES = (
@@ -124,25 +125,22 @@ def print_summary(page, base, paper, pdf_tools, tmp_path, path="/summary?range=3
 
 
 def assert_every_reading_in_its_row(page, text, expected, places):
-    """Each day prints once per table, and its tables' cells, in order, are
-    the worst / average of every place in the order of the page's columns."""
-    headers = page.locator(".daily thead th:not(:first-child)").all_inner_texts()
-    labels = page.locator(".figures tbody th").all_inner_texts()
-    assert len(headers) == len(places) == len(labels)
+    """Each day's row, in each table of places, prints the worst / average of
+    every place in the order of that table's columns; a table leaves out a
+    day none of its places was logged on."""
+    tables = [
+        [h.strip() for h in table.locator("thead th:not(:first-child)").all_inner_texts()]
+        for table in page.locator(".daily table").all()
+    ]
+    assert sorted(h for headers in tables for h in headers) == sorted(_labels(places))
     rows = printed_rows(text)
     assert set(rows) == set(expected), f"days missing or extra: {set(expected) ^ set(rows)}"
-    tables = page.locator(".daily table").count()
     for day, cells in expected.items():
-        printed = [cell for row in rows[day] for cell in row]
-        assert len(rows[day]) <= tables, f"{day} printed {len(rows[day])} times"
-        # The page orders the columns; `cells` is in seeding order.
+        # `cells` is in seeding order; the page orders the columns.
         by_label = dict(zip(_labels(places), cells))
-        want = [by_label[h.strip()] for h in headers]
-        if tables > 1:
-            # A table leaves out a day with none of its places logged.
-            assert [c for c in printed if c != "–"] == [c for c in want if c != "–"], day
-        else:
-            assert printed == want, f"{day}: printed {printed}, logged {want}"
+        want = [[by_label[h] for h in headers] for headers in tables]
+        want = [row for row in want if set(row) != {"–"}]
+        assert rows[day] == want, f"{day}: printed {rows[day]}, logged {want}"
 
 
 def _labels(places):
@@ -184,6 +182,16 @@ def test_seven_places_print_every_reading_in_its_row_on_three_pages(
     # Every column's name prints whole ("Lef" was all of "Left hip" once).
     for label in _labels(SEVEN_PLACES):
         assert re.search(rf"\b{label.split()[0]}\b", text[text.index("Daily table"):]), label
+
+
+def test_share_page_prints_seven_places_like_the_summary(page, live_server, pdf_tools, tmp_path):
+    """The PT's own copy: the share page prints the same report."""
+    expected = seed_places(live_server.app, SEVEN_PLACES)
+    url = create_share_link(page, live_server.url)
+    pages, text = print_summary(page, url, "A4", pdf_tools, tmp_path, path="")
+    assert "Ana’s recovery summary" in text
+    assert pages <= 3, f"{pages} pages"
+    assert_every_reading_in_its_row(page, text, expected, SEVEN_PLACES)
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
