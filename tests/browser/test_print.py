@@ -46,9 +46,10 @@ def logged(day_index, place_index):
     return (day_index + 2 * place_index) % 7 != 3
 
 
-def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=()):
+def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=(), surgery_day=-5):
     """A patient with `per_day` check-ins a day at `places` for `days` days up
-    to today (two days without a check-in; a note a day with `notes`), and
+    to today (two days without a check-in; a note a day with `notes`; surgery
+    and PT sessions on the days given, counted from the first), and
     what the daily table must
     say: {"7 Nov": ["8 / 7.5", "–", ...]} in the order of `places`."""
     db = connect(app.config["DATABASE"])
@@ -57,7 +58,8 @@ def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=()):
         now = datetime.now(timezone.utc)
         today = clock.local_today(now, TZ)
         user_id = accounts.create_account(db, EMAIL, PASSWORD, "Ana", TZ, now)
-        accounts.save_plan(db, user_id, Plan(surgery_date=today - timedelta(days=days + 5)), now)
+        surgery = today - timedelta(days=days - 1 - surgery_day)
+        accounts.save_plan(db, user_id, Plan(surgery_date=surgery), now)
         for d in pt_sessions:
             session = MilestoneInput("pt_session", today - timedelta(days=days - 1 - d))
             milestones.add_milestone(db, user_id, session, now)
@@ -153,7 +155,8 @@ def test_thirty_days_with_up_to_five_places_print_on_two_pages(
     page, live_server, paper, count, pdf_tools, tmp_path
 ):
     places = SEVEN_PLACES[:count]
-    expected = seed_places(live_server.app, places)
+    # Surgery on the first day and PT sessions: the day column at its widest.
+    expected = seed_places(live_server.app, places, surgery_day=0, pt_sessions=(9, 12, 16, 19))
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/summary?range=30")
     expect(page.get_by_role("img", name=re.compile("^Right hip: daily worst"))).to_be_visible()
