@@ -18,8 +18,8 @@ from tests.browser.test_summary_share import seed_journal, sign_in
 # says it supports.
 AUTO_DARK = "--blink-settings=forceDarkModeEnabled=true"
 
-# Brightest to darkest in the quiet zone (0-255). The old page's CSS white
-# turned 18 under automatic dark mode.
+# The darkest a quiet-zone pixel may be (0-255). The code's CSS-only white
+# background turned 18 under automatic dark mode.
 WHITE_ENOUGH = 240
 
 
