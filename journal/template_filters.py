@@ -34,15 +34,22 @@ SURGERY_TAG = ' <span class="tag">surgery</span>'
 SESSION_TAG = ' <span aria-hidden="true">▲</span><span class="visually-hidden">PT session</span>'
 
 
-def daily_rows(daily, markers, session_days):
+def daily_rows(daily, markers, session_days, first=0, stop=None):
     """The summary's daily table body: a row per day (`summary.daily_table`),
     the day tagged with surgery and PT sessions, then "worst / average" for
     each place or "not logged". Built here as one string rather than written
     value by value by the page (a month is 150 cells); dates and numbers
-    only, nothing to escape."""
+    only, nothing to escape. `first` and `stop` pick the places of one table
+    when the page splits many places over several; a day with none of them
+    logged has no row there."""
     sessions = set(session_days)
+    whole = first == 0 and stop is None
     rows = []
     for day, cells in daily:
+        if not whole:
+            cells = cells[first:stop]
+            if not any(cells):
+                continue
         tags = (SURGERY_TAG if markers.get(day) == "Surgery" else "") + (
             SESSION_TAG if day in sessions else "")
         rows.append(f'<tr><th scope="row">{short_date(day)}{tags}</th>' + "".join([

@@ -51,6 +51,18 @@ def test_daily_rows_tag_surgery_and_sessions_and_write_each_place():
     )
 
 
+def test_daily_rows_of_one_table_of_places_leave_out_days_without_them():
+    from journal.template_filters import daily_rows
+
+    first, second = date(2026, 3, 9), date(2026, 3, 10)
+    daily = [(first, [(7, 4.25), None, None]), (second, [(2, 1.0), (3, 1.5), (9, 8.0)])]
+    html = str(daily_rows(daily, {}, [], 1, 3))
+    assert html == (
+        '<tr><th scope="row">10 Mar</th><td>3 / 1.5</td><td>9 / 8.0</td></tr>'
+    )
+    assert str(daily_rows(daily, {}, [], 0, 1)).count("<tr>") == 2
+
+
 def test_record_links_keep_a_mount_point_that_looks_like_an_id(app):
     from flask import url_for
 

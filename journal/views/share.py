@@ -213,9 +213,12 @@ def create():
 
 
 def qr_svg(url):
-    """The link as an SVG QR code to scan in the clinic, with its text alternative."""
+    """The link as an SVG QR code to scan in the clinic, with its text alternative.
+    The white quiet zone is drawn in the SVG itself (`light`), not left to the
+    page: a browser's automatic dark mode darkens a CSS background to near
+    black, and a scanner then finds no edge around the black modules."""
     svg = segno.make(url, error="m").svg_inline(
-        scale=4, svgclass="qr", lineclass=None, omitsize=True, title=None
+        scale=4, svgclass="qr", lineclass=None, omitsize=True, title=None, light="#fff"
     )
     return Markup(
         svg.replace(

@@ -14,6 +14,15 @@ from journal import create_app
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def _require(what, path, package):
+    """A tool the tests run, or a failure in CI (.ci/run installs it) and a skip elsewhere."""
+    if path and os.path.exists(path):
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} not found: CI must install Debian's {package} (.ci/run)")
+    pytest.skip(f"{what} not found; install Debian's {package} to run this test")
+
+
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
     for item in items:
@@ -23,10 +32,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install it (.ci/run)")
-        pytest.skip(f"Chromium not found at {CHROMIUM}; install Debian's chromium to run these")
+    _require(f"Chromium at {CHROMIUM}", CHROMIUM, "chromium")
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
@@ -55,6 +61,21 @@ def _short_timeouts(page):
     # A missing element should fail in seconds, not after Playwright's 30 s.
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(15_000)
+
+
+@pytest.fixture(scope="session")
+def zbarimg():
+    """A real QR decoder, to read the share page's code as a phone camera would."""
+    return _require("zbarimg", shutil.which("zbarimg"), "zbar-tools")
+
+
+@pytest.fixture(scope="session")
+def pdf_tools():
+    """pdfinfo and pdftotext, to count a printout's pages and read its text."""
+    return {
+        tool: _require(tool, shutil.which(tool), "poppler-utils")
+        for tool in ("pdfinfo", "pdftotext")
+    }
 
 
 class LiveServer:
