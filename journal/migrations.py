@@ -225,3 +225,21 @@ def m011_covering_exercise_days_index(db):
         "CREATE INDEX checkins_exercise_days ON checkins (user_id, local_date, home_exercises)"
         " WHERE home_exercises = 1"
     )
+
+
+@migrations(name="m015_sign_ins")
+def m015_sign_ins(db):
+    # One row per signed-in browser, named in its cookies by a random token
+    # (stored only as its SHA-256). Signing out deletes the row, so a session
+    # or remember-me cookie copied before then opens nothing afterwards;
+    # "sign out everywhere" deletes all of the patient's rows.
+    db.execute(
+        """
+        CREATE TABLE sign_ins (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX sign_ins_by_user ON sign_ins (user_id, created_at)")

@@ -167,12 +167,16 @@ def load_pages(database, credentials, duration, connections):
 def signed_in_client(app, user_id):
     client = app.test_client()
     with app.app_context():
+        from datetime import datetime, timedelta, timezone
+
+        from journal import sign_ins
         from journal.accounts import get_account
         from journal.db import get_db
 
         secret = get_account(get_db(), user_id).session_secret
+        token = sign_ins.start(get_db(), user_id, datetime.now(timezone.utc), timedelta(days=365))
     with client.session_transaction() as session:
-        session["_user_id"] = f"{user_id}:{secret}"
+        session["_user_id"] = f"{user_id}:{secret}:{token}"
         session["_fresh"] = True
     return client
 
