@@ -82,7 +82,7 @@ def visible_characters(password):
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
 
 
-def password_problem(password, email="", display_name=""):
+def password_problem(password: str, email: str = "", display_name: str = "") -> str | None:
     """Why a new password is too weak, or None.
 
     The strength estimate (zxcvbn) is told the patient's email, its local

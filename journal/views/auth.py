@@ -41,7 +41,9 @@ class SignedInPatient(UserMixin):
 
 def sign_in_max_age():
     """How long a sign-in lasts at most: as long as the remember-me cookie."""
-    return current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
+    duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
+    # flask-login takes seconds as well as a timedelta.
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=duration)
 
 
 @login_manager.user_loader
