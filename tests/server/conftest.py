@@ -44,6 +44,8 @@ class Gunicorn:
             "JOURNAL_LOGIN_LIMIT_PER_IP": "100000",
             "JOURNAL_REGISTER_LIMIT_PER_IP": "100000",
             "JOURNAL_ACCOUNTS_PER_IP_PER_DAY": "100000",
+            # Each patient posts a hundred or more check-ins on one day here.
+            "JOURNAL_CHECKINS_PER_DAY": "100000",
         }
         self.log = open(self.log_path, "a")
         self.process = subprocess.Popen(
