@@ -4,12 +4,12 @@ An in-process limiter would give each gunicorn worker its own count, letting
 a script guess N times per worker; the database is the one place all
 workers share.
 
-Two ways to count. `reserve` counts an attempt *before* the slow work it
-guards (a password check), checking and counting in one write transaction:
+Every attempt is counted with `reserve`, *before* the work it guards (a
+password check, a lookup), checking and counting in one write transaction:
 forty sign-ins sent at the same instant are then forty turns at the lock, and
 only the first few get a reservation, where reading the count first and
-writing it after the hash let all forty through. `record` counts something
-afterwards, for cheap refusals (an unknown share token, a taken email).
+writing it after the password hash let all forty through. An attempt that
+turns out not to count (a right password) is `release`d.
 """
 
 import json
@@ -97,14 +97,6 @@ def release(db, reservation: Reservation, keys: set[str] | None = None) -> None:
             "DELETE FROM rate_limit_hits WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)],
         )
-
-
-def record(db, limits: list[Limit], now_ts: float) -> None:
-    """Count one hit for each limit, after the fact."""
-    with db.atomic():
-        _prune(db, now_ts)
-        for limit in limits:
-            db.execute("INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)", [limit.key, now_ts])
 
 
 def clear(db, key: str) -> None:

@@ -272,7 +272,8 @@ def open_link(token):
         limits = [rate_limits.Limit(
             f"share-ip:{request.remote_addr}", _guess_limit(), share_links.GUESS_WINDOW_SECONDS
         )]
-        wait = rate_limits.wait_seconds(db, limits, now.timestamp())
+        # Checked and counted in one transaction, like sign-in attempts.
+        wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
         if wait:
             abort(errors.too_many(
                 render_template(
@@ -283,7 +284,6 @@ def open_link(token):
                 ),
                 wait,
             ))
-        rate_limits.record(db, limits, now.timestamp())
     abort(_refused(*REFUSALS[reason]))
 
 
