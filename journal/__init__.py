@@ -61,12 +61,23 @@ def configure(app, test_config):
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=_env_flag("JOURNAL_SECURE_COOKIES"),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
-        # Sign-in attempts allowed per window, per IP and per account.
-        LOGIN_LIMIT_PER_IP=int(os.environ.get("JOURNAL_LOGIN_LIMIT_PER_IP", "20")),
-        LOGIN_LIMIT_PER_ACCOUNT=int(
-            os.environ.get("JOURNAL_LOGIN_LIMIT_PER_ACCOUNT", "5")
-        ),
+        # Failed sign-ins allowed per 15 minutes from one IP (any account)
+        # and for one account from one IP; and the slower per-account
+        # backstop, per hour from anywhere.
+        LOGIN_LIMIT_PER_IP=_env_int("JOURNAL_LOGIN_LIMIT_PER_IP", 20),
+        LOGIN_LIMIT_PER_ACCOUNT_AND_IP=_env_int("JOURNAL_LOGIN_LIMIT_PER_ACCOUNT_AND_IP", 5),
+        LOGIN_LIMIT_PER_ACCOUNT=_env_int("JOURNAL_LOGIN_LIMIT_PER_ACCOUNT", 50),
         LOGIN_LIMIT_WINDOW_SECONDS=15 * 60,
+        LOGIN_BACKSTOP_WINDOW_SECONDS=60 * 60,
+        # A signed-in patient's wrong passwords (password change, deletion)
+        # per 15 minutes.
+        REAUTH_LIMIT=_env_int("JOURNAL_REAUTH_LIMIT", 5),
+        # Registrations tried per 15 minutes, and accounts made per day, from one IP.
+        REGISTER_LIMIT_PER_IP=_env_int("JOURNAL_REGISTER_LIMIT_PER_IP", 10),
+        ACCOUNTS_PER_IP_PER_DAY=_env_int("JOURNAL_ACCOUNTS_PER_IP_PER_DAY", 20),
+        # Generous caps that only a script reaches.
+        CHECKINS_PER_DAY=_env_int("JOURNAL_CHECKINS_PER_DAY", 50),
+        DISMISSED_PROMPTS_MAX=_env_int("JOURNAL_DISMISSED_PROMPTS_MAX", 1000),
         COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
         # How many reverse proxies sit in front; 0 = served directly.
         PROXY_HOPS=proxy_headers.hops_from_environment(),
@@ -82,6 +93,17 @@ def configure(app, test_config):
 
 def _env_flag(name):
     return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name, default):
+    """A positive whole number from the environment; anything else is a
+    start-up error, never a silently missing limit."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name} must be a whole number of 1 or more, not {raw!r}")
+    return int(raw)
 
 
 def _instance_secret(app):

@@ -1,11 +1,13 @@
 """Accounts (one patient each) and their recovery plan, in the database."""
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from journal.clock import iso
 
@@ -30,7 +32,8 @@ class Account:
     session_secret: str
 
 
-def _account(row):
+def account_from_row(row):
+    """An Account from a `users` row."""
     return Account(
         id=row["id"],
         email=row["email"],
@@ -60,21 +63,80 @@ def common_passwords():
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def password_problem(password, email=""):
-    """Why a new password is too weak, or None."""
-    if len(password) < PASSWORD_MIN_LENGTH:
+# zxcvbn scores 0-4; 3 is "safely unguessable: moderate protection from an
+# offline slow-hash scenario" (about 10^8 guesses or more), ASVS 2.1's bar.
+PASSWORD_MIN_SCORE = 3
+# zxcvbn refuses longer input (its matching is quadratic); a password whose
+# first 72 characters are strong is strong.
+_ESTIMATED_LENGTH = 72
+# Words anyone guessing at this app's patients would try first.
+APP_WORDS = ("recovery", "journal", "recoveryjournal", "hip", "arthroscopy", "hiparthroscopy",
+             "physio", "physiotherapy", "crutches", "surgery", "rehab", "pain")
+
+
+def visible_characters(password):
+    """The password as it counts towards the length: NFC-normalised, without
+    invisible format characters (zero-width spaces and joiners, soft hyphens,
+    bidi marks) or controls, which add nothing a person would type."""
+    text = unicodedata.normalize("NFC", password)
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
+
+
+def password_problem(password: str, email: str = "", display_name: str = "") -> str | None:
+    """Why a new password is too weak, or None.
+
+    The strength estimate (zxcvbn) is told the patient's email, its local
+    part, their name and this app's words, so a password made of them
+    counts as the easy guess it is."""
+    visible = visible_characters(password)
+    if len(visible) < PASSWORD_MIN_LENGTH:
+        if len(visible) < len(password):
+            return (f"Use at least {PASSWORD_MIN_LENGTH} characters. Invisible characters, "
+                    "like zero-width spaces, don't count.")
         return f"Use at least {PASSWORD_MIN_LENGTH} characters."
     if len(password) > PASSWORD_MAX_LENGTH:
         return f"Use at most {PASSWORD_MAX_LENGTH} characters."
     if password.lower() in common_passwords():
+        # zxcvbn rates a few of these well ("thisismypassword"); they are
+        # still the first guesses a script tries.
         return "This password is on a list of very common passwords. Choose another."
-    if email and password.lower() == normalise_email(email):
-        return "Don't use your email address as your password."
-    return None
+    estimate = zxcvbn(visible[:_ESTIMATED_LENGTH], user_inputs=_context_words(email, display_name))
+    if estimate["score"] >= PASSWORD_MIN_SCORE:
+        return None
+    return _advice(estimate)
+
+
+def _context_words(email, display_name):
+    email = normalise_email(email)
+    local = email.partition("@")[0]
+    name = (display_name or "").strip().lower()
+    words = [email, local, *local.replace("_", ".").replace("-", ".").split("."),
+             name, *name.split(), *APP_WORDS]
+    return [word for word in words if word]
+
+
+def _advice(estimate):
+    """zxcvbn's warning and suggestions, after a plain first sentence."""
+    from_context = any(
+        match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"]
+    )
+    parts = ["This password is too easy to guess."]
+    if from_context:
+        parts.append("It is built from your email, your name or words about this app.")
+    feedback = estimate["feedback"]
+    if feedback.get("warning"):
+        parts.append(feedback["warning"])
+    parts.extend(feedback.get("suggestions") or [])
+    if len(parts) == 1 or (from_context and len(parts) == 2):
+        parts.append("Try three or four unrelated words together.")
+    return " ".join(parts)
 
 
 def create_account(db, email, password, display_name, timezone, now):
     """Create an account; returns its id, or None when the email is taken."""
+    # Hashed before the transaction: the hash is slow on purpose, and the
+    # write lock it would hold makes every other patient's save wait.
+    password_hash = generate_password_hash(password)
     try:
         with db.atomic():
             cursor = db.execute(
@@ -82,7 +144,7 @@ def create_account(db, email, password, display_name, timezone, now):
                 " session_secret) VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     normalise_email(email),
-                    generate_password_hash(password),
+                    password_hash,
                     display_name.strip(),
                     timezone,
                     iso(now),
@@ -98,7 +160,7 @@ def create_account(db, email, password, display_name, timezone, now):
 
 def get_account(db, account_id):
     rows = list(db.query("SELECT * FROM users WHERE id = ?", [account_id]))
-    return _account(rows[0]) if rows else None
+    return account_from_row(rows[0]) if rows else None
 
 
 def authenticate(db, email, password):
@@ -109,7 +171,7 @@ def authenticate(db, email, password):
         return None
     if not check_password_hash(rows[0]["password_hash"], password):
         return None
-    return _account(rows[0])
+    return account_from_row(rows[0])
 
 
 def check_password(db, account_id, password):
@@ -123,11 +185,14 @@ def new_session_secret():
 
 def change_password(db, account_id, new_password):
     """Store the new hash and a new session secret, signing out other sessions."""
-    db.execute(
-        "UPDATE users SET password_hash = ?, session_version = session_version + 1,"
-        " session_secret = ? WHERE id = ?",
-        [generate_password_hash(new_password), new_session_secret(), account_id],
-    )
+    password_hash = generate_password_hash(new_password)  # slow: outside any transaction
+    with db.atomic():
+        db.execute(
+            "UPDATE users SET password_hash = ?, session_version = session_version + 1,"
+            " session_secret = ? WHERE id = ?",
+            [password_hash, new_session_secret(), account_id],
+        )
+        db.execute("DELETE FROM sign_ins WHERE user_id = ?", [account_id])
     return get_account(db, account_id)
 
 

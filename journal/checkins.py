@@ -66,8 +66,21 @@ def _insert_readings(db, checkin_id, readings, kept_uids=None):
         )
 
 
-def create_checkin(db, user_id, data, tz, now):
+class DayFull(Exception):
+    """The day already holds the most check-ins a day may have."""
+
+
+def create_checkin(db, user_id, data, tz, now, max_per_day: int | None = None):
+    """Save a new check-in; with `max_per_day`, raise DayFull instead when
+    its day already has that many (a generous cap only a script reaches)."""
     with db.atomic():
+        if max_per_day is not None:
+            (count,) = db.execute(
+                "SELECT count(*) FROM checkins WHERE user_id = ? AND local_date = ?",
+                [user_id, data.local_date.isoformat()],
+            ).fetchone()
+            if count >= max_per_day:
+                raise DayFull()
         return _insert(db, user_id, data, tz, now)
 
 
@@ -209,7 +222,7 @@ def history_page(db, user_id, page, days_per_page):
     return list(days.items()), has_more
 
 
-def repeat_last(db, user_id, tz, now):
+def repeat_last(db, user_id, tz, now, max_per_day=None):
     """Log the last check-in's readings again, now. None when there is none."""
     last = last_checkin(db, user_id)
     if last is None or not (last["readings"] or last["pain_free"]):
@@ -223,10 +236,10 @@ def repeat_last(db, user_id, tz, now):
         ],
         pain_free=bool(last["pain_free"]),
     )
-    return create_checkin(db, user_id, data, tz, now)
+    return create_checkin(db, user_id, data, tz, now, max_per_day)
 
 
-def record_pain_free(db, user_id, tz, now):
+def record_pain_free(db, user_id, tz, now, max_per_day=None):
     """An explicit zero: 0 at every place tracked in the last two weeks."""
     moment = local_now(now, tz)
     since = (moment.date() - timedelta(days=PAIN_FREE_LOOKBACK_DAYS)).isoformat()
@@ -248,4 +261,4 @@ def record_pain_free(db, user_id, tz, now):
         readings=[Reading(code, 0, other) for code, other in tracked],
         pain_free=True,
     )
-    return create_checkin(db, user_id, data, tz, now)
+    return create_checkin(db, user_id, data, tz, now, max_per_day)

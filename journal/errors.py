@@ -2,8 +2,10 @@
 
 import sqlite3
 
-from flask import render_template
+from flask import make_response, render_template
 from flask_wtf.csrf import CSRFError
+
+from journal import rate_limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Go back, check the form and try again."),
@@ -26,6 +28,25 @@ def render_error(status, title=None, message=None):
         ),
         status,
     )
+
+
+def try_again_in(wait_seconds):
+    """"Try again in 12 minutes.": when a paused action works again."""
+    minutes = rate_limits.minutes(wait_seconds)
+    return f"Try again in {minutes} minute{'' if minutes == 1 else 's'}."
+
+
+def too_many(response_body, wait_seconds):
+    """A 429 with `Retry-After`, so scripts and browsers know when too."""
+    response = make_response(response_body, 429)
+    response.headers["Retry-After"] = str(wait_seconds)
+    return response
+
+
+def too_many_attempts(wait_seconds, title, message):
+    """The plain 429 page: what is paused, and when it works again."""
+    body, _ = render_error(429, title, f"{message} {try_again_in(wait_seconds)}")
+    return too_many(body, wait_seconds)
 
 
 def register_errorhandlers(app):

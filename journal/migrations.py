@@ -233,3 +233,21 @@ def m012_weight_bearing(db):
     # the aid a patient holds is not the weight the leg may take.
     db.execute("ALTER TABLE plans ADD COLUMN weight_bearing TEXT")
     db.execute("ALTER TABLE plans ADD COLUMN weight_bearing_until TEXT")
+
+
+@migrations(name="m015_sign_ins")
+def m015_sign_ins(db):
+    # One row per signed-in browser, named in its cookies by a random token
+    # (stored only as its SHA-256). Signing out deletes the row, so a session
+    # or remember-me cookie copied before then opens nothing afterwards;
+    # "sign out everywhere" deletes all of the patient's rows.
+    db.execute(
+        """
+        CREATE TABLE sign_ins (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX sign_ins_by_user ON sign_ins (user_id, created_at)")

@@ -19,12 +19,22 @@ def is_valid_key(key):
     return 0 < len(key) <= KEY_MAX and KEY_PATTERN.fullmatch(key) is not None
 
 
-def dismiss(db, user_id, key, now):
-    db.execute(
-        "INSERT INTO prompt_dismissals (user_id, prompt_key, dismissed_at) VALUES (?, ?, ?)"
-        " ON CONFLICT (user_id, prompt_key) DO NOTHING",
-        [user_id, key, iso(now)],
-    )
+def dismiss(db, user_id: int, key: str, now, max_kept: int) -> bool:
+    """Record a dismissal; False, recording nothing, when the patient
+    already has `max_kept` (a generous cap that only a script reaches: each
+    key is valid text, so a loop could otherwise grow the table forever)."""
+    with db.atomic():
+        (count,) = db.execute(
+            "SELECT count(*) FROM prompt_dismissals WHERE user_id = ?", [user_id]
+        ).fetchone()
+        if count >= max_kept:
+            return False
+        db.execute(
+            "INSERT INTO prompt_dismissals (user_id, prompt_key, dismissed_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id, prompt_key) DO NOTHING",
+            [user_id, key, iso(now)],
+        )
+    return True
 
 
 def dismissed_keys(db, user_id):

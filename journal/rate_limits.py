@@ -1,45 +1,108 @@
-"""Failed-attempt counting in SQLite, shared by every server worker.
+"""Attempt counting in SQLite, shared by every server worker.
 
 An in-process limiter would give each gunicorn worker its own count, letting
 a script guess N times per worker; the database is the one place all
 workers share.
+
+Every attempt is counted with `reserve`, *before* the work it guards (a
+password check, a lookup), checking and counting in one write transaction:
+forty sign-ins sent at the same instant are then forty turns at the lock, and
+only the first few get a reservation, where reading the count first and
+writing it after the password hash let all forty through. An attempt that
+turns out not to count (a right password) is `release`d.
 """
 
+import json
 import math
+from dataclasses import dataclass
+
+# Hits older than the longest window any limit uses are pruned; a limit with
+# a longer window would lose its count.
+LONGEST_WINDOW_SECONDS = 24 * 60 * 60
 
 
-def failures(db, key, now_ts, window_seconds):
-    """How many failures `key` has in the window, and when the oldest expires."""
-    rows = list(
-        db.query(
-            "SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_hits"
-            " WHERE key = ? AND at > ?",
-            [key, now_ts - window_seconds],
-        )
-    )
-    return rows[0]["n"], rows[0]["oldest"]
+@dataclass(frozen=True)
+class Limit:
+    """At most `allowed` hits for `key` in any `window_seconds`."""
+
+    key: str
+    allowed: int
+    window_seconds: int
+
+    def __post_init__(self):
+        if not 0 < self.window_seconds <= LONGEST_WINDOW_SECONDS:
+            raise ValueError(f"window must be 1 s to {LONGEST_WINDOW_SECONDS} s")
 
 
-def blocked_minutes(db, limits, now_ts, window_seconds):
-    """Minutes until every key is below its limit again; 0 when none is blocked.
+@dataclass(frozen=True)
+class Reservation:
+    """An attempt's turn: refused (`wait_seconds` > 0) or counted (`hit_ids`)."""
 
-    `limits` maps a key ("login-ip:1.2.3.4") to its allowed failures per window.
-    """
+    wait_seconds: int
+    hits: tuple[tuple[str, int], ...] = ()  # (key, hit id) per limit
+
+    @property
+    def refused(self) -> bool:
+        return self.wait_seconds > 0
+
+
+def wait_seconds(db, limits: list[Limit], now_ts: float) -> int:
+    """Whole seconds until every limit has room again; 0 when none is reached."""
     wait = 0.0
-    for key, limit in limits.items():
-        count, oldest = failures(db, key, now_ts, window_seconds)
-        if count >= limit:
-            wait = max(wait, oldest + window_seconds - now_ts)
-    return math.ceil(wait / 60) if wait > 0 else 0
+    for limit in limits:
+        rows = list(
+            db.query(
+                "SELECT count(*) AS n, min(at) AS oldest FROM rate_limit_hits"
+                " WHERE key = ? AND at > ?",
+                [limit.key, now_ts - limit.window_seconds],
+            )
+        )
+        if rows[0]["n"] >= limit.allowed:
+            wait = max(wait, rows[0]["oldest"] + limit.window_seconds - now_ts)
+    return math.ceil(wait) if wait > 0 else 0
 
 
-def record_failure(db, keys, now_ts, window_seconds):
+def minutes(seconds: int) -> int:
+    """Seconds as the whole minutes a person is told to wait."""
+    return math.ceil(seconds / 60)
+
+
+def reserve(db, limits: list[Limit], now_ts: float) -> Reservation:
+    """Check every limit and, when all have room, count this attempt against
+    each, in one write transaction (BEGIN IMMEDIATE), so that no two requests
+    can both see the last free slot. Quick: nothing slow happens inside it."""
     with db.atomic():
-        # Old hits are useless; pruning here keeps the table small without a job.
-        db.execute("DELETE FROM rate_limit_hits WHERE at <= ?", [now_ts - window_seconds])
-        for key in keys:
-            db.execute("INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)", [key, now_ts])
+        wait = wait_seconds(db, limits, now_ts)
+        if wait:
+            return Reservation(wait)
+        _prune(db, now_ts)
+        hits = tuple(
+            (
+                limit.key,
+                db.execute(
+                    "INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)", [limit.key, now_ts]
+                ).lastrowid,
+            )
+            for limit in limits
+        )
+    return Reservation(0, hits)
 
 
-def clear(db, key):
+def release(db, reservation: Reservation, keys: set[str] | None = None) -> None:
+    """Take back a reservation's hits (all, or those of `keys`): the attempt
+    succeeded, or what was counted never happened."""
+    ids = [hit_id for key, hit_id in reservation.hits if keys is None or key in keys]
+    if ids:
+        db.execute(
+            "DELETE FROM rate_limit_hits WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+
+
+def clear(db, key: str) -> None:
     db.execute("DELETE FROM rate_limit_hits WHERE key = ?", [key])
+
+
+def _prune(db, now_ts):
+    # Old hits are useless; pruning here keeps the table small without a job.
+    db.execute("DELETE FROM rate_limit_hits WHERE at <= ?", [now_ts - LONGEST_WINDOW_SECONDS])

@@ -32,10 +32,9 @@ LAST_DAYS_DEFAULT = 30
 
 # Unknown tokens allowed per IP address per window. With 2^256 possible
 # tokens guessing can't succeed anyway; the limit stops a script from
-# hammering the database and filling the logs, while a PT who mistypes a
-# link a few times is never locked out. The window must not exceed the
-# sign-in window: `rate_limits.record_failure` prunes hits older than the
-# window it is given, and both features share the table.
+# hammering the database and filling the logs. Only unknown tokens count,
+# and a valid link opens whatever the count: a PT who mistypes a link, or
+# shares a clinic's address with people who do, is never locked out.
 GUESS_LIMIT_PER_IP = 20
 GUESS_WINDOW_SECONDS = 15 * 60
 

@@ -2,6 +2,8 @@
 
 from html import unescape
 
+import pytest
+
 from tests.conftest import AuthActions
 
 
@@ -69,3 +71,23 @@ def test_guessing_the_current_password_is_limited_like_sign_in(auth, db, clock):
     allowed = auth.post("/account/password", {"password-current_password": "correct horse battery",
                                               "password-new_password": "a brand new phrase"})
     assert allowed.status_code == 302
+
+
+BAD_NAMES = ["Ana\r\nBcc: x", "Ana\n", "Ana\x07", "Ana\u202egnp.exe", "\u2066Ana", "Ana\x00"]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_display_name_refuses_line_breaks_control_and_bidi_characters(auth, db, name):
+    auth.patient()
+    response = auth.post("/account/profile", {"profile-display_name": name})
+    assert response.status_code == 422
+    assert "a line break or an invisible control character" in page(response)
+    assert next(db.query("SELECT display_name FROM users"))["display_name"] == "Ana"
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_registration_refuses_the_same_names(auth, db, name):
+    response = auth.register(name=name)
+    assert response.status_code == 422
+    assert "a line break or an invisible control character" in page(response)
+    assert db["users"].count == 0

@@ -190,7 +190,7 @@ def test_empty_password_is_asked_for(auth, client, db):
 
 def test_password_guessing_on_the_delete_form_is_limited(app, auth, client, db):
     auth.patient()
-    for _ in range(app.config["LOGIN_LIMIT_PER_ACCOUNT"]):
+    for _ in range(app.config["REAUTH_LIMIT"]):
         assert delete(auth, password="guess").status_code == 401
     response = delete(auth)
     assert response.status_code == 429

@@ -173,3 +173,18 @@ def test_refusals_of_taken_emails_are_limited_per_ip(app, auth, db):
     response = auth.register(email="new.person@example.com", password="another good phrase")
     assert response.status_code == 429
     assert db["users"].count == 1
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/%0d%0aX", "/%0aSet-Cookie:x=1", "/%09/evil.example", "/%00", "javascript:alert(1)",
+     "/\\evil.example", "//evil.example", "https://evil.example/", "history"],
+)
+def test_sign_in_with_a_dangerous_next_goes_to_today(auth, client, target):
+    auth.register()
+    auth.logout()
+    token = auth.csrf_token("/login")
+    data = {"email": "ana@example.com", "password": "correct horse battery", "csrf_token": token}
+    response = client.open(f"/login?next={target}", method="POST", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"

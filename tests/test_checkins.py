@@ -245,3 +245,22 @@ def test_pain_free_after_two_other_places_keeps_one_reading_per_place(auth, db, 
     last = list(db.query("SELECT id FROM checkins ORDER BY id"))[-1]["id"]
     zeros = list(db.query("SELECT location, intensity FROM readings WHERE checkin_id = ?", [last]))
     assert zeros == [{"location": "other", "intensity": 0}]
+
+
+def test_check_ins_per_day_are_capped_with_a_clear_message(app, auth, db):
+    app.config["CHECKINS_PER_DAY"] = 3
+    auth.patient()
+    for _ in range(3):
+        assert auth.checkin().status_code == 302
+    refused = auth.checkin()
+    assert refused.status_code == 422
+    assert "3 check-ins on this day" in page(refused)
+    assert auth.post("/checkins/pain-free", token_from="/").status_code == 409
+    assert auth.post("/checkins/repeat", token_from="/").status_code == 409
+    assert db["checkins"].count == 3
+    # Another day still has room: backfilling yesterday works.
+    assert auth.checkin(date="2026-03-15", time="09:00").status_code == 302
+
+
+def test_the_default_cap_is_a_generous_fifty_a_day(app):
+    assert app.config["CHECKINS_PER_DAY"] == 50

@@ -525,3 +525,13 @@ def test_a_backfilled_calf_check_in_from_weeks_ago_prompts_nothing_today(auth, c
                             time="09:00")
     today = page(client.get(response.headers["Location"]))
     assert "Contact your surgeon's office today" not in today
+
+
+def test_dismissed_prompts_are_capped_per_patient(app, patient, db):
+    app.config["DISMISSED_PROMPTS_MAX"] = 3
+    for day in range(10, 13):
+        assert post(patient, "/prompts/dismiss", {"key": f"sign:wound:2026-03-{day}"}).status_code == 302
+    response = post(patient, "/prompts/dismiss", {"key": "sign:wound:2026-03-13"})
+    assert response.status_code == 409
+    assert "hidden too many notes" in page(response)
+    assert db["prompt_dismissals"].count == 3

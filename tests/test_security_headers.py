@@ -55,3 +55,32 @@ def test_templates_contain_no_inline_script_or_style():
         assert "<script>" not in text and "<script " not in text.replace('<script src=', ''), template
         assert " style=" not in text and "<style" not in text, template
         assert " onclick=" not in text and " onload=" not in text, template
+
+
+def test_hsts_only_when_served_over_https(monkeypatch, tmp_path):
+    from journal import create_app
+
+    config = {"TESTING": True, "DATABASE": str(tmp_path / "j.db"), "SECRET_KEY": "x"}
+    plain = create_app(config).test_client().get("/login")
+    assert "Strict-Transport-Security" not in plain.headers
+    monkeypatch.setenv("JOURNAL_SECURE_COOKIES", "1")
+    secure = create_app(config).test_client().get("/login")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_server_header_names_no_software_version(app):
+    """Werkzeug's own server would announce "Werkzeug/3.x Python/3.x"."""
+    import threading
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/login") as response:
+            banner = response.headers.get("Server", "")
+    finally:
+        server.shutdown()
+    assert "Werkzeug" not in banner and "Python" not in banner

@@ -337,13 +337,24 @@ def test_guessing_is_rate_limited_per_ip_and_recovers(shared, app, client, clock
     app.config["SHARE_GUESS_LIMIT_PER_IP"] = 3
     for _ in range(3):
         assert client.get("/s/" + "B" * 43).status_code == 404
-    blocked = client.get(shared)
+    blocked = client.get("/s/" + "D" * 43)
     assert blocked.status_code == 429
     assert "Try again in 15 minutes" in blocked.get_data(as_text=True)
-    other_ip = client.get(shared, environ_base={"REMOTE_ADDR": "198.51.100.7"})
-    assert other_ip.status_code == 200
+    assert blocked.headers["Retry-After"] == str(15 * 60)
+    other_ip = client.get("/s/" + "D" * 43, environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert other_ip.status_code == 404
     clock.advance(minutes=15, seconds=1)
-    assert client.get(shared).status_code == 200
+    assert client.get("/s/" + "D" * 43).status_code == 404
+
+
+def test_a_valid_link_opens_after_many_bad_ones_from_the_same_network(shared, client):
+    """A clinic shares one address: other people's mistyped links never stop a
+    valid one from opening, and opening it counts as no failure."""
+    for _ in range(share_links.GUESS_LIMIT_PER_IP + 5):
+        assert client.get("/s/" + "E" * 43).status_code in (404, 429)
+    assert client.get("/s/" + "E" * 43).status_code == 429
+    for _ in range(3):
+        assert client.get(shared).status_code == 200
 
 
 def test_default_guess_limit_is_20_per_15_minutes(shared, client):

@@ -1,14 +1,14 @@
-"""Account: name shown to the PT, password."""
+"""Account: name shown to the PT, password, signing out everywhere."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from journal import accounts, clock, errors, rate_limits
+from journal import accounts, errors, sign_ins
 from journal.db import get_db
-from journal.views.auth import password_limits, sign_in
+from journal.views.auth import display_name_rule, reauthenticate, sign_in, sign_out
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -19,6 +19,7 @@ class ProfileForm(FlaskForm):
         validators=[
             DataRequired("Enter a name your PT will recognise."),
             Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
+            display_name_rule,
         ],
     )
 
@@ -29,15 +30,9 @@ class PasswordForm(FlaskForm):
     )
     new_password = PasswordField("New password", validators=[DataRequired("Choose a new password.")])
 
-    wrong_current_password = False
-
-    def validate_current_password(self, field):
-        if not accounts.check_password(get_db(), current_user.account.id, field.data or ""):
-            self.wrong_current_password = True
-            raise ValidationError("That isn't your current password.")
-
     def validate_new_password(self, field):
-        problem = accounts.password_problem(field.data or "", current_user.account.email)
+        account = current_user.account
+        problem = accounts.password_problem(field.data or "", account.email, account.display_name)
         if problem:
             raise ValidationError(problem)
 
@@ -78,25 +73,32 @@ def profile():
 @bp.route("/password", methods=["POST"])
 @login_required
 def password():
-    # Wrong current passwords count against the account's sign-in limit, so
-    # this form is no way round it on a borrowed, signed-in phone.
-    db = get_db()
-    limits = password_limits(current_user.account.email)
-    now_ts = clock.utc_now().timestamp()
-    window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
-    minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)
-    if minutes:
-        return errors.render_error(
-            429, "Too many password attempts",
-            f"To protect your journal, this is paused. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
-        )
     form = PasswordForm(prefix="password")
     if not form.validate_on_submit():
-        if form.wrong_current_password:
-            rate_limits.record_failure(db, list(limits), now_ts, window)
+        return _render(password_form=form, status=422)
+    right, wait = reauthenticate(form.current_password.data)
+    if wait:
+        return errors.too_many_attempts(
+            wait,
+            "Too many password attempts",
+            "To protect your journal, changing the password is paused.",
+        )
+    if not right:
+        form.current_password.errors.append("That isn't your current password.")
         return _render(password_form=form, status=422)
     account = accounts.change_password(get_db(), current_user.account.id, form.new_password.data)
-    # The version bump signed out every session; this one signs in again.
+    # Every sign-in of the account ended with the change; this one signs in again.
     sign_in(account, remember=True)
     flash("Password changed. Other phones and browsers are now signed out.", "success")
     return redirect(url_for("account.index"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    """For a lost phone or a shared computer: every browser signed in to
+    this journal, this one included, is signed out on the server."""
+    sign_ins.end_all(get_db(), current_user.account.id)
+    sign_out()
+    flash("You are signed out on every phone and browser. Sign in again here.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,12 +1,22 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from journal import accounts, checkin_form, checkins, clock, locations, prompts, warning_signs
 from journal import plan as recovery_plan
 from journal.db import get_db
+from journal.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
 
@@ -87,11 +97,29 @@ def create():
     if errors:
         return _render_form(request.form, errors, status=422)
     account = current_user.account
-    checkin_id = checkins.create_checkin(
-        get_db(), account.id, data, account.timezone, clock.utc_now()
-    )
+    try:
+        checkin_id = checkins.create_checkin(
+            get_db(), account.id, data, account.timezone, clock.utc_now(), _per_day()
+        )
+    except checkins.DayFull:
+        return _render_form(request.form, {"date": _day_full_message()}, status=422)
     flash("Check-in saved.", "success")
     return _after_save(data, checkin_id) or redirect(url_for("today.index"))
+
+
+def _per_day():
+    return current_app.config["CHECKINS_PER_DAY"]
+
+
+def _day_full_message():
+    return (
+        f"You have logged {_per_day()} check-ins on this day, the most a day can hold. "
+        "Edit one of them in History instead."
+    )
+
+
+def _day_full():
+    return render_error(409, "Today's journal is full", _day_full_message())
 
 
 def _after_save(data, checkin_id):
@@ -133,7 +161,12 @@ def delete(checkin_id):
 @login_required
 def repeat():
     account = current_user.account
-    checkin_id = checkins.repeat_last(get_db(), account.id, account.timezone, clock.utc_now())
+    try:
+        checkin_id = checkins.repeat_last(
+            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
+        )
+    except checkins.DayFull:
+        return _day_full()
     if checkin_id is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
         return redirect(url_for("checkins.new")), 303
@@ -145,6 +178,11 @@ def repeat():
 @login_required
 def pain_free():
     account = current_user.account
-    checkins.record_pain_free(get_db(), account.id, account.timezone, clock.utc_now())
+    try:
+        checkins.record_pain_free(
+            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
+        )
+    except checkins.DayFull:
+        return _day_full()
     flash("Logged: pain-free today.", "success")
     return redirect(url_for("today.index"))

@@ -15,17 +15,15 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from journal import (
-    accounts,
     calendar_file,
     clock,
     errors,
@@ -33,10 +31,9 @@ from journal import (
     fhir,
     imports,
     journal_data,
-    rate_limits,
 )
 from journal.db import get_db
-from journal.views.auth import password_limits
+from journal.views.auth import reauthenticate, sign_out
 from journal.views.plan import current_plan
 
 bp = Blueprint("data", __name__)
@@ -165,30 +162,22 @@ def delete_account():
     form = DeleteAccountForm()
     if not form.is_submitted():
         return render_template("data/delete.html", form=form)
-    db = get_db()
-    account = current_user.account
-    limits = password_limits(account.email)
-    now_ts = clock.utc_now().timestamp()
-    window = current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"]
-    minutes = rate_limits.blocked_minutes(db, limits, now_ts, window)
-    if minutes:
-        return errors.render_error(
-            429,
-            "Too many password attempts",
-            "To protect your journal, this is paused. Your account was not deleted. "
-            f"Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
-        )
     if not form.validate_on_submit():
         return render_template("data/delete.html", form=form), 422
-    if not accounts.check_password(db, account.id, form.password.data):
-        rate_limits.record_failure(db, list(limits), now_ts, window)
+    right, wait = reauthenticate(form.password.data)
+    if wait:
+        return errors.too_many_attempts(
+            wait,
+            "Too many password attempts",
+            "To protect your journal, this is paused. Your account was not deleted.",
+        )
+    if not right:
         form.password.errors.append("That isn't your password. Your account was not deleted.")
         return render_template("data/delete.html", form=form), 401
+    db = get_db()
+    account = current_user.account
     journal_data.delete_account(db, account.id)
-    # Clear first: logout_user then marks the remember-me cookie for deletion,
-    # a mark that clearing afterwards would erase.
-    session.clear()
-    logout_user()
+    sign_out()
     flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
     return redirect(url_for("auth.login"))
 

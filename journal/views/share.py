@@ -22,7 +22,18 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import clock, exports, fhir, journal_data, rate_limits, share_links, summary, summary_data
+from journal import (
+    clock,
+    errors,
+    exports,
+    fhir,
+    journal_data,
+    names,
+    rate_limits,
+    share_links,
+    summary,
+    summary_data,
+)
 from journal.db import get_db
 from journal.views.data import download
 from journal.views.plan import DateText
@@ -115,8 +126,8 @@ class ShareLinkForm(FlaskForm):
         self.fixed_range = None
 
     def validate_label(self, field):
-        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in field.data or ""):
-            raise ValidationError("The name has a character that can’t be saved.")
+        if names.has_unsafe_character(field.data or ""):
+            raise ValidationError(names.UNSAFE_MESSAGE)
 
     def validate_last_days(self, field):
         if self.range_kind.data != "last_days":
@@ -248,26 +259,35 @@ def revoke(link_id):
 
 def open_link(token):
     """The share link for `token` and the moment it is opened, or abort with
-    the friendly refusal page. Unknown tokens count against the IP's guess
-    limit; revoked and expired links say so and don't count."""
+    the friendly refusal page.
+
+    A valid link always opens: a clinic's patients and staff share one
+    address, and other people's mistyped links must never lock out a PT with
+    a good one. Only unknown tokens count against the address's guess limit
+    (revoked and expired links say so and don't count); once it is reached,
+    unknown tokens get a 429 instead of a 404 until the window passes."""
     db = get_db()
     now = clock.utc_now()
-    limits = {f"share-ip:{request.remote_addr}": _guess_limit()}
-    window = share_links.GUESS_WINDOW_SECONDS
-    minutes = rate_limits.blocked_minutes(db, limits, now.timestamp(), window)
-    if minutes:
-        abort(_refused(
-            429,
-            "Too many tries",
-            f"Too many links that don't work were opened from this network. Try again in "
-            f"{minutes} minute{'' if minutes == 1 else 's'}, or ask the patient for a new link.",
-        ))
     link, reason = share_links.resolve(db, token, now)
-    if link is None:
-        if reason == share_links.UNKNOWN:
-            rate_limits.record_failure(db, list(limits), now.timestamp(), window)
-        abort(_refused(*REFUSALS[reason]))
-    return link, now
+    if link is not None:
+        return link, now
+    if reason == share_links.UNKNOWN:
+        limits = [rate_limits.Limit(
+            f"share-ip:{request.remote_addr}", _guess_limit(), share_links.GUESS_WINDOW_SECONDS
+        )]
+        # Checked and counted in one transaction, like sign-in attempts.
+        wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
+        if wait:
+            abort(errors.too_many(
+                render_template(
+                    "share/unavailable.html",
+                    title="Too many tries",
+                    message="Too many links that don't work were opened from this network. "
+                    f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
+                ),
+                wait,
+            ))
+    abort(_refused(*REFUSALS[reason]))
 
 
 @bp.route("/s/<token>")

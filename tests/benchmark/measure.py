@@ -75,7 +75,9 @@ class Server:
     def __init__(self, database):
         self.port = free_port()
         env = {**os.environ, "JOURNAL_DATABASE": str(database), "SECRET_KEY": "bench-secret",
-               "JOURNAL_BENCH_FLOOR": "1", "JOURNAL_LOGIN_LIMIT_PER_IP": "1000000"}
+               "JOURNAL_BENCH_FLOOR": "1", "JOURNAL_LOGIN_LIMIT_PER_IP": "1000000",
+               # wrk posts thousands of check-ins a day per patient.
+               "JOURNAL_CHECKINS_PER_DAY": "1000000000"}
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", "2",
@@ -167,12 +169,16 @@ def load_pages(database, credentials, duration, connections):
 def signed_in_client(app, user_id):
     client = app.test_client()
     with app.app_context():
+        from datetime import datetime, timedelta, timezone
+
+        from journal import sign_ins
         from journal.accounts import get_account
         from journal.db import get_db
 
         secret = get_account(get_db(), user_id).session_secret
+        token = sign_ins.start(get_db(), user_id, datetime.now(timezone.utc), timedelta(days=365))
     with client.session_transaction() as session:
-        session["_user_id"] = f"{user_id}:{secret}"
+        session["_user_id"] = f"{user_id}:{secret}:{token}"
         session["_fresh"] = True
     return client
 

@@ -42,6 +42,10 @@ class Gunicorn:
             "SECRET_KEY": "server-test-secret",
             # Many patients register from one address in these tests.
             "JOURNAL_LOGIN_LIMIT_PER_IP": "100000",
+            "JOURNAL_REGISTER_LIMIT_PER_IP": "100000",
+            "JOURNAL_ACCOUNTS_PER_IP_PER_DAY": "100000",
+            # Each patient posts a hundred or more check-ins on one day here.
+            "JOURNAL_CHECKINS_PER_DAY": "100000",
         }
         self.log = open(self.log_path, "a")
         self.process = subprocess.Popen(
