@@ -207,7 +207,9 @@ def test_each_view_is_counted_for_the_patient(shared, auth, client, clock, db):
 
 
 def test_a_last_days_link_moves_with_the_calendar(shared, client, clock):
-    assert "Tue 3 Mar 2026 to Mon 16 Mar 2026" in client.get(shared).get_data(as_text=True)
+    # Surgery was on 9 March: the last 14 days start there, not on 3 March.
+    assert ("Always the last 14 days</strong>: from surgery on Mon 9 Mar 2026 to Mon 16 Mar 2026"
+            " (8 days)") in client.get(shared).get_data(as_text=True)
     clock.advance(days=10)
     assert "Fri 13 Mar 2026 to Thu 26 Mar 2026" in client.get(shared).get_data(as_text=True)
 
