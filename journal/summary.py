@@ -27,6 +27,9 @@ MAX_RANGE_DAYS = 731
 # previous-period arithmetic.
 OLDEST_YEARS = 10
 PRESET_DAYS = (7, 14, 30)
+# "Last N days": these start no earlier than surgery (`fit_to_recovery`);
+# since surgery starts there anyway, and custom dates keep what was typed.
+PRESET_CHOICES = frozenset(str(days) for days in PRESET_DAYS)
 # Past eight weeks a row per day is hundreds of rows that nobody reads (and
 # pages of print): the table then has a row per week, and every daily value
 # stays in the CSV export.
@@ -68,6 +71,36 @@ def last_days(count, today):
     return DateRange(today - timedelta(days=count - 1), today)
 
 
+# Why a range starts later than asked (`fit_to_recovery`).
+FROM_SURGERY = "surgery"
+FROM_FIRST_CHECKIN = "first check-in"
+
+
+def fit_to_recovery(
+    day_range: DateRange, surgery_date: date | None, first_checkin: date | None
+) -> tuple[DateRange, str | None]:
+    """A "last N days" range (a preset or a share link) starting no earlier
+    than surgery, or than `first_checkin` (the first check-in in the range)
+    when that came before surgery: days before the journal began are not
+    days the patient missed, and charting them empty says nothing.
+
+    Returns the range and why it starts later than asked (FROM_SURGERY,
+    FROM_FIRST_CHECKIN), or None when it starts as asked. Before surgery
+    with nothing logged, it keeps only its last day.
+    """
+    if surgery_date is None:
+        return day_range, None
+    first = surgery_date
+    reason = FROM_SURGERY
+    if first_checkin is not None and first_checkin < surgery_date:
+        first, reason = first_checkin, FROM_FIRST_CHECKIN
+    if first <= day_range.start:
+        return day_range, None
+    if first > day_range.end:
+        return DateRange(day_range.end, day_range.end), None
+    return DateRange(first, day_range.end), reason
+
+
 def parse_date(text):
     """ISO year-month-day only; anything else is a ValueError."""
     text = (text or "").strip()
@@ -85,7 +118,7 @@ def parse_range(args, today, surgery_date):
     choice = args.get("range", DEFAULT_RANGE)
     if choice not in RANGE_CHOICES:
         return None, {"range": "Choose one of the listed ranges."}
-    if choice in {"7", "14", "30"}:
+    if choice in PRESET_CHOICES:
         return last_days(int(choice), today), {}
     if choice == "surgery":
         if surgery_date is None or surgery_date > today:
@@ -145,6 +178,50 @@ class CheckinDigest(NamedTuple):
     warning_signs: tuple = ()
 
 
+# What each place's average is compared with (`Comparison.kind`).
+PREVIOUS = "previous"  # the days just before the range (the patient's own summary)
+HALVES = "halves"  # the range's first half (a share link: nothing outside its dates)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Which days each place's "better / worse" compares: the average over
+    `later` against the average over `earlier`, or nothing when `earlier`
+    is None (a range that starts at surgery, a one-day share)."""
+
+    kind: str
+    later: DateRange
+    earlier: DateRange | None = None
+    from_surgery: bool = False  # the earlier days were cut at surgery day
+
+
+def previous_period(day_range: DateRange, surgery_date: date | None = None) -> Comparison:
+    """The range against the period of the same length just before it, cut
+    at surgery day when the range starts on or after it: pain before the
+    operation is not the baseline for pain after it. A range that starts at
+    surgery has nothing earlier to compare."""
+    earlier = day_range.previous()
+    cut = False
+    if surgery_date is not None and day_range.start >= surgery_date > earlier.start:
+        earlier, cut = DateRange(surgery_date, earlier.end), True
+    if earlier.start > earlier.end:
+        return Comparison(PREVIOUS, day_range, None, from_surgery=True)
+    return Comparison(PREVIOUS, day_range, earlier, from_surgery=cut)
+
+
+def range_halves(day_range: DateRange) -> Comparison:
+    """The range's second half against its first (the middle day of an odd
+    range in neither), so a share compares only days it shows."""
+    half = day_range.days // 2
+    if half == 0:
+        return Comparison(HALVES, day_range, None)
+    return Comparison(
+        HALVES,
+        DateRange(day_range.end - timedelta(days=half - 1), day_range.end),
+        DateRange(day_range.start, day_range.start + timedelta(days=half - 1)),
+    )
+
+
 @dataclass(frozen=True)
 class WeekFigures:
     """One week of the range (the last may be shorter): for each place, the
@@ -168,6 +245,9 @@ class LocationFigures:
     previous_average: float | None
     change: float | None
     verdict: str
+    # The average compared with `previous_average`: the range's own, or its
+    # second half's when the comparison is between halves.
+    compared_average: float | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +301,7 @@ class Adherence:
 class MissingDays:
     count: int
     spans: tuple  # (first, last) of each run of days without a check-in
+    since_surgery: bool = False  # the range began before surgery; days counted from it
 
 
 @dataclass(frozen=True)
@@ -269,7 +350,10 @@ class Summary:
     weekly: list = field(default_factory=list)  # WeekFigures, long ranges
     headline: str | None = None
     phase: str | None = None
-    weight_bearing: str | None = None  # the surgeon's instruction in force today
+    weight_bearing: str | None = None  # the surgeon's instruction in force on `as_of`
+    as_of: date | None = None  # the day the headline and statuses describe (today, or a share's last day)
+    comparison: Comparison | None = None
+    starts_from: str | None = None  # why the range starts later than asked (`fit_to_recovery`)
     markers: dict = field(default_factory=dict)
     pt_session_days: list = field(default_factory=list)
     pt_sessions: PtSessions | None = None
@@ -321,23 +405,30 @@ def _day_of(day_pain):
     return day_pain[0]
 
 
-def location_figures(day_pains, day_range, current=None, earlier_means=None):
-    """Days logged, average, worst, latest and the change against the
-    previous period of the same length, for each place logged in the range.
-    `current` is `by_location(day_pains, day_range)` when the caller has it.
-    `earlier_means` are `{place: [daily mean, ...]}` of the previous period's
-    days before the first of `day_pains`, oldest first."""
+def location_figures(day_pains, day_range, current=None, earlier_means=None, comparison=None):
+    """Days logged, average, worst and latest for each place logged in the
+    range, and the change by `comparison` (by default against the previous
+    period of the same length). `current` is `by_location(day_pains,
+    day_range)` when the caller has it. `earlier_means` are `{place: [daily
+    mean, ...]}` of the earlier days before the first of `day_pains`, oldest
+    first."""
     current = by_location(day_pains, day_range) if current is None else current
-    previous = by_location(day_pains, day_range.previous())
+    comparison = comparison or Comparison(PREVIOUS, day_range, day_range.previous())
+    previous = by_location(day_pains, comparison.earlier) if comparison.earlier else {}
+    later = current if comparison.later == day_range else by_location(day_pains, comparison.later)
     earlier_means = earlier_means or {}
     figures = []
     for location, days in current.items():
         average = one_decimal(period_average(days))
+        compared = one_decimal(period_average(later.get(location, ())))
         before = earlier_means.get(location, []) + [d.average for d in previous.get(location, ())]
         previous_average = one_decimal(mean(before)) if before else None
         # Compare the rounded figures the reader sees, so 5.0 against 3.0 is
         # exactly 2 and never 1.9999 from floating point.
-        change = None if previous_average is None else one_decimal(average - previous_average)
+        change = (
+            None if previous_average is None or compared is None
+            else one_decimal(compared - previous_average)
+        )
         figures.append(
             LocationFigures(
                 location=location,
@@ -349,7 +440,11 @@ def location_figures(day_pains, day_range, current=None, earlier_means=None):
                 latest_day=days[-1].day,
                 previous_average=previous_average,
                 change=change,
-                verdict=verdict(previous_average, average),
+                verdict=(
+                    verdict(previous_average, compared) if compared is not None
+                    else "nothing recent to compare"
+                ),
+                compared_average=compared,
             )
         )
     return figures
@@ -475,18 +570,24 @@ def home_exercise_adherence(checkins, day_range, surgery_date=None):
     return Adherence(len(done), days, since_surgery=first > day_range.start)
 
 
-def missing_days(checkins, day_range):
-    """Days in the range without any check-in, as a count and runs of days."""
+def missing_days(checkins, day_range, surgery_date=None):
+    """Days in the range without any check-in, as a count and runs of days,
+    from surgery day on: a day before surgery with no check-in was never
+    missed (there was nothing to log yet)."""
     logged = {c.day for c in checkins}
+    first = max(day_range.start, surgery_date) if surgery_date else day_range.start
     spans = []
     for day in day_range.dates():
-        if day in logged:
+        if day in logged or day < first:
             continue
         if spans and spans[-1][1] == day - timedelta(days=1):
             spans[-1][1] = day
         else:
             spans.append([day, day])
-    return MissingDays(sum((b - a).days + 1 for a, b in spans), tuple(tuple(s) for s in spans))
+    return MissingDays(
+        sum((b - a).days + 1 for a, b in spans), tuple(tuple(s) for s in spans),
+        since_surgery=first > day_range.start,
+    )
 
 
 def notes(checkins, day_range):
@@ -529,10 +630,14 @@ def pt_sessions(session_days, plan, day_range, first_pt_session=None):
 def build(
     day_range, today, plan, day_pains, checkins, first_pt_session=None,
     session_days=(), expected=(), milestones=(), prompts=(), earlier_means=None, progress=None,
+    comparison=None, as_of=None, starts_from=None,
 ):
     """The whole summary for a range. `day_pains` may reach back into the
-    previous period (for the change figures), and `earlier_means` cover the
-    rest of it (see `location_figures`); `checkins` are those in the range.
+    earlier period of `comparison` (by default the previous period of the
+    same length, cut at surgery), and `earlier_means` cover the rest of it
+    (see `location_figures`); `checkins` are those in the range. The
+    headline, phase and weight-bearing describe `as_of` (default `today`);
+    `starts_from` says why the range starts later than asked.
 
     From the timeline: `session_days` are the dates of PT sessions
     attended, `expected` the plan's milestones with their state,
@@ -541,6 +646,10 @@ def build(
     logged (`plan.Progress`) that the phase follows.
     """
     progress = progress or recovery_plan.Progress(first_pt_session=first_pt_session)
+    as_of = as_of or today
+    surgery_date = plan.surgery_date if plan else None
+    if comparison is None:
+        comparison = previous_period(day_range, surgery_date)
     in_range = [c for c in checkins if c.day in day_range]
     series = by_location(day_pains, day_range)
     # A "first PT session" and a "PT session attended" on one day are one visit.
@@ -549,17 +658,20 @@ def build(
         range=day_range,
         today=today,
         plan=plan,
-        locations=location_figures(day_pains, day_range, series, earlier_means),
+        locations=location_figures(day_pains, day_range, series, earlier_means, comparison),
         series=series,
         daily=daily_table(series, day_range) if day_range.days <= DAILY_TABLE_UP_TO_DAYS else [],
         weekly=weekly_table(series, day_range, sessions) if day_range.days > DAILY_TABLE_UP_TO_DAYS else [],
-        headline=recovery_plan.headline(plan, today) if plan else None,
-        phase=recovery_plan.phase(plan, today, progress) if plan else None,
-        weight_bearing=recovery_plan.weight_bearing_instruction(plan, today) if plan else None,
+        headline=recovery_plan.headline(plan, as_of) if plan else None,
+        phase=recovery_plan.phase(plan, as_of, progress) if plan else None,
+        weight_bearing=recovery_plan.weight_bearing_instruction(plan, as_of) if plan else None,
+        as_of=as_of,
+        comparison=comparison,
+        starts_from=starts_from,
         hip_and_back=hip_and_back(day_pains, day_range),
         contexts=pain_by_context(in_range),
-        adherence=home_exercise_adherence(in_range, day_range, plan.surgery_date if plan else None),
-        missing=missing_days(in_range, day_range),
+        adherence=home_exercise_adherence(in_range, day_range, surgery_date),
+        missing=missing_days(in_range, day_range, surgery_date),
         notes=notes(in_range, day_range),
         days_logged=len({c.day for c in in_range}),
         markers=plan_markers(plan, day_range, first_pt_session),

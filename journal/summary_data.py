@@ -82,42 +82,72 @@ def checkin_digests(db, user_id, day_range, parse=None):
     ]
 
 
-def patient_summary(db, user_id, day_range, today, plan=None):
+def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=False,
+                    within_range=False):
     """The summary of one patient's journal over `day_range`.
 
-    Reads the range and the period of the same length before it (for the
-    change figures) in the same query, reaching further back when the
-    trend prompts need it. `plan` saves a query when the caller has it
-    already.
+    `from_recovery`: a "last N days" range, started no earlier than surgery
+    (`summary.fit_to_recovery`); the first check-in it needs comes from the
+    range's own check-ins, so this costs no query. `within_range`: a share
+    link, which shows nothing dated outside its range: no earlier period
+    (each place compares the range's halves), prompts from the range's days
+    only, and the headline and milestone statuses as of its last day, from
+    milestones logged by then.
+
+    Otherwise reads the range and the period of the same length before it
+    (for the change figures, cut at surgery) in the same query, reaching
+    further back when the trend prompts need it. `plan` saves a query when
+    the caller has it already.
     """
     if plan is None:
         plan_row = accounts.get_plan_row(db, user_id)
         plan = recovery_plan.Plan.from_row(plan_row) if plan_row else None
     parse = clock.date_parser()
-    wide = summary.DateRange(day_range.previous().start, day_range.end)
+    surgery_date = plan.surgery_date if plan else None
+    # The check-ins of the range as asked: fitting it to the recovery only
+    # drops days before the first of them, so they are the same check-ins.
+    digests = checkin_digests(db, user_id, day_range, parse)
+    starts_from = None
+    if from_recovery:
+        day_range, starts_from = summary.fit_to_recovery(
+            day_range, surgery_date, digests[0].day if digests else None
+        )
     # Every milestone, not just the range's: the first PT session places the
     # PT weeks, and the plan's milestones have windows outside any range.
     entries = milestones.list_milestones(db, user_id)
+    if within_range:
+        # What was logged by the range's last day, and nothing after it.
+        as_of = day_range.end
+        entries = [m for m in entries if m["date"] <= as_of.isoformat()]
+        comparison = summary.range_halves(day_range)
+    else:
+        as_of = today
+        comparison = summary.previous_period(day_range, surgery_date)
     first_session = timeline.first_pt_session(entries)
     in_range = [m for m in entries if parse(m["date"]) in day_range]
     session_days = [parse(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS]
+    wide = summary.DateRange(
+        comparison.earlier.start if comparison.earlier else day_range.start, day_range.end
+    )
     places_from = severe_from = None
     if plan is not None:
-        # A run of severe days or the PT comparison can start before the range.
-        places_from, severe_from = prompts.days_needed_from(
-            plan, day_range.start, day_range.end, first_session
-        )
+        if within_range:
+            places_from = severe_from = day_range.start
+        else:
+            # A run of severe days or the PT comparison can start before the range.
+            places_from, severe_from = prompts.days_needed_from(
+                plan, day_range.start, day_range.end, first_session
+            )
         wide = summary.DateRange(min(wide.start, places_from), wide.end)
     rows = checkin_range.place_days(db, user_id, wide.start, wide.end).fetchall()
     # Days before the range that the prompts don't read count only towards
-    # the previous period's averages: their daily means are enough.
+    # the earlier period's averages: their daily means are enough.
     since = day_range.start if places_from is None else min(day_range.start, places_from)
     split = bisect.bisect_left(rows, since.isoformat(), key=_local_date)
     pains = day_pains(db, user_id, rows[split:], parse)
-    digests = checkin_digests(db, user_id, day_range, parse)
     expected, fired = [], []
     if plan is not None:
-        expected = timeline.expected_milestones(plan, entries, today)
+        expected = timeline.expected_milestones(plan, entries, as_of)
         # The daily figures and warning signs are already here; only the
         # severe days reach further back.
         days = prompts.JournalDays(
@@ -147,4 +177,7 @@ def patient_summary(db, user_id, day_range, today, plan=None):
             if m["kind"] not in milestones.PT_SESSION_KINDS | {e.kind for e in expected}
         ],
         prompts=fired,
+        comparison=comparison,
+        as_of=as_of,
+        starts_from=starts_from,
     )

@@ -207,7 +207,9 @@ def test_each_view_is_counted_for_the_patient(shared, auth, client, clock, db):
 
 
 def test_a_last_days_link_moves_with_the_calendar(shared, client, clock):
-    assert "Tue 3 Mar 2026 to Mon 16 Mar 2026" in client.get(shared).get_data(as_text=True)
+    # Surgery was on 9 March: the last 14 days start there, not on 3 March.
+    assert ("Always the last 14 days</strong>: from surgery on Mon 9 Mar 2026 to Mon 16 Mar 2026"
+            " (8 days)") in client.get(shared).get_data(as_text=True)
     clock.advance(days=10)
     assert "Fri 13 Mar 2026 to Thu 26 Mar 2026" in client.get(shared).get_data(as_text=True)
 
@@ -411,3 +413,112 @@ def test_an_early_crutch_step_reads_sooner_than_the_plan_on_the_share_page(auth,
     html = client.get(path).get_data(as_text=True)
     assert "done on day 7: sooner than your plan (day 14) — check that your surgeon agreed" in html
     assert "on time" not in html.lower()
+
+
+# --- nothing dated outside the range -------------------------------------------------
+
+from datetime import date, datetime, time, timezone  # noqa: E402
+
+from journal import checkins as checkin_store  # noqa: E402
+from journal.checkin_form import CheckinInput, Reading  # noqa: E402
+
+
+def log_days(db, first, last, pain, notes=None):
+    """A check-in at 08:00 each day from `first` to `last`: right hip and lower
+    back at `pain` (or `pain[day]`), with `notes[day]` as its note."""
+    [user] = db.query("SELECT id FROM users")
+    day = first
+    while day <= last:
+        level = pain.get(day, pain[None]) if isinstance(pain, dict) else pain
+        entry = CheckinInput(
+            local_date=day, local_time=time(8), note=(notes or {}).get(day, ""),
+            readings=[Reading("hip_right", level), Reading("lower_back", level)],
+        )
+        checkin_store.create_checkin(db, user["id"], entry, "Europe/London",
+                                     datetime(2026, 4, 20, 9, tzinfo=timezone.utc))
+        day += timedelta(days=1)
+
+
+def add_milestones(db, *kinds_and_days):
+    [user] = db.query("SELECT id FROM users")
+    for kind, day in kinds_and_days:
+        db.execute("INSERT INTO milestones (user_id, kind, title, date, created_at)"
+                   " VALUES (?, ?, '', ?, '2026-04-20T09:00:00+00:00')",
+                   [user["id"], kind, day.isoformat()])
+
+
+def outside_dates(first, last):
+    """Every ISO date from `first` to `last`, for checking downloads."""
+    return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+
+
+def test_a_fixed_dates_link_shows_nothing_dated_outside_its_dates(auth, client, clock, db):
+    """Surgery 9 March; the link covers 23 March to 5 April and is opened on
+    20 April (day 42). Pain was 9 before and after the range, 3 inside it; a
+    run of severe days straddles its first day; notes and milestones lie on
+    either side. None of it may reach the PT's page or downloads."""
+    clock.set(datetime(2026, 4, 20, 9, tzinfo=timezone.utc))
+    auth.patient()
+    start, end = date(2026, 3, 23), date(2026, 4, 5)
+    log_days(db, date(2026, 3, 9), date(2026, 3, 22), 9, {date(2026, 3, 15): "Before the range"})
+    log_days(db, start, end, {start: 8, None: 3}, {date(2026, 3, 30): "Inside the range"})
+    log_days(db, date(2026, 4, 6), date(2026, 4, 20), 9, {date(2026, 4, 10): "After the range"})
+    add_milestones(db, ("first_pt", date(2026, 3, 25)), ("off_crutches", date(2026, 4, 10)),
+                   ("driving", date(2026, 4, 12)), ("pt_session", date(2026, 4, 8)))
+    path = share_path(create(auth, range_kind="fixed", range_start=start.isoformat(),
+                             range_end=end.isoformat(), last_days=""))
+    auth.logout()
+    page = client.get(path).get_data(as_text=True)
+
+    assert "Inside the range" in page
+    assert "Before the range" not in page and "After the range" not in page
+    # No average, worst or comparison from the 9s outside: the range's halves instead.
+    assert "9.0" not in page and "<td>9</td>" not in page and "worst 9" not in page
+    assert "2nd half vs 1st half" in page
+    assert "(3.7 → 3.0)" in page
+    # The severe run began on 20 March, outside the range: inside it is one day.
+    assert "days in a row" not in page and "20 Mar" not in page
+    # The headline and statuses as of 5 April (day 27), not today (day 42).
+    assert "On Sun 5 Apr 2026: Day 27 after surgery · week 4" in page
+    assert "Today:" not in page and "Day 42" not in page and "day 42" not in page
+    assert "still on crutches on day 27" in page
+    assert "day 32" not in page and "Back to driving" not in page and "8 Apr" not in page
+
+    csv = client.get(f"{path}/export.csv").get_data(as_text=True)
+    fhir = client.get(f"{path}/fhir.json").get_data(as_text=True)
+    for download in (csv, fhir):
+        assert start.isoformat() in download and end.isoformat() in download
+        assert "Before the range" not in download and "After the range" not in download
+        for day in outside_dates(date(2026, 3, 9), date(2026, 3, 22)) + outside_dates(
+                date(2026, 4, 6), date(2026, 4, 19)):
+            assert day not in download, day
+
+
+def test_a_last_days_link_shows_nothing_before_its_first_day(auth, client, clock, db):
+    """The PT was given 14 days, not 14 days and the 14 before: no comparison
+    with the 9s of the fortnight before, no severe run that began before it."""
+    clock.set(datetime(2026, 4, 20, 9, tzinfo=timezone.utc))
+    auth.patient()
+    first = date(2026, 4, 7)
+    log_days(db, date(2026, 3, 24), first - timedelta(days=1), 9,
+             {date(2026, 4, 1): "Before the range"})
+    log_days(db, first, date(2026, 4, 20), {first: 8, None: 3})
+    path = share_path(create(auth, last_days="14"))
+    auth.logout()
+    page = client.get(path).get_data(as_text=True)
+    assert "Tue 7 Apr 2026 to Mon 20 Apr 2026 (14 days)" in page
+    assert "9.0" not in page and "Before the range" not in page
+    assert "days in a row" not in page
+    assert "2nd half vs 1st half" in page and "(3.7 → 3.0)" in page
+    # A link that is always up to today still says "Today".
+    assert "Today: Day 42 after surgery" in page
+
+
+def test_a_one_day_link_says_no_earlier_period_is_shared(auth, client, db):
+    auth.patient()
+    log_days(db, date(2026, 3, 10), date(2026, 3, 16), 4)
+    path = share_path(create(auth, last_days="1"))
+    auth.logout()
+    page = client.get(path).get_data(as_text=True)
+    assert "no earlier period is shared to compare with" in page
+    assert "nothing earlier to compare</strong>" in page

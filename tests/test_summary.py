@@ -450,3 +450,85 @@ def test_a_week_with_pt_sessions_but_no_readings_keeps_its_row():
                            session_days=[start + timedelta(days=22)])
     assert [w.start for w in report.weekly] == [start, start + timedelta(days=21)]
     assert report.weekly[1].pt_sessions == 1 and report.weekly[1].places == [None]
+
+
+# --- ranges start at surgery; what a range is compared with -------------------
+
+
+def test_last_30_days_on_day_7_start_at_surgery():
+    asked = DateRange(date(2026, 2, 15), TODAY)
+    assert summary.fit_to_recovery(asked, d(9), None) == (DateRange(d(9), TODAY), "surgery")
+    # A first check-in after surgery changes nothing: the days from surgery are the recovery.
+    assert summary.fit_to_recovery(asked, d(9), d(12)) == (DateRange(d(9), TODAY), "surgery")
+
+
+def test_a_check_in_before_surgery_starts_the_range_there_and_never_earlier():
+    asked = DateRange(date(2026, 2, 15), TODAY)
+    assert summary.fit_to_recovery(asked, d(9), d(2)) == (DateRange(d(2), TODAY), "first check-in")
+
+
+def test_a_range_inside_the_recovery_keeps_its_dates():
+    asked = DateRange(d(10), TODAY)
+    assert summary.fit_to_recovery(asked, d(9), None) == (asked, None)
+    assert summary.fit_to_recovery(asked, None, None) == (asked, None)
+
+
+def test_before_surgery_with_nothing_logged_only_the_last_day_is_left():
+    asked = DateRange(date(2026, 2, 15), TODAY)
+    assert summary.fit_to_recovery(asked, d(20), None) == (DateRange(TODAY, TODAY), None)
+
+
+def test_days_before_surgery_are_never_missing():
+    """A custom range keeps its dates, but only days from surgery can be missed."""
+    missing = summary.missing_days([checkin(12)], DateRange(d(1), d(16)), surgery_date=d(9))
+    assert missing.count == 7
+    assert missing.spans == ((d(9), d(11)), (d(13), d(16)))
+    assert missing.since_surgery
+    before = summary.missing_days([], DateRange(d(1), d(5)), surgery_date=d(9))
+    assert (before.count, before.spans) == (0, ())
+
+
+def test_previous_period_is_cut_at_surgery_and_absent_for_a_range_from_surgery():
+    cut = summary.previous_period(DateRange(d(12), d(16)), d(9))
+    assert (cut.earlier, cut.from_surgery) == (DateRange(d(9), d(11)), True)
+    assert summary.previous_period(DateRange(d(9), d(16)), d(9)).earlier is None
+    whole = summary.previous_period(DateRange(d(12), d(16)), d(1))
+    assert (whole.earlier, whole.from_surgery) == (DateRange(d(7), d(11)), False)
+    # A range the patient started before surgery is compared as before.
+    assert summary.previous_period(DateRange(d(5), d(8)), d(9)).earlier == DateRange(d(1), d(4))
+
+
+def test_a_range_from_surgery_says_nothing_earlier_rather_than_comparing_with_before_surgery():
+    day_pains = [pain(5, "hip_right", 9), pain(10, "hip_right", 3)]
+    report = summary.build(DateRange(d(9), d(16)), TODAY, Plan(surgery_date=d(9)), day_pains, [])
+    [hip] = report.locations
+    assert (hip.previous_average, hip.change, hip.verdict) == (None, None, "nothing earlier to compare")
+
+
+@pytest.mark.parametrize(
+    "first, last, earlier, later",
+    [
+        (1, 14, (1, 7), (8, 14)),
+        (1, 15, (1, 7), (9, 15)),  # the middle day in neither half
+        (1, 2, (1, 1), (2, 2)),
+    ],
+)
+def test_range_halves_are_the_same_length(first, last, earlier, later):
+    halves = summary.range_halves(DateRange(d(first), d(last)))
+    assert halves.earlier == DateRange(d(earlier[0]), d(earlier[1]))
+    assert halves.later == DateRange(d(later[0]), d(later[1]))
+
+
+def test_a_one_day_range_has_no_halves():
+    assert summary.range_halves(DateRange(d(16), d(16))).earlier is None
+
+
+def test_halves_compare_the_second_half_with_the_first_and_nothing_outside():
+    day_pains = [pain(2, "hip_right", 9)] + [pain(day, "hip_right", 6) for day in (3, 4, 5)] + [
+        pain(day, "hip_right", 3) for day in (6, 7, 8)
+    ]
+    day_range = DateRange(d(3), d(8))
+    [hip] = summary.location_figures(day_pains, day_range,
+                                     comparison=summary.range_halves(day_range))
+    assert (hip.average, hip.previous_average, hip.compared_average) == (4.5, 6.0, 3.0)
+    assert (hip.change, hip.verdict) == (-3.0, "better")

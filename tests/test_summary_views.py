@@ -166,3 +166,71 @@ def test_any_range_input_gets_a_page_or_a_clear_400_never_a_500(auth, client, ch
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert 'class="error"' in response.get_data(as_text=True)
+
+
+# --- ranges start at surgery ---------------------------------------------------------
+
+
+def test_last_30_days_on_day_7_run_from_surgery_and_miss_no_day_before_it(auth, client):
+    """Surgery 9 March, today 16 March: 23 of the 30 days were before surgery."""
+    auth.patient()
+    three_days(auth)
+    page = client.get("/summary?range=30").get_data(as_text=True)
+    assert ("<strong>Last 30 days</strong>: from surgery on Mon 9 Mar 2026 to Mon 16 Mar 2026 "
+            "(8 days)") in page
+    # 9, 10, 11, 13 and 16 March; nothing from February.
+    assert "Days without a check-in: <strong>5</strong>" in page
+    assert "Feb" not in page
+    assert "This range starts at surgery: there is nothing earlier to compare with." in page
+    assert "nothing earlier to compare</strong>" in page
+
+
+def test_a_check_in_before_surgery_starts_the_range_there_but_misses_count_from_surgery(auth, client):
+    auth.patient()
+    three_days(auth)
+    auth.checkin(**{"date": "2026-03-05", "time": "08:00", "intensity-hip_right": "9"})
+    page = client.get("/summary?range=30").get_data(as_text=True)
+    assert ("<strong>Last 30 days</strong>: from the first check-in on Thu 5 Mar 2026 to "
+            "Mon 16 Mar 2026 (12 days)") in page
+    assert "Days without a check-in since surgery: <strong>5</strong>" in page
+
+
+def test_custom_dates_keep_their_days_but_misses_count_from_surgery(auth, client):
+    auth.patient()
+    three_days(auth)
+    page = client.get("/summary?range=custom&start=2026-03-01&end=2026-03-16").get_data(as_text=True)
+    assert "<strong>Custom dates</strong>: Sun 1 Mar 2026 to Mon 16 Mar 2026 (16 days)" in page
+    assert "Days without a check-in since surgery: <strong>5</strong>" in page
+
+
+def test_the_previous_period_never_reaches_before_surgery(auth, client):
+    """The 7 days before 10-16 March begin on 3 March; pain logged before the
+    operation (9 on 5 March) is no baseline for pain after it."""
+    auth.patient()
+    three_days(auth)
+    auth.checkin(**{"date": "2026-03-05", "time": "08:00", "intensity-hip_right": "9"})
+    auth.checkin(**{"date": "2026-03-09", "time": "20:00", "intensity-hip_right": "7"})
+    page = client.get("/summary?range=7").get_data(as_text=True)
+    assert "vs previous 1 day</th>" in page
+    assert "The previous period starts at surgery (9 Mar)" in page
+    assert "(7.0 → 4.3)" in page and "9.0" not in page
+
+
+def test_summary_and_share_pages_keep_their_query_counts(tmp_path, clock):
+    """The benchmark's budget: 7 queries for the summary, 10 for a share page,
+    whatever the range and however it was fitted to the recovery."""
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "q.db"), "SECRET_KEY": "t",
+                      "CLOCK": clock, "COUNT_QUERIES": True})
+    client = app.test_client()
+    auth = AuthActions(client)
+    auth.patient()
+    three_days(auth)
+    for path in ("/summary?range=30", "/summary?range=7", "/summary?range=surgery",
+                 "/summary?range=custom&start=2026-03-01&end=2026-03-16"):
+        assert query_count(client, path) == 7, path
+    for fields in ({"range_kind": "last_days", "last_days": "30"},
+                   {"range_kind": "fixed", "range_start": "2026-03-01", "range_end": "2026-03-15"}):
+        created = auth.post("/share", {"label": "PT", "expires_days": "30", **fields},
+                            token_from="/share").get_data(as_text=True)
+        url = re.search(r'id="share-url" value="([^"]+)"', created).group(1)
+        assert query_count(client, url.removeprefix("http://localhost")) == 10, fields

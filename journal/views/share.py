@@ -299,7 +299,12 @@ def view(token):
         share_links.record_view(db, link["id"], now)
     today = clock.local_today(now, link["timezone"])
     day_range = share_links.link_range(link, today)
-    report = summary_data.patient_summary(db, link["user_id"], day_range, today)
+    # A share shows nothing dated outside its range (SECURITY.md); "the last
+    # N days" start no earlier than surgery, like the patient's own presets.
+    report = summary_data.patient_summary(
+        db, link["user_id"], day_range, today,
+        from_recovery=link["range_kind"] == "last_days", within_range=True,
+    )
     return render_template(
         "share/view.html",
         token=token,

@@ -38,7 +38,10 @@ def index(plan):
             ),
             400,
         )
-    report = summary_data.patient_summary(get_db(), account.id, day_range, today, plan=plan)
+    report = summary_data.patient_summary(
+        get_db(), account.id, day_range, today, plan=plan,
+        from_recovery=values["range"] in summary.PRESET_CHOICES,
+    )
     return render_template(
         "summary/index.html", report=report, errors={}, values=values, today=today,
         choices=summary.RANGE_CHOICES, patient_name=account.display_name,
