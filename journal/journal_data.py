@@ -6,6 +6,8 @@ features; this module reads and writes them with its own SQL so that moving or
 deleting a journal never depends on how those features evolve.
 """
 
+import uuid
+from dataclasses import replace
 from datetime import date
 
 from journal import accounts, checkins
@@ -142,9 +144,22 @@ def restore(db, user_id, journal, now):
 def _insert_checkin(db, user_id, checkin):
     # The recorded instant and timestamps come from the file, not from "now":
     # a moved journal keeps its history exactly.
+    data = replace(checkin.data, readings=[
+        replace(r, uid=_free_uid(db, r.uid)) for r in checkin.data.readings
+    ])
     checkins.insert_as_recorded(
-        db, user_id, checkin.data, checkin.recorded_at, checkin.created_at, checkin.updated_at
+        db, user_id, data, checkin.recorded_at, checkin.created_at, checkin.updated_at
     )
+
+
+def _free_uid(db, uid):
+    """The file's uid for a reading, or a fresh one when this server already
+    has it: uids are unique per server (they name FHIR Observations), and a
+    file imported twice, or one that repeats a uid, must not make two
+    readings one. Rows inserted earlier in this import count too."""
+    if uid and db.execute("SELECT 1 FROM readings WHERE uid = ?", [uid]).fetchone() is None:
+        return uid
+    return uuid.uuid4().hex
 
 
 def delete_account(db, user_id):
