@@ -65,6 +65,13 @@ def configure(app, test_config):
             os.environ.get("JOURNAL_LOGIN_LIMIT_PER_ACCOUNT", "5")
         ),
         LOGIN_LIMIT_WINDOW_SECONDS=15 * 60,
+        # A share link's CSV or FHIR download: larger ones are refused (the
+        # patient can share a shorter range), and each link and each IP may
+        # download so many times per 15 minutes.
+        SHARE_DOWNLOAD_MAX_BYTES=int(os.environ.get("JOURNAL_SHARE_DOWNLOAD_MAX_MB", "25"))
+        * 1024 * 1024,
+        SHARE_DOWNLOADS_PER_LINK=int(os.environ.get("JOURNAL_SHARE_DOWNLOADS_PER_LINK", "20")),
+        SHARE_DOWNLOADS_PER_IP=int(os.environ.get("JOURNAL_SHARE_DOWNLOADS_PER_IP", "40")),
         COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
         BENCH_FLOOR=_env_flag("JOURNAL_BENCH_FLOOR"),
     )

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from werkzeug.datastructures import MultiDict
 
 from journal import accounts, checkin_form, clock, exports, locations, milestone_form
-from journal import prompt_dismissals
+from journal import calendar_ids, prompt_dismissals
 from journal import plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.
@@ -71,10 +71,17 @@ class DismissedPrompt:
     dismissed_at: datetime
 
 
+@dataclass(frozen=True)
+class Calendar:
+    uid: str
+    sequence: int
+
+
 @dataclass
 class ImportedJournal:
     profile: Profile
     plan: recovery_plan.Plan | None
+    calendar: Calendar | None = None
     checkins: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
     dismissed_prompts: list = field(default_factory=list)
@@ -136,7 +143,9 @@ def read_journal(raw, now_utc):
     tz = profile.timezone if profile else "UTC"
     now_local = clock.local_now(now_utc, tz)
     plan = _plan(document.get("plan"), now_local.date(), problems)
-    journal = ImportedJournal(profile=profile, plan=plan)
+    journal = ImportedJournal(
+        profile=profile, plan=plan, calendar=_calendar(document.get("calendar"), problems)
+    )
     for index, record in enumerate(_list(document, "checkins", problems), start=1):
         checkin = _checkin(record, index, now_local, now_utc, tz, problems)
         if checkin:
@@ -351,6 +360,23 @@ def _plan(record, today, problems):
         pt_start_date=pt_start,
         pt_weeks=pt_weeks,
     )
+
+
+def _calendar(record, problems):
+    """The reminder calendar's uid and SEQUENCE; None in files from before
+    they were exported (the new server then makes its own)."""
+    if record is None:
+        return None
+    uid = record.get("uid") if isinstance(record, dict) else None
+    sequence = record.get("sequence") if isinstance(record, dict) else None
+    if not (isinstance(uid, str) and calendar_ids.UID_PATTERN.fullmatch(uid)
+            and _integer(sequence) and 0 <= sequence <= calendar_ids.SEQUENCE_MAX):
+        problems.add(
+            "Calendar: should be a “uid” of 16 to 64 hexadecimal characters and a whole "
+            "“sequence” number, or null."
+        )
+        return None
+    return Calendar(uid=uid, sequence=sequence)
 
 
 def _checkin(record, index, now_local, now_utc, tz, problems):

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
-from journal import accounts, checkins
+from journal import accounts, calendar_ids, checkins
 from journal.checkins import _with_readings
 from journal.clock import iso
 
@@ -21,9 +21,13 @@ def gather(db, user_id):
         db.query("SELECT display_name, timezone FROM users WHERE id = ?", [user_id])
     )[0]
     plans = list(db.query("SELECT * FROM plans WHERE user_id = ?", [user_id]))
+    calendars = list(
+        db.query("SELECT uid, sequence FROM calendars WHERE user_id = ?", [user_id])
+    )
     return {
         "profile": profile,
         "plan": plans[0] if plans else None,
+        "calendar": calendars[0] if calendars else None,
         "checkins": checkins_between(db, user_id),
         "milestones": list(
             db.query(
@@ -68,6 +72,97 @@ def checkins_between(db, user_id, start=None, end=None):
         )
     )
     return _with_readings(db, rows)
+
+
+# Check-ins read per query by `stream_checkins`: a download's memory stays
+# at one batch whatever the journal's size.
+STREAM_BATCH = 200
+
+
+def stream_checkins(open_db, user_id, start=None, end=None, batch=STREAM_BATCH):
+    """`checkins_between` as a stream: the same check-ins in the same order,
+    read `batch` at a time, for a download of any size.
+
+    A generator: it reads only as the download is sent, inside one read
+    transaction, so a check-in saved or edited meanwhile can't appear twice
+    or go missing (in WAL mode a reader blocks no writer). The transaction
+    ends when the stream does, or when it is closed half-way.
+
+    `open_db` is called when the first chunk is wanted, not before: a
+    streamed response is sent after the view has returned and its request's
+    connection was closed, so the stream needs the connection of the context
+    it runs in (Flask's `stream_with_context` pushes it again and closes it
+    after the last chunk).
+    """
+    db = open_db()
+    begun = not db.conn.in_transaction
+    if begun:
+        db.conn.execute("BEGIN")
+    try:
+        after = ("", "", 0)
+        while True:
+            rows = list(
+                db.query(
+                    """
+                    SELECT * FROM checkins
+                    WHERE user_id = ?
+                      AND local_date >= coalesce(?, '') AND local_date <= coalesce(?, '9999')
+                      AND (local_date, recorded_at, id) > (?, ?, ?)
+                    ORDER BY local_date, recorded_at, id
+                    LIMIT ?
+                    """,
+                    [user_id, start and start.isoformat(), end and end.isoformat(), *after,
+                     batch],
+                )
+            )
+            yield from _with_readings(db, rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last["local_date"], last["recorded_at"], last["id"])
+    finally:
+        if begun and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")  # read-only: nothing to keep
+
+
+def download_measure(db, user_id, start=None, end=None):
+    """What sizes a download of the check-ins in [start, end] (local dates,
+    inclusive): check-ins with places, readings, and the bytes of their
+    free text as JSON (SQLite's json_quote escapes as Python's json does)
+    and as a quoted CSV cell. One pass over the range, nothing loaded."""
+    params = {"user": user_id, "start": start and start.isoformat(),
+              "end": end and end.isoformat()}
+    checkin_rows = list(
+        db.query(
+            """
+            SELECT count(*) AS checkins,
+                   coalesce(sum(length(CAST(json_quote(note) AS BLOB))), 0) AS note_json_bytes,
+                   coalesce(sum(length(CAST(replace(note, '"', '""') AS BLOB)) + 3), 0)
+                     AS note_csv_bytes
+            FROM checkins c
+            WHERE user_id = :user
+              AND local_date >= coalesce(:start, '') AND local_date <= coalesce(:end, '9999')
+              AND EXISTS (SELECT 1 FROM readings r WHERE r.checkin_id = c.id)
+            """,
+            params,
+        )
+    )
+    reading_rows = list(
+        db.query(
+            """
+            SELECT count(*) AS readings,
+                   coalesce(sum(length(CAST(json_quote(r.other_text) AS BLOB))), 0)
+                     AS other_text_json_bytes,
+                   coalesce(sum(length(CAST(replace(r.other_text, '"', '""') AS BLOB))), 0)
+                     AS other_text_csv_bytes
+            FROM checkins c JOIN readings r ON r.checkin_id = c.id
+            WHERE c.user_id = :user
+              AND c.local_date >= coalesce(:start, '') AND c.local_date <= coalesce(:end, '9999')
+            """,
+            params,
+        )
+    )
+    return {**checkin_rows[0], **reading_rows[0]}
 
 
 # Milestone kinds that count as a PT session attended (journal/milestones.py);
@@ -123,6 +218,8 @@ def restore(db, user_id, journal, now):
         )
         if journal.plan is not None:
             accounts.save_plan(db, user_id, journal.plan, now)
+        if journal.calendar is not None:
+            calendar_ids.restore(db, user_id, journal.calendar.uid, journal.calendar.sequence)
         for checkin in journal.checkins:
             _insert_checkin(db, user_id, checkin)
         for milestone in journal.milestones:
