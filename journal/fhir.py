@@ -71,8 +71,8 @@ BODY_SITES = {
 # so a clinic system that imports twice can tell it is the same record.
 _ID_NAMESPACE = uuid.UUID("6f0c2a52-3d0e-4f55-9a53-2b1d8f1e7c40")
 
-# Check-ins per chunk of a streamed bundle (a few hundred kilobytes at most).
-CHUNK_CHECKINS = 200
+# A streamed bundle's chunks are about this many characters (as CSV's).
+CHUNK_CHARS = 64 * 1024
 
 
 def body_site(code, other_text=""):
@@ -219,13 +219,16 @@ def pain_bundle_chunks(checkins, generated_at, display_name, journal_uid):
     head = {"resourceType": "Bundle", "type": "collection", "timestamp": _timestamp(generated_at)}
     # The head's closing brace gives way to the entry list.
     parts = [_dumps(head)[:-1], ',"entry":[\n', _dumps(patient)]
-    for count, checkin in enumerate(checkins, start=1):
+    size = 0
+    for checkin in checkins:
         for entry in checkin_entries(checkin, subject):
+            text = _dumps(entry)
             parts.append(",\n")
-            parts.append(_dumps(entry))
-        if count % CHUNK_CHECKINS == 0:
+            parts.append(text)
+            size += len(text) + 2
+        if size >= CHUNK_CHARS:
             yield "".join(parts).encode("utf-8")
-            parts = []
+            parts, size = [], 0
     parts.append("\n]}\n")
     yield "".join(parts).encode("utf-8")
 

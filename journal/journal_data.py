@@ -76,7 +76,7 @@ def checkins_between(db, user_id, start=None, end=None):
 
 # Check-ins read per query by `stream_checkins`: a download's memory stays
 # at one batch whatever the journal's size.
-STREAM_BATCH = 200
+STREAM_BATCH = 100
 
 
 def stream_checkins(open_db, user_id, start=None, end=None, batch=STREAM_BATCH):

@@ -220,6 +220,7 @@ def test_downloads_are_attachments_that_are_never_cached(auth, client, path):
     auth.checkin()
     response = client.get(path)
     assert response.status_code == 200
+    assert response.get_data()  # read to the end: a streamed body must not outlive the test
     mimetype, filename = DOWNLOADS[path]
     assert response.mimetype == mimetype
     # One charset, never "text/csv; charset=utf-8; charset=utf-8".

@@ -242,7 +242,8 @@ def test_streamed_bundle_is_the_same_bundle():
         checkin["readings"] = [dict(checkin["readings"][0], id=i)]
     now = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
     chunks = list(fhir.pain_bundle_chunks(iter(checkins), now, "Ana", "a" * 24))
-    assert len(chunks) == 3  # a chunk per 200 check-ins, then the rest
+    assert 5 <= len(chunks) <= 20  # ~64 KB each
+    assert max(len(chunk) for chunk in chunks) < 3 * fhir.CHUNK_CHARS
     assert json.loads(b"".join(chunks)) == fhir.pain_bundle(checkins, now, "Ana", "a" * 24)
 
 

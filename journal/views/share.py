@@ -342,7 +342,7 @@ def _shared_download(token, size_bound):
             422,
             "This download is too large",
             f"The readings for these dates would make a file of more than "
-            f"{cap // (1024 * 1024)} MB, the most a share link sends. Ask the patient for a "
+            f"{cap / (1024 * 1024):g} MB, the most a share link sends. Ask the patient for a "
             "link with a shorter date range.",
         ))
     found = journal_data.stream_checkins(get_db, link["user_id"], day_range.start, day_range.end)
