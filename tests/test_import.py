@@ -445,6 +445,10 @@ BAD_RECORDS = {
     "timezone-surrogate": (_set(("profile", "timezone"), "\ud800"), "“timezone” has a character"),
     "date-surrogate": (_set(C0 + ("date",), "2026-03-1\ud800"), "year-month-day"),
     "stray-field-surrogate": (_set(("exported_at",), "\ud800"), "broken character"),
+    "calendar-uid": (_set(("calendar",), {"uid": "../x", "sequence": 1}), "Calendar: should be"),
+    "calendar-sequence": (
+        _set(("calendar",), {"uid": "ab" * 12, "sequence": -1}), "Calendar: should be"
+    ),
 }
 
 
