@@ -6,7 +6,7 @@ returns the file's bytes. Built with `icalendar`, so quoting, line folding and
 the VTIMEZONE block are right for every calendar app.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
@@ -23,7 +23,8 @@ class PlanOver(Exception):
     """The planned PT period has already ended: nothing left to remind of."""
 
 
-def events_fingerprint(plan, tz_name, remind_at, first_pt_session=None):
+def events_fingerprint(plan: recovery_plan.Plan, tz_name: str, remind_at: time,
+                       first_pt_session: date | None = None) -> str:
     """What the events say, apart from the day they are downloaded: the
     reminder's time and zone, and the plan's end of crutches and of PT.
     A new fingerprint is a new version of the calendar (its SEQUENCE)."""

@@ -7,6 +7,7 @@ Pure: takes the plain rows `journal_data` gathers and returns bytes or dicts.
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from journal import checkin_form, locations
 
@@ -46,7 +47,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def readings_csv_chunks(checkins):
+def readings_csv_chunks(checkins: Iterable[dict]) -> Iterator[bytes]:
     """The CSV, one row per pain reading, oldest first, as UTF-8 chunks with a
     byte-order mark in front; `checkins` may be any iterable (a stream).
 
@@ -97,7 +98,7 @@ def _drain(out):
     return chunk
 
 
-def readings_csv(checkins):
+def readings_csv(checkins: Iterable[dict]) -> bytes:
     """The whole CSV as bytes (`readings_csv_chunks` joined)."""
     return b"".join(readings_csv_chunks(checkins))
 
@@ -108,7 +109,7 @@ def readings_csv(checkins):
 CSV_ROW_MAX = 160
 
 
-def csv_size_bound(measure):
+def csv_size_bound(measure: dict) -> int:
     """No fewer bytes than the CSV of the check-ins `journal_data.download_measure`
     measured: the header, each reading's row, and each note (quoted, its
     quotes doubled, a formula guard) once."""

@@ -19,6 +19,7 @@ record is worse than none.
 
 import json
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 
 from journal import locations
@@ -191,7 +192,8 @@ def _timestamp(generated_at):
     return generated_at.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def pain_bundle(checkins, generated_at, display_name, journal_uid):
+def pain_bundle(checkins: Iterable[dict], generated_at: datetime, display_name: str,
+                journal_uid: str) -> dict:
     """A Bundle of type collection: the Patient, then each check-in's
     Observations, oldest first."""
     patient = patient_entry(display_name, journal_uid)
@@ -211,7 +213,8 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def pain_bundle_chunks(checkins, generated_at, display_name, journal_uid):
+def pain_bundle_chunks(checkins: Iterable[dict], generated_at: datetime, display_name: str,
+                       journal_uid: str) -> Iterator[bytes]:
     """`pain_bundle` as UTF-8 JSON chunks, one entry a line, for a streamed
     download: `checkins` may be a stream, read once, never held whole."""
     patient = patient_entry(display_name, journal_uid)
@@ -241,7 +244,7 @@ CHECKIN_MAX = 700
 READING_MAX = 800
 
 
-def bundle_size_bound(measure, display_name):
+def bundle_size_bound(measure: dict, display_name: str) -> int:
     """No fewer bytes than the bundle of the check-ins
     `journal_data.download_measure` measured."""
     name = len(_dumps(display_name).encode("utf-8"))

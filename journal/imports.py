@@ -193,7 +193,7 @@ _UNSAVABLE_FILE = (
 )
 
 
-def has_lone_surrogate(text):
+def has_lone_surrogate(text: str) -> bool:
     """True when `text` holds half of a UTF-16 pair (JSON's "\\ud800"): Python
     reads it, but it can't be written as UTF-8, so SQLite would refuse it."""
     try:

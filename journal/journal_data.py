@@ -7,6 +7,7 @@ deleting a journal never depends on how those features evolve.
 """
 
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -79,7 +80,10 @@ def checkins_between(db, user_id, start=None, end=None):
 STREAM_BATCH = 100
 
 
-def stream_checkins(open_db, user_id, start=None, end=None, batch=STREAM_BATCH):
+def stream_checkins(
+    open_db: Callable, user_id: int, start: date | None = None, end: date | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[dict]:
     """`checkins_between` as a stream: the same check-ins in the same order,
     read `batch` at a time, for a download of any size.
 
@@ -125,7 +129,8 @@ def stream_checkins(open_db, user_id, start=None, end=None, batch=STREAM_BATCH):
             db.conn.execute("ROLLBACK")  # read-only: nothing to keep
 
 
-def download_measure(db, user_id, start=None, end=None):
+def download_measure(db, user_id: int, start: date | None = None,
+                     end: date | None = None) -> dict:
     """What sizes a download of the check-ins in [start, end] (local dates,
     inclusive): check-ins with places, readings, and the bytes of their
     free text as JSON (SQLite's json_quote escapes as Python's json does)

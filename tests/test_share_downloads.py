@@ -211,3 +211,35 @@ def test_one_network_downloads_only_so_many_times_across_links(app, auth, db, cl
                      environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert response.status_code == 200
     assert read_csv(response.get_data())[0]["location_code"] == "hip_right"
+
+
+def test_a_streamed_download_reads_through_its_own_connection_and_closes_it(
+    app, auth, client, db, monkeypatch
+):
+    """The view returns before the body is sent, and its request's connection
+    is closed then: the stream opens the connection of the context Flask
+    pushes again for it, and that one is closed after the last chunk."""
+    import sqlite3
+
+    from journal import db as journal_db
+
+    seed_big_journal(auth, db, checkins=250, places=1)
+    opened = []
+    real_connect = journal_db.connect
+
+    def recording_connect(path):
+        database = real_connect(path)
+        opened.append(database.conn)
+        return database
+
+    monkeypatch.setattr(journal_db, "connect", recording_connect)
+    response = client.get("/account/export.csv", buffered=False)
+    first_chunk = next(iter(response.response))
+    assert first_chunk.startswith(b"\xef\xbb\xbf")
+    rest = b"".join(response.response)
+    response.close()
+    assert rest.count(b"\r\n") == 250
+    assert len(opened) == 2  # the request's, and the stream's
+    for conn in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")  # closed
