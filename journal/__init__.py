@@ -78,6 +78,13 @@ def configure(app, test_config):
         # Generous caps that only a script reaches.
         CHECKINS_PER_DAY=_env_int("JOURNAL_CHECKINS_PER_DAY", 50),
         DISMISSED_PROMPTS_MAX=_env_int("JOURNAL_DISMISSED_PROMPTS_MAX", 1000),
+        # A share link's CSV or FHIR download: larger ones are refused (the
+        # patient can share a shorter range), and each link and each IP may
+        # download so many times per 15 minutes.
+        SHARE_DOWNLOAD_MAX_BYTES=int(os.environ.get("JOURNAL_SHARE_DOWNLOAD_MAX_MB", "25"))
+        * 1024 * 1024,
+        SHARE_DOWNLOADS_PER_LINK=int(os.environ.get("JOURNAL_SHARE_DOWNLOADS_PER_LINK", "20")),
+        SHARE_DOWNLOADS_PER_IP=int(os.environ.get("JOURNAL_SHARE_DOWNLOADS_PER_IP", "40")),
         COUNT_QUERIES=_env_flag("JOURNAL_COUNT_QUERIES"),
         # How many reverse proxies sit in front; 0 = served directly.
         PROXY_HOPS=proxy_headers.hops_from_environment(),

@@ -6,7 +6,7 @@ returns the file's bytes. Built with `icalendar`, so quoting, line folding and
 the VTIMEZONE block are right for every calendar app.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
@@ -23,15 +23,26 @@ class PlanOver(Exception):
     """The planned PT period has already ended: nothing left to remind of."""
 
 
+def events_fingerprint(plan: recovery_plan.Plan, tz_name: str, remind_at: time,
+                       first_pt_session: date | None = None) -> str:
+    """What the events say, apart from the day they are downloaded: the
+    reminder's time and zone, and the plan's end of crutches and of PT.
+    A new fingerprint is a new version of the calendar (its SEQUENCE)."""
+    crutch_end = recovery_plan.crutch_end(plan) if plan.crutch_weeks else None
+    last_day = recovery_plan.pt_end(plan, first_pt_session)
+    return f"{remind_at:%H:%M} {tz_name} {crutch_end} {last_day}"
+
+
 def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
-                      log_url=None, first_pt_session=None):
+                      log_url=None, first_pt_session=None, sequence=0):
     """The .ics bytes: a daily reminder at `remind_at` (local time) from today
     to the last day of the planned PT period, and all-day events on the
     planned end of crutches and of PT.
 
-    `calendar_id` makes the UIDs: the same patient gets the same UIDs in every
-    download, so importing a new file again updates these events instead of
-    adding copies (in calendars that honour UIDs).
+    `calendar_id` makes the UIDs: the same journal gets the same UIDs in every
+    download, on this server or the next, so importing a new file updates
+    these events instead of adding copies (in calendars that honour UIDs);
+    `sequence` tells such a calendar which version is newer.
     """
     last_day = recovery_plan.pt_end(plan, first_pt_session)
     if last_day < today:
@@ -52,6 +63,7 @@ def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
         end=start + REMINDER_LENGTH,
         stamp=now_utc,
     )
+    reminder.add("sequence", sequence)
     # RFC 5545: with a zoned DTSTART, UNTIL is given in UTC; it is the last
     # reminder's own instant, so the last day of PT still gets one.
     until = datetime.combine(last_day, remind_at, tzinfo=zone).astimezone(timezone.utc)
@@ -73,6 +85,7 @@ def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
                 "The end of the crutch period in your plan. Your surgeon or PT may "
                 "change it; go by what they tell you.",
                 now_utc,
+                sequence,
             )
         )
     calendar.add_component(
@@ -83,6 +96,7 @@ def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
             "The last day of the PT period in your plan: a good time to look at "
             "your pain summary with your PT.",
             now_utc,
+            sequence,
         )
     )
     # Only the DST rules the reminders span (the default covers 1970-2038
@@ -98,7 +112,7 @@ def _reminder_text(log_url):
     return f"{text}\n{log_url}" if log_url else text
 
 
-def _all_day(uid, summary, day, description, now_utc):
+def _all_day(uid, summary, day, description, now_utc, sequence):
     event = Event.new(
         uid=uid,
         summary=summary,
@@ -107,6 +121,7 @@ def _all_day(uid, summary, day, description, now_utc):
         end=day + timedelta(days=1),
         stamp=now_utc,
     )
+    event.add("sequence", sequence)
     # An all-day marker, not a busy block in the patient's day.
     event.add("transp", "TRANSPARENT")
     return event

@@ -55,10 +55,11 @@ def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updat
 
 
 def _insert_readings(db, checkin_id, readings, kept_uids=None):
-    """Insert readings; a place that was already in the check-in keeps its uid."""
-    kept_uids = kept_uids or {}
+    """Insert readings; a place that was already in the check-in keeps its uid
+    (once: uids are unique on the server, m020)."""
+    kept_uids = dict(kept_uids or {})
     for reading in readings:
-        uid = reading.uid or kept_uids.get(reading.location) or uuid.uuid4().hex
+        uid = reading.uid or kept_uids.pop(reading.location, None) or uuid.uuid4().hex
         db.execute(
             "INSERT INTO readings (checkin_id, location, other_text, intensity, uid)"
             " VALUES (?, ?, ?, ?, ?)",

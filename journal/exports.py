@@ -7,6 +7,7 @@ Pure: takes the plain rows `journal_data` gathers and returns bytes or dicts.
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from journal import checkin_form, locations
 
@@ -16,6 +17,7 @@ FORMAT = "recovery-journal"
 VERSION = 1
 
 CSV_COLUMNS = [
+    "checkin",
     "date",
     "time",
     "location_code",
@@ -25,11 +27,16 @@ CSV_COLUMNS = [
     "home_exercises",
     "note",
 ]
+CSV_MIMETYPE = "text/csv"  # Flask adds "; charset=utf-8" to text/* itself
 
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (OWASP "CSV injection"): a note such as "=HYPERLINK(...)" could then fetch
 # a web address or run a command when the PT opens the file.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# A streamed download's chunks are about this many characters: large enough
+# that sending one costs little, small enough that memory stays flat.
+CHUNK_CHARS = 64 * 1024
 
 
 def spreadsheet_safe(value):
@@ -40,29 +47,79 @@ def spreadsheet_safe(value):
     return value
 
 
-def readings_csv(checkins):
-    """One row per pain reading, oldest first, as UTF-8 with a byte-order mark.
+def readings_csv_chunks(checkins: Iterable[dict]) -> Iterator[bytes]:
+    """The CSV, one row per pain reading, oldest first, as UTF-8 chunks with a
+    byte-order mark in front; `checkins` may be any iterable (a stream).
 
     The mark is what makes Excel read the file as UTF-8 (accents and emoji in
-    notes); Numbers, LibreOffice and Python's `utf-8-sig` skip it.
+    notes); Numbers, LibreOffice and Python's `utf-8-sig` skip it. Every text
+    cell is quoted, numbers are not, so a note holding the separator a
+    spreadsheet guesses (`,`, `;` or a tab) or a line break stays in its cell.
+    `checkin` numbers the check-ins in the file: a check-in's rows share it,
+    and its note is on its first row only (a note repeated per reading made
+    big files bigger for nothing).
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
+    yield "\ufeff".encode("utf-8") + _drain(out)
+    number = 0
     for checkin in checkins:
-        for reading in checkin["readings"]:
-            row = [
-                checkin["local_date"],
-                checkin["local_time"],
-                reading["location"],
-                locations.label(reading["location"], reading["other_text"]),
-                reading["intensity"],
-                checkin_form.CONTEXTS.get(checkin["context"], "") if checkin["context"] else "",
-                {None: "", 1: "yes", 0: "no"}[checkin["home_exercises"]],
-                checkin["note"],
-            ]
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        if checkin["readings"]:
+            number += 1
+        _write_checkin(writer, number, checkin)
+        if out.tell() >= CHUNK_CHARS:
+            yield _drain(out)
+    yield _drain(out)
+
+
+def _write_checkin(writer, number, checkin):
+    context = checkin_form.CONTEXTS.get(checkin["context"], "") if checkin["context"] else ""
+    home = {None: "", 1: "yes", 0: "no"}[checkin["home_exercises"]]
+    for index, reading in enumerate(checkin["readings"]):
+        row = [
+            number,
+            checkin["local_date"],
+            checkin["local_time"],
+            reading["location"],
+            locations.label(reading["location"], reading["other_text"]),
+            reading["intensity"],
+            context,
+            home,
+            checkin["note"] if index == 0 else "",
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
+def _drain(out):
+    chunk = out.getvalue().encode("utf-8")
+    out.seek(0)
+    out.truncate()
+    return chunk
+
+
+def readings_csv(checkins: Iterable[dict]) -> bytes:
+    """The whole CSV as bytes (`readings_csv_chunks` joined)."""
+    return b"".join(readings_csv_chunks(checkins))
+
+
+# An upper bound on a reading's row apart from its own text: the check-in
+# number, date, time, place code and name, intensity, context and yes/no,
+# quoted, with separators and the line end (the longest is ~110 bytes).
+CSV_ROW_MAX = 160
+
+
+def csv_size_bound(measure: dict) -> int:
+    """No fewer bytes than the CSV of the check-ins `journal_data.download_measure`
+    measured: the header, each reading's row, and each note (quoted, its
+    quotes doubled, a formula guard) once."""
+    return (
+        256
+        + measure["readings"] * CSV_ROW_MAX
+        + measure["other_text_csv_bytes"]
+        + measure["note_csv_bytes"]
+        + 3 * measure["checkins"]
+    )
 
 
 def journal_document(journal, exported_at):
@@ -86,6 +143,11 @@ def journal_document(journal, exported_at):
             "pt_start_date": plan["pt_start_date"],
             "pt_weeks": plan["pt_weeks"],
         },
+        # The reminder calendar's identity: a calendar downloaded after a move
+        # updates the events instead of adding copies.
+        "calendar": None
+        if journal.get("calendar") is None
+        else {"uid": journal["calendar"]["uid"], "sequence": journal["calendar"]["sequence"]},
         "checkins": [_checkin(c) for c in journal["checkins"]],
         "milestones": [
             {

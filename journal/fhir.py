@@ -1,13 +1,25 @@
 """Pain readings as a FHIR R4 Bundle, the format a PT's clinic system reads.
 
-Pure: takes check-in rows with their readings and returns a JSON-ready dict.
-One Observation per reading, coded as DESIGN.md's References list: LOINC
-72514-3 for the 0-10 pain score, SNOMED CT for the place. A place with no code
-listed there goes as text only: a wrong code in a clinical record is worse
-than none.
+Pure: takes check-in rows with their readings and returns a JSON-ready dict,
+or the same bundle as a stream of JSON chunks for a download.
+
+The bundle holds one Patient (the display name only: never the email), and
+for each check-in with places an Observation for the check-in (its time, its
+note once, its readings as `hasMember`) plus one Observation per reading: a
+0-10 score, LOINC 72514-3, at a SNOMED CT body site. Every Observation names
+the Patient by reference.
+
+Each place is coded so that its side survives in core R4: a side-specific
+SNOMED CT concept where one exists (DESIGN.md's References, and left/right
+lower leg), otherwise a post-coordinated expression "region : laterality =
+side", which is valid SNOMED CT compositional grammar in a Coding's code. A
+place with no verified code goes as text only: a wrong code in a clinical
+record is worse than none.
 """
 
+import json
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 
 from journal import locations
@@ -15,9 +27,6 @@ from journal import locations
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-# mCODE's Laterality Qualifier extension (HL7, FHIR R4), allowed on
-# Observation.bodySite: R4 has no core element for the side of the body.
-LATERALITY_EXTENSION = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-laterality-qualifier"
 
 PAIN_SEVERITY = {
     "system": LOINC,
@@ -25,24 +34,35 @@ PAIN_SEVERITY = {
     "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
 }
 
+# SNOMED CT 272741003 |Laterality (attribute)|, with the qualifier values
+# 7771000 |Left| and 24028007 |Right|.
+LATERALITY_ATTRIBUTE = "272741003"
 LATERALITY = {"left": "7771000", "right": "24028007"}
 
-# The most specific code DESIGN.md lists for each place. Left and right hip,
-# thigh, knee and shoulder have codes of their own; groin and buttock have one
-# code for the region and take their side from the laterality qualifier.
-# Calf / lower leg, upper back and "other" have no listed code: text only.
+
+def _with_side(region, side):
+    # Post-coordination: "inguinal region, with laterality left".
+    return f"{region}:{LATERALITY_ATTRIBUTE}={LATERALITY[side]}"
+
+
+# The code for each place. Hip, thigh, knee, shoulder and lower leg have a
+# concept per side; groin (inguinal region 26893007) and buttock (46862004)
+# have one for the region, qualified with the side. Upper back and "other"
+# have no verified code: text only.
 BODY_SITES = {
     "hip_left": "287679003",
     "hip_right": "287579007",
-    "groin_left": "26893007",
-    "groin_right": "26893007",
-    "buttock_left": "46862004",
-    "buttock_right": "46862004",
+    "groin_left": _with_side("26893007", "left"),
+    "groin_right": _with_side("26893007", "right"),
+    "buttock_left": _with_side("46862004", "left"),
+    "buttock_right": _with_side("46862004", "right"),
     "lower_back": "37822005",
     "thigh_left": "61396006",
     "thigh_right": "11207009",
     "knee_left": "82169009",
     "knee_right": "6757004",
+    "calf_left": "48979004",  # left lower leg structure
+    "calf_right": "32696007",  # right lower leg structure
     "neck": "45048000",
     "shoulder_left": "91775009",
     "shoulder_right": "91774008",
@@ -52,26 +72,17 @@ BODY_SITES = {
 # so a clinic system that imports twice can tell it is the same record.
 _ID_NAMESPACE = uuid.UUID("6f0c2a52-3d0e-4f55-9a53-2b1d8f1e7c40")
 
+# A streamed bundle's chunks are about this many characters (as CSV's).
+CHUNK_CHARS = 64 * 1024
+
 
 def body_site(code, other_text=""):
-    """A CodeableConcept for a place: its SNOMED CT code (if listed), its side
-    as a qualifier, and the patient's words as text."""
+    """A CodeableConcept for a place: its SNOMED CT code (if one is verified),
+    side included, and the patient's words as text."""
     concept = {"text": locations.label(code, other_text)}
     snomed = BODY_SITES.get(code)
-    if snomed is None:
-        return concept
-    concept["coding"] = [{"system": SNOMED, "code": snomed}]
-    side = locations.BY_CODE[code].side
-    if side:
-        concept["extension"] = [
-            {
-                "url": LATERALITY_EXTENSION,
-                "valueCodeableConcept": {
-                    "coding": [{"system": SNOMED, "code": LATERALITY[side]}],
-                    "text": side.capitalize(),
-                },
-            }
-        ]
+    if snomed is not None:
+        concept["coding"] = [{"system": SNOMED, "code": snomed}]
     return concept
 
 
@@ -90,25 +101,62 @@ def effective_date_time(checkin):
     return wall.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
 
 
-def observation(checkin, reading, subject_display=None):
-    resource = {
+def patient_id(journal_uid):
+    """The Patient's id: stable for a journal (from its calendar uid, which
+    moves with it), and not the account number."""
+    return str(uuid.uuid5(_ID_NAMESPACE, f"patient/{journal_uid}"))
+
+
+def patient_entry(display_name, journal_uid):
+    resource = {"resourceType": "Patient", "id": patient_id(journal_uid)}
+    if display_name:
+        resource["name"] = [{"text": display_name}]
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
+def _subject(patient):
+    resource = patient["resource"]
+    subject = {"reference": patient["fullUrl"]}
+    if resource.get("name"):
+        subject["display"] = resource["name"][0]["text"]
+    return subject
+
+
+def _survey():
+    return [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}]
+
+
+def observation(checkin, reading, subject):
+    """One pain reading: the score at a place, at the check-in's time."""
+    return {
         "resourceType": "Observation",
         "id": observation_id(reading),
         "status": "final",
-        "category": [
-            {
-                "coding": [
-                    {"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}
-                ]
-            }
-        ],
+        "category": _survey(),
         "code": {"coding": [dict(PAIN_SEVERITY)], "text": "Pain severity (0-10)"},
+        "subject": subject,
         "effectiveDateTime": effective_date_time(checkin),
         "valueInteger": reading["intensity"],
         "bodySite": body_site(reading["location"], reading["other_text"]),
     }
-    if subject_display:
-        resource["subject"] = {"display": subject_display}
+
+
+def checkin_observation(checkin, member_ids, subject):
+    """The check-in as a whole: its readings as members and its note, once.
+
+    No LOINC code fits "a pain check-in", so the code is text only; the
+    members carry the coded scores.
+    """
+    resource = {
+        "resourceType": "Observation",
+        "id": checkin_id(checkin),
+        "status": "final",
+        "category": _survey(),
+        "code": {"text": "Pain check-in"},
+        "subject": subject,
+        "effectiveDateTime": effective_date_time(checkin),
+        "hasMember": [{"reference": f"urn:uuid:{member}"} for member in member_ids],
+    }
     if checkin["note"]:
         resource["note"] = [{"text": checkin["note"]}]
     return resource
@@ -122,19 +170,89 @@ def observation_id(reading):
     return str(uuid.uuid5(_ID_NAMESPACE, f"reading/{reading['id']}"))
 
 
-def pain_bundle(checkins, generated_at, subject_display=None):
-    """A Bundle of type collection: one Observation per reading, oldest first."""
-    entries = []
+def checkin_id(checkin):
+    """A check-in's Observation id, from its readings' uids (unique on the
+    server, and moved with the journal): the same in every export, changing
+    only if the check-in's places change."""
+    first = min(observation_id(r) for r in checkin["readings"])
+    return str(uuid.uuid5(_ID_NAMESPACE, f"checkin/{first}"))
+
+
+def checkin_entries(checkin, subject):
+    """The bundle entries of one check-in: none without places, else the
+    check-in's Observation then one per reading."""
+    if not checkin["readings"]:
+        return []
+    readings = [observation(checkin, reading, subject) for reading in checkin["readings"]]
+    group = checkin_observation(checkin, [r["id"] for r in readings], subject)
+    return [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in [group, *readings]]
+
+
+def _timestamp(generated_at):
+    return generated_at.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def pain_bundle(checkins: Iterable[dict], generated_at: datetime, display_name: str,
+                journal_uid: str) -> dict:
+    """A Bundle of type collection: the Patient, then each check-in's
+    Observations, oldest first."""
+    patient = patient_entry(display_name, journal_uid)
+    subject = _subject(patient)
+    entries = [patient]
     for checkin in checkins:
-        for reading in checkin["readings"]:
-            resource = observation(checkin, reading, subject_display)
-            entries.append({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
-    bundle = {
+        entries.extend(checkin_entries(checkin, subject))
+    return {
         "resourceType": "Bundle",
         "type": "collection",
-        "timestamp": generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "timestamp": _timestamp(generated_at),
+        "entry": entries,
     }
-    # FHIR JSON never has an empty list: no readings, no `entry` at all.
-    if entries:
-        bundle["entry"] = entries
-    return bundle
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def pain_bundle_chunks(checkins: Iterable[dict], generated_at: datetime, display_name: str,
+                       journal_uid: str) -> Iterator[bytes]:
+    """`pain_bundle` as UTF-8 JSON chunks, one entry a line, for a streamed
+    download: `checkins` may be a stream, read once, never held whole."""
+    patient = patient_entry(display_name, journal_uid)
+    subject = _subject(patient)
+    head = {"resourceType": "Bundle", "type": "collection", "timestamp": _timestamp(generated_at)}
+    # The head's closing brace gives way to the entry list.
+    parts = [_dumps(head)[:-1], ',"entry":[\n', _dumps(patient)]
+    size = 0
+    for checkin in checkins:
+        for entry in checkin_entries(checkin, subject):
+            text = _dumps(entry)
+            parts.append(",\n")
+            parts.append(text)
+            size += len(text) + 2
+        if size >= CHUNK_CHARS:
+            yield "".join(parts).encode("utf-8")
+            parts, size = [], 0
+    parts.append("\n]}\n")
+    yield "".join(parts).encode("utf-8")
+
+
+# Upper bounds, in bytes, of the parts of a bundle apart from the patient's
+# own text (measured: a reading's Observation is ~560 bytes, a check-in's
+# ~390 plus ~50 per member). `bundle_size_bound` adds the text as JSON.
+PATIENT_MAX = 400
+CHECKIN_MAX = 700
+READING_MAX = 800
+
+
+def bundle_size_bound(measure: dict, display_name: str) -> int:
+    """No fewer bytes than the bundle of the check-ins
+    `journal_data.download_measure` measured."""
+    name = len(_dumps(display_name).encode("utf-8"))
+    return (
+        PATIENT_MAX
+        + 3 * name
+        + measure["checkins"] * (CHECKIN_MAX + name)
+        + measure["note_json_bytes"]
+        + measure["readings"] * (READING_MAX + name)
+        + measure["other_text_json_bytes"]
+    )

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from werkzeug.datastructures import MultiDict
 
 from journal import accounts, checkin_form, clock, exports, locations, milestone_form
+from journal import calendar_ids, prompt_dismissals
 from journal import plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.
@@ -30,7 +31,9 @@ PROCEDURE_MAX = 80
 
 MILESTONE_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MILESTONE_TITLE_MAX = 80  # as the milestone form
-PROMPT_KEY_MAX = 100
+# A dismissal names one prompt on one day (or one run of days): a few a week
+# at most. Ten thousand is decades of them; more is not a real journal.
+DISMISSED_PROMPTS_MAX = 10_000
 
 # UTC offsets run from -12:00 to +14:00: a recorded instant further than that
 # from the check-in's wall-clock time does not belong to it.
@@ -68,10 +71,17 @@ class DismissedPrompt:
     dismissed_at: datetime
 
 
+@dataclass(frozen=True)
+class Calendar:
+    uid: str
+    sequence: int
+
+
 @dataclass
 class ImportedJournal:
     profile: Profile
     plan: recovery_plan.Plan | None
+    calendar: Calendar | None = None
     checkins: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
     dismissed_prompts: list = field(default_factory=list)
@@ -133,7 +143,9 @@ def read_journal(raw, now_utc):
     tz = profile.timezone if profile else "UTC"
     now_local = clock.local_now(now_utc, tz)
     plan = _plan(document.get("plan"), now_local.date(), problems)
-    journal = ImportedJournal(profile=profile, plan=plan)
+    journal = ImportedJournal(
+        profile=profile, plan=plan, calendar=_calendar(document.get("calendar"), problems)
+    )
     for index, record in enumerate(_list(document, "checkins", problems), start=1):
         checkin = _checkin(record, index, now_local, now_utc, tz, problems)
         if checkin:
@@ -143,22 +155,73 @@ def read_journal(raw, now_utc):
         milestone = _milestone(record, index, now_local.date(), surgery, now_utc, problems)
         if milestone:
             journal.milestones.append(milestone)
+    if document.get("plan") is None and journal.milestones:
+        # The milestone form needs the plan (every date is checked against
+        # the surgery date, the crutch steps against its window): without
+        # one, the journal can't hold a milestone the form would accept.
+        problems.add(
+            "Milestones: the file has milestones but no plan. Milestones are dated from the "
+            "surgery in the plan, so they can't be imported without one."
+        )
     if plan and not problems.messages:
         _milestone_form_rules(journal.milestones, now_local.date(), plan, problems)
     seen_prompts = set()
-    for index, record in enumerate(_list(document, "dismissed_prompts", problems), start=1):
+    dismissed = _list(document, "dismissed_prompts", problems)
+    if len(dismissed) > DISMISSED_PROMPTS_MAX:
+        problems.add(
+            f"“dismissed_prompts” has {len(dismissed):,} entries; a journal has at most "
+            f"{DISMISSED_PROMPTS_MAX:,}."
+        )
+        dismissed = []
+    for index, record in enumerate(dismissed, start=1):
         prompt = _dismissed_prompt(record, index, now_utc, problems)
         if prompt and prompt.prompt_key not in seen_prompts:
             seen_prompts.add(prompt.prompt_key)
             journal.dismissed_prompts.append(prompt)
+    if not problems.messages and not _savable(document):
+        # Every field the journal keeps was checked above; this catches any
+        # other text, so no broken character ever reaches the database.
+        problems.add(_UNSAVABLE_FILE)
     if problems.messages:
         return None, problems.as_list()
     return journal, []
 
 
+_UNSAVABLE_FILE = (
+    "This file has text with a broken character (half of an emoji) that can't be saved. "
+    "Download the export again and upload that file unchanged."
+)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when `text` holds half of a UTF-16 pair (JSON's "\\ud800"): Python
+    reads it, but it can't be written as UTF-8, so SQLite would refuse it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _savable(value):
+    if isinstance(value, str):
+        return not has_lone_surrogate(value)
+    if isinstance(value, dict):
+        return all(_savable(k) and _savable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_savable(v) for v in value)
+    return True
+
+
 def _shown(value):
-    text = json.dumps(value, ensure_ascii=False)
+    text = _printable(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _printable(text):
+    """Text safe to show in a message: a broken character as its escape,
+    since the page itself could not be sent with it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _list(document, key, problems):
@@ -174,7 +237,7 @@ def _text(record, key, where, problems, default=None, max_length=None):
     if not isinstance(value, str):
         problems.add(f"{where}: “{key}” should be text.")
         return None
-    if "\x00" in value:
+    if "\x00" in value or has_lone_surrogate(value):
         problems.add(f"{where}: “{key}” has a character that can't be saved.")
         return None
     if max_length is not None and len(value) > max_length:
@@ -299,13 +362,30 @@ def _plan(record, today, problems):
     )
 
 
+def _calendar(record, problems):
+    """The reminder calendar's uid and SEQUENCE; None in files from before
+    they were exported (the new server then makes its own)."""
+    if record is None:
+        return None
+    uid = record.get("uid") if isinstance(record, dict) else None
+    sequence = record.get("sequence") if isinstance(record, dict) else None
+    if not (isinstance(uid, str) and calendar_ids.UID_PATTERN.fullmatch(uid)
+            and _integer(sequence) and 0 <= sequence <= calendar_ids.SEQUENCE_MAX):
+        problems.add(
+            "Calendar: should be a “uid” of 16 to 64 hexadecimal characters and a whole "
+            "“sequence” number, or null."
+        )
+        return None
+    return Calendar(uid=uid, sequence=sequence)
+
+
 def _checkin(record, index, now_local, now_utc, tz, problems):
     if not isinstance(record, dict):
         problems.add(f"Check-in {index}: should be a set of fields.")
         return None
     where = f"Check-in {index}"
     if isinstance(record.get("date"), str) and isinstance(record.get("time"), str):
-        where = f"Check-in {index} ({record['date'][:10]} {record['time'][:5]})"
+        where = _printable(f"Check-in {index} ({record['date'][:10]} {record['time'][:5]})")
     before = len(problems.messages) + problems.more
 
     readings = record.get("readings")
@@ -328,6 +408,9 @@ def _checkin(record, index, now_local, now_utc, tz, problems):
         other_text = reading.get("other_text", "")
         if not isinstance(other_text, str) or (code != "other" and other_text):
             problems.add(f"{where}: only the place “Other” has a description.")
+            continue
+        if has_lone_surrogate(other_text):
+            problems.add(f"{where}: the description of “Other” has a character that can't be saved.")
             continue
         uid = reading.get("uid", "")
         if uid and not (isinstance(uid, str) and READING_UID.fullmatch(uid)):
@@ -458,9 +541,10 @@ def _dismissed_prompt(record, index, now_utc, problems):
         problems.add(f"{where}: should be a set of fields.")
         return None
     before = len(problems.messages) + problems.more
-    key = _text(record, "prompt_key", where, problems, max_length=PROMPT_KEY_MAX)
-    if key is not None and not key.strip():
-        problems.add(f"{where}: “prompt_key” is empty.")
+    key = _text(record, "prompt_key", where, problems)
+    if key is not None and not prompt_dismissals.is_valid_key(key):
+        # The format Today's "dismiss" button posts (journal/prompt_dismissals.py).
+        problems.add(f"{where}: “{_shown(key)}” isn't the key of a prompt.")
     dismissed_at = _instant(record, "dismissed_at", where, now_utc, problems)
     if len(problems.messages) + problems.more > before:
         return None

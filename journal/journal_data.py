@@ -6,9 +6,12 @@ features; this module reads and writes them with its own SQL so that moving or
 deleting a journal never depends on how those features evolve.
 """
 
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
-from journal import accounts, checkins
+from journal import accounts, calendar_ids, checkins
 from journal.checkins import _with_readings
 from journal.clock import iso
 
@@ -19,9 +22,13 @@ def gather(db, user_id):
         db.query("SELECT display_name, timezone FROM users WHERE id = ?", [user_id])
     )[0]
     plans = list(db.query("SELECT * FROM plans WHERE user_id = ?", [user_id]))
+    calendars = list(
+        db.query("SELECT uid, sequence FROM calendars WHERE user_id = ?", [user_id])
+    )
     return {
         "profile": profile,
         "plan": plans[0] if plans else None,
+        "calendar": calendars[0] if calendars else None,
         "checkins": checkins_between(db, user_id),
         "milestones": list(
             db.query(
@@ -66,6 +73,101 @@ def checkins_between(db, user_id, start=None, end=None):
         )
     )
     return _with_readings(db, rows)
+
+
+# Check-ins read per query by `stream_checkins`: a download's memory stays
+# at one batch whatever the journal's size.
+STREAM_BATCH = 100
+
+
+def stream_checkins(
+    open_db: Callable, user_id: int, start: date | None = None, end: date | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[dict]:
+    """`checkins_between` as a stream: the same check-ins in the same order,
+    read `batch` at a time, for a download of any size.
+
+    A generator: it reads only as the download is sent, inside one read
+    transaction, so a check-in saved or edited meanwhile can't appear twice
+    or go missing (in WAL mode a reader blocks no writer). The transaction
+    ends when the stream does, or when it is closed half-way.
+
+    `open_db` is called when the first chunk is wanted, not before: a
+    streamed response is sent after the view has returned and its request's
+    connection was closed, so the stream needs the connection of the context
+    it runs in (Flask's `stream_with_context` pushes it again and closes it
+    after the last chunk).
+    """
+    db = open_db()
+    begun = not db.conn.in_transaction
+    if begun:
+        db.conn.execute("BEGIN")
+    try:
+        after = ("", "", 0)
+        while True:
+            rows = list(
+                db.query(
+                    """
+                    SELECT * FROM checkins
+                    WHERE user_id = ?
+                      AND local_date >= coalesce(?, '') AND local_date <= coalesce(?, '9999')
+                      AND (local_date, recorded_at, id) > (?, ?, ?)
+                    ORDER BY local_date, recorded_at, id
+                    LIMIT ?
+                    """,
+                    [user_id, start and start.isoformat(), end and end.isoformat(), *after,
+                     batch],
+                )
+            )
+            yield from _with_readings(db, rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last["local_date"], last["recorded_at"], last["id"])
+    finally:
+        if begun and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")  # read-only: nothing to keep
+
+
+def download_measure(db, user_id: int, start: date | None = None,
+                     end: date | None = None) -> dict:
+    """What sizes a download of the check-ins in [start, end] (local dates,
+    inclusive): check-ins with places, readings, and the bytes of their
+    free text as JSON (SQLite's json_quote escapes as Python's json does)
+    and as a quoted CSV cell. One pass over the range, nothing loaded."""
+    params = {"user": user_id, "start": start and start.isoformat(),
+              "end": end and end.isoformat()}
+    checkin_rows = list(
+        db.query(
+            """
+            SELECT count(*) AS checkins,
+                   coalesce(sum(length(CAST(json_quote(note) AS BLOB))), 0) AS note_json_bytes,
+                   coalesce(sum(length(CAST(replace(note, '"', '""') AS BLOB)) + 3), 0)
+                     AS note_csv_bytes
+            FROM checkins c
+            WHERE user_id = :user
+              AND local_date >= coalesce(:start, '') AND local_date <= coalesce(:end, '9999')
+              AND EXISTS (SELECT 1 FROM readings r WHERE r.checkin_id = c.id)
+            """,
+            params,
+        )
+    )
+    reading_rows = list(
+        db.query(
+            """
+            SELECT count(*) AS readings,
+                   coalesce(sum(length(CAST(json_quote(r.other_text) AS BLOB))), 0)
+                     AS other_text_json_bytes,
+                   coalesce(sum(length(CAST(replace(r.other_text, '"', '""') AS BLOB))), 0)
+                     AS other_text_csv_bytes
+            FROM checkins c JOIN readings r ON r.checkin_id = c.id
+            WHERE c.user_id = :user
+              AND c.local_date >= coalesce(:start, '') AND c.local_date <= coalesce(:end, '9999')
+            """,
+            params,
+        )
+    )
+    return {**checkin_rows[0], **reading_rows[0]}
 
 
 # Milestone kinds that count as a PT session attended (journal/milestones.py);
@@ -121,6 +223,8 @@ def restore(db, user_id, journal, now):
         )
         if journal.plan is not None:
             accounts.save_plan(db, user_id, journal.plan, now)
+        if journal.calendar is not None:
+            calendar_ids.restore(db, user_id, journal.calendar.uid, journal.calendar.sequence)
         for checkin in journal.checkins:
             _insert_checkin(db, user_id, checkin)
         for milestone in journal.milestones:
@@ -142,9 +246,22 @@ def restore(db, user_id, journal, now):
 def _insert_checkin(db, user_id, checkin):
     # The recorded instant and timestamps come from the file, not from "now":
     # a moved journal keeps its history exactly.
+    data = replace(checkin.data, readings=[
+        replace(r, uid=_free_uid(db, r.uid)) for r in checkin.data.readings
+    ])
     checkins.insert_as_recorded(
-        db, user_id, checkin.data, checkin.recorded_at, checkin.created_at, checkin.updated_at
+        db, user_id, data, checkin.recorded_at, checkin.created_at, checkin.updated_at
     )
+
+
+def _free_uid(db, uid):
+    """The file's uid for a reading, or a fresh one when this server already
+    has it: uids are unique per server (they name FHIR Observations), and a
+    file imported twice, or one that repeats a uid, must not make two
+    readings one. Rows inserted earlier in this import count too."""
+    if uid and db.execute("SELECT 1 FROM readings WHERE uid = ?", [uid]).fetchone() is None:
+        return uid
+    return uuid.uuid4().hex
 
 
 def delete_account(db, user_id):

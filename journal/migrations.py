@@ -251,3 +251,43 @@ def m015_sign_ins(db):
         )"""
     )
     db.execute("CREATE INDEX sign_ins_by_user ON sign_ins (user_id, created_at)")
+
+
+@migrations(name="m020_unique_reading_uids")
+def m020_unique_reading_uids(db):
+    # A reading's uid names its FHIR Observation, so it must be unique on the
+    # server: an import used to keep the file's uids, which could repeat
+    # another patient's (the same file imported twice). Any repeat already
+    # stored keeps its oldest row and the others get fresh uids, then an
+    # index makes a repeat impossible.
+    db.execute(
+        """
+        UPDATE readings SET uid = lower(hex(randomblob(16)))
+        WHERE uid = '' OR id IN (
+            SELECT id FROM (
+                SELECT id, row_number() OVER (PARTITION BY uid ORDER BY id) AS nth
+                FROM readings)
+            WHERE nth > 1)"""
+    )
+    # Partial: a row written by hand without a uid (seeded test data) stays
+    # possible; the FHIR export then names it from its row id.
+    db.execute("CREATE UNIQUE INDEX readings_by_uid ON readings (uid) WHERE uid <> ''")
+
+
+@migrations(name="m021_calendars")
+def m021_calendars(db):
+    # A patient's reminder calendar: `uid` makes the events' UIDs and moves
+    # with the journal (JSON export and import), so a calendar app treats a
+    # download from the new server as the same events; `sequence` goes up
+    # when the events' dates or time change, and `fingerprint` is what they
+    # were at the last download. A row appears at the first download (or
+    # import): older accounts keep the UIDs they had, see calendar_ids.py.
+    db.execute(
+        """
+        CREATE TABLE calendars (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            uid TEXT NOT NULL,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            fingerprint TEXT NOT NULL DEFAULT ''
+        )"""
+    )

@@ -181,3 +181,96 @@ def test_calendar_page_has_the_form_and_phone_instructions(auth, client):
     page = client.get("/account/calendar").get_data(as_text=True)
     assert 'type="time"' in page and 'value="20:00"' in page
     assert "iPhone" in page and "Android" in page
+
+
+# --- the same events after a move, and a version that goes up ------------------
+
+
+def _both_parsers(body):
+    """`{uid: sequence}` of the events, read by icalendar and by vobject
+    (an independent parser): both must agree on every event."""
+    import vobject
+
+    by_icalendar = {
+        str(e["UID"]): int(e["SEQUENCE"]) for e in Calendar.from_ical(body).walk("VEVENT")
+    }
+    parsed = vobject.readOne(body.decode("utf-8"))
+    by_vobject = {e.uid.value: int(e.sequence.value) for e in parsed.vevent_list}
+    assert by_icalendar == by_vobject
+    reminder = [e for e in parsed.vevent_list if hasattr(e, "rrule")]
+    assert len(reminder) == 1
+    assert reminder[0].dtstart.value.tzinfo is not None  # the VTIMEZONE was understood
+    return by_icalendar
+
+
+def _calendar_body(some_client, reminder="20:00"):
+    response = some_client.get(f"/account/calendar.ics?time={reminder}")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    return response.data
+
+
+def test_sequence_goes_up_when_the_plan_changes_and_only_then(auth, client):
+    auth.patient()
+    first = _both_parsers(_calendar_body(client))
+    assert set(first.values()) == {1}
+    assert _both_parsers(_calendar_body(client)) == first  # nothing changed
+    auth.set_plan(pt_weeks="8")
+    later = _both_parsers(_calendar_body(client))
+    assert later.keys() == first.keys()
+    assert set(later.values()) == {2}
+    assert set(_both_parsers(_calendar_body(client, "07:30")).values()) == {3}
+
+
+def test_an_account_keeps_the_uids_it_had_before_they_were_stored(app, auth, client, db):
+    """A calendar downloaded before this release used UIDs made from the
+    server's key and the account: the first download now keeps them."""
+    from journal.views.data import legacy_calendar_uid
+
+    auth.patient()
+    user_id = db.execute("SELECT id FROM users").fetchone()[0]
+    with app.app_context():
+        legacy = legacy_calendar_uid(user_id)
+    uids = _both_parsers(_calendar_body(client))
+    assert f"{legacy}-daily-reminder@recovery-journal" in uids
+
+
+def test_calendar_keeps_its_uids_and_a_higher_sequence_on_another_server(
+    app, auth, client, tmp_path, clock
+):
+    """Moving servers used to double every reminder: the new server's UIDs
+    came from its own secret key. Now the calendar's uid moves with the JSON."""
+    import io
+    import json
+
+    from journal import create_app
+    from tests.conftest import AuthActions
+
+    auth.patient()
+    auth.checkin()
+    _calendar_body(client)
+    auth.set_plan(pt_weeks="7")
+    before = _both_parsers(_calendar_body(client))
+    exported = client.get("/account/export.json").data
+    assert json.loads(exported)["calendar"]["sequence"] == 2
+
+    (tmp_path / "new-server").mkdir()
+    new_server = create_app({"TESTING": True, "SECRET_KEY": "a-different-secret", "CLOCK": clock,
+                             "DATABASE": str(tmp_path / "new-server" / "journal.db")})
+    moved = AuthActions(new_server.test_client())
+    moved.register(email="ana@example.com")
+    moved.set_plan()
+    token = moved.csrf_token("/account/import")
+    response = moved.client.post(
+        "/account/import",
+        data={"csrf_token": token, "journal_file": (io.BytesIO(exported), "journal.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    after = _both_parsers(_calendar_body(moved.client))
+    assert after.keys() == before.keys()
+    # Above the old server's, so a calendar app takes it as the newer version.
+    assert min(after.values()) > max(before.values())
+    # And the uid moves on again, unchanged, in the new server's export.
+    assert json.loads(moved.client.get("/account/export.json").data)["calendar"] == {
+        "uid": json.loads(exported)["calendar"]["uid"], "sequence": 3}

@@ -135,7 +135,9 @@ def test_formula_characters_inside_a_cell_are_kept_as_typed():
 def test_pain_free_check_in_without_places_has_no_reading_rows():
     body = exports.readings_csv([_checkin("", [], pain_free=1)])
     assert read_csv(body) == []
-    assert body.decode("utf-8-sig").splitlines() == [",".join(exports.CSV_COLUMNS)]
+    assert body.decode("utf-8-sig").splitlines() == [
+        ",".join(f'"{name}"' for name in exports.CSV_COLUMNS)
+    ]
 
 
 # --- the routes -----------------------------------------------------------------
@@ -218,8 +220,12 @@ def test_downloads_are_attachments_that_are_never_cached(auth, client, path):
     auth.checkin()
     response = client.get(path)
     assert response.status_code == 200
+    assert response.get_data()  # read to the end: a streamed body must not outlive the test
     mimetype, filename = DOWNLOADS[path]
     assert response.mimetype == mimetype
+    # One charset, never "text/csv; charset=utf-8; charset=utf-8".
+    assert response.headers["Content-Type"].count("charset") == (
+        1 if mimetype.startswith("text/") else 0)
     assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
     assert response.headers["Cache-Control"] == "no-store"
 
@@ -270,7 +276,10 @@ def test_exports_hold_only_the_signed_in_patients_data(app, auth, client, db):
     assert [c["note"] for c in document["checkins"]] == ["mine only"]
     assert document["milestones"] == [] and document["share_links"] == []
     bundle = json.loads(client.get("/account/export.fhir.json").data)
-    assert len(bundle["entry"]) == 1
+    # The patient, the check-in and its one reading.
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]] == [
+        "Patient", "Observation", "Observation"]
+    assert bundle["entry"][1]["resource"]["note"] == [{"text": "mine only"}]
 
 
 def test_account_page_offers_every_download_and_the_calendar_form(auth, client):
@@ -327,10 +336,14 @@ def test_pt_downloads_the_fhir_bundle_of_the_last_days(app, auth, db, clock):
     assert response.status_code == 200
     assert response.mimetype == "application/fhir+json"
     bundle = json.loads(response.data)
-    assert [e["resource"]["effectiveDateTime"] for e in bundle["entry"]] == [
+    patient, *observations = bundle["entry"]
+    assert {e["resource"]["effectiveDateTime"] for e in observations} == {
         "2026-03-15T23:59:00+00:00"
-    ]
-    assert bundle["entry"][0]["resource"]["subject"] == {"display": "Ana"}
+    }
+    assert len(observations) == 2  # the check-in and its one reading
+    assert patient["resource"]["name"] == [{"text": "Ana"}]
+    assert observations[0]["resource"]["subject"] == {"reference": patient["fullUrl"],
+                                                      "display": "Ana"}
 
 
 @pytest.mark.parametrize("kind", ["export.csv", "fhir.json"])
@@ -363,3 +376,76 @@ def test_guessing_share_download_tokens_is_limited(app, auth, db):
     for attempt in range(3):
         assert pt.get(f"/s/guess{attempt}/export.csv").status_code == 404
     assert pt.get("/s/guess-again/fhir.json").status_code == 429
+
+
+# --- quoting, notes once, and what a spreadsheet guesses ------------------------
+
+
+def _readings(*codes):
+    return [{"location": code, "other_text": "", "intensity": i} for i, code in enumerate(codes)]
+
+
+def test_a_check_ins_note_is_on_its_first_row_only_and_rows_share_its_number():
+    body = exports.readings_csv([
+        _checkin("long note " * 50, _readings("hip_left", "groin_left", "lower_back")),
+        _checkin("", [], pain_free=1),
+        _checkin("second", _readings("knee_right"), local_time="20:00"),
+    ])
+    rows = read_csv(body)
+    assert [(r["checkin"], r["location_code"], r["note"]) for r in rows] == [
+        ("1", "hip_left", "long note " * 50),
+        ("1", "groin_left", ""),
+        ("1", "lower_back", ""),
+        ("2", "knee_right", "second"),
+    ]
+    assert body.count(b"long note") == 50
+
+
+def test_every_text_cell_is_quoted_and_numbers_are_not():
+    body = exports.readings_csv([_checkin("ok", _readings("hip_left"), context="morning")])
+    lines = body.decode("utf-8-sig").split("\r\n")
+    assert lines[1] == (
+        '1,"2026-03-10","08:30","hip_left","Left hip",0,"Morning","","ok"'
+    )
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_sniffed_csv_gives_back_every_cell_whatever_separators_the_note_holds(separator):
+    """A spreadsheet guesses the separator from the text, as Python's Sniffer
+    does (pandas' `sep=None` reads it this way): notes full of `;` or tabs
+    must not make it guess wrong, and every cell must come back as written.
+    The quoting is RFC 4180's (a quote inside a cell doubled), which every
+    reader assumes; the Sniffer's own guess at it depends on the notes."""
+    note = f'a{separator}b{separator}{separator}c "quoted"{separator}\nnew line, café 🦵' * 3
+    checkins = [
+        _checkin(note, _readings("hip_left", "lower_back"), context="after_pt"),
+        _checkin(f"x{separator}y", _readings("knee_right"), local_time="21:00"),
+        _checkin(f"{separator}{separator}", _readings("knee_left"), local_time="22:00"),
+    ]
+    text = exports.readings_csv(checkins).decode("utf-8-sig")
+    expected = [
+        exports.CSV_COLUMNS,
+        ["1", "2026-03-10", "08:30", "hip_left", "Left hip", "0", "After PT", "", note],
+        ["1", "2026-03-10", "08:30", "lower_back", "Lower back", "1", "After PT", "", ""],
+        ["2", "2026-03-10", "21:00", "knee_right", "Right knee", "0", "", "", f"x{separator}y"],
+        ["3", "2026-03-10", "22:00", "knee_left", "Left knee", "0", "", "",
+         exports.spreadsheet_safe(f"{separator}{separator}")],
+    ]
+    for sample in (text, text[:1024]):
+        for candidates in (",;\t", None):
+            dialect = csv.Sniffer().sniff(sample, delimiters=candidates)
+            assert (dialect.delimiter, dialect.quotechar) == (",", '"')
+            cells = list(csv.reader(io.StringIO(text, newline=""),
+                                    delimiter=dialect.delimiter, quotechar=dialect.quotechar))
+            assert cells == expected
+
+
+def test_csv_download_is_streamed_with_one_content_type(auth, client):
+    auth.patient()
+    auth.checkin()
+    response = client.get("/account/export.csv", buffered=False)
+    assert response.is_streamed
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Content-Length" not in response.headers
+    assert read_csv(b"".join(response.response))[0]["location_code"] == "hip_right"
+    response.close()

@@ -115,9 +115,15 @@ def new_patient(app, db, email="ana.new@example.com"):
 
 
 def comparable(export_body):
+    """The export minus what a move on the same server changes: the time of
+    export, share links, and reading uids (taken already, so new ones)."""
     document = json.loads(export_body)
     document.pop("exported_at")
     document.pop("share_links")
+    document.pop("calendar", None)
+    for checkin in document["checkins"]:
+        for reading in checkin["readings"]:
+            reading.pop("uid")
     return document
 
 
@@ -163,8 +169,10 @@ def test_csv_and_fhir_after_import_match_the_original(app, auth, client, db):
 
     def observations(bundle):
         return [
-            (r["effectiveDateTime"], r["valueInteger"], r["bodySite"], r.get("note"))
+            (r["effectiveDateTime"], r.get("valueInteger"), r.get("bodySite"), r.get("note"),
+             len(r.get("hasMember", [])))
             for r in (e["resource"] for e in bundle["entry"])
+            if r["resourceType"] == "Observation"
         ]
 
     assert observations(second_fhir) == observations(first_fhir)
@@ -414,7 +422,33 @@ BAD_RECORDS = {
     ),
     "milestone-kind": (_set(("milestones", 0, "kind"), "DROP TABLE"), "isn't a kind of milestone"),
     "milestone-title": (_set(("milestones", 0, "title"), "x" * 81), "longer than 80"),
-    "prompt-empty": (_set(("dismissed_prompts", 0, "prompt_key"), " "), "is empty"),
+    "prompt-empty": (_set(("dismissed_prompts", 0, "prompt_key"), " "), "isn't the key of a prompt"),
+    "prompt-script": (
+        _set(("dismissed_prompts", 0, "prompt_key"), "<script>0"), "isn't the key of a prompt"
+    ),
+    "prompt-long": (
+        _set(("dismissed_prompts", 0, "prompt_key"), "warning:" + "a" * 120),
+        "isn't the key of a prompt",
+    ),
+    # JSON's "\ud800": half of a UTF-16 pair, which UTF-8 (and so SQLite) can't hold.
+    "note-surrogate": (_set(C0 + ("note",), "ok \ud800"), "“note” has a character that can't be saved"),
+    "name-surrogate": (
+        _set(("profile", "display_name"), "Ana\udfff"), "“display_name” has a character that"
+    ),
+    "prompt-surrogate": (
+        _set(("dismissed_prompts", 0, "prompt_key"), "warning:\ud800"), "“prompt_key” has a character"
+    ),
+    "other-surrogate": (
+        _set(("checkins", 1, "readings", 0, "other_text"), "\ud83d"), "description of “Other”"
+    ),
+    "title-surrogate": (_set(("milestones", 0, "title"), "\ud800"), "“title” has a character"),
+    "timezone-surrogate": (_set(("profile", "timezone"), "\ud800"), "“timezone” has a character"),
+    "date-surrogate": (_set(C0 + ("date",), "2026-03-1\ud800"), "year-month-day"),
+    "stray-field-surrogate": (_set(("exported_at",), "\ud800"), "broken character"),
+    "calendar-uid": (_set(("calendar",), {"uid": "../x", "sequence": 1}), "Calendar: should be"),
+    "calendar-sequence": (
+        _set(("calendar",), {"uid": "ab" * 12, "sequence": -1}), "Calendar: should be"
+    ),
 }
 
 
@@ -523,3 +557,108 @@ def test_import_applies_the_milestone_forms_rules(auth, client, db):
         )
         assert response.status_code == 422, milestones
         assert db.execute("SELECT count(*) FROM milestones").fetchone()[0] == 0
+
+
+# --- milestones need a plan; dismissals are prompt keys -------------------------
+
+
+def test_milestones_in_a_file_without_a_plan_are_refused():
+    """A file with "plan": null used to skip the milestone form's rules: an
+    unknown kind, two "off crutches", stages out of order, no title, 2021."""
+    document = valid_document()
+    document["plan"] = None
+    document["milestones"] = [
+        {"kind": "zzz", "title": "", "date": "2026-03-10"},
+        {"kind": "off_crutches", "title": "", "date": "2026-03-05"},
+        {"kind": "off_crutches", "title": "", "date": "2026-03-06"},
+        {"kind": "two_crutches", "title": "", "date": "2026-03-09"},
+        {"kind": "custom", "title": "", "date": "2021-06-01"},
+    ]
+    journal, problems = read(document)
+    assert journal is None
+    assert any("milestones but no plan" in p for p in problems), problems
+
+
+def test_a_valid_milestone_without_a_plan_is_refused_too():
+    # The form can't log one without a plan, so neither can an import.
+    document = valid_document()
+    document["plan"] = None
+    journal, problems = read(document)
+    assert journal is None
+    assert problems == [
+        "Milestones: the file has milestones but no plan. Milestones are dated from the "
+        "surgery in the plan, so they can't be imported without one."
+    ]
+
+
+def test_fifty_thousand_dismissals_are_refused_with_one_message(app, db):
+    new_auth, new_id = new_patient(app, db)
+    document = valid_document()
+    document["dismissed_prompts"] = [
+        {"prompt_key": f"<script>{i}", "dismissed_at": "2026-03-11T20:05:00+00:00"}
+        for i in range(50_000)
+    ]
+    response = upload_large(new_auth, json.dumps(document).encode())
+    assert response.status_code == 422
+    assert "“dismissed_prompts” has 50,000 entries; a journal has at most 10,000." in (
+        html.unescape(response.get_data(as_text=True))
+    )
+    assert counts(db, new_id)["prompt_dismissals"] == 0
+
+
+@pytest.mark.parametrize("path", [
+    C0 + ("note",),
+    ("profile", "display_name"),
+    ("dismissed_prompts", 0, "prompt_key"),
+    ("checkins", 1, "readings", 0, "location"),
+    ("milestones", 0, "kind"),
+])
+def test_lone_surrogate_anywhere_gets_a_clear_422_not_a_500(app, db, path):
+    new_auth, new_id = new_patient(app, db)
+    document = valid_document()
+    _set(path, "x\ud800")(document)
+    response = upload(new_auth, json.dumps(document).encode())  # written as the escape "\\ud800"
+    assert response.status_code == 422
+    assert "can't be saved" in html.unescape(response.get_data(as_text=True)) or (
+        "\\ud800" in html.unescape(response.get_data(as_text=True))
+    )
+    assert counts(db, new_id)["checkins"] == 0
+
+
+# --- reading uids are unique on the server --------------------------------------
+
+
+def test_the_same_file_imported_by_two_patients_gets_fresh_uids_the_second_time(app, db):
+    document = valid_document()
+    uids = ["a" * 32, "b" * 32]
+    for checkin, uid in zip(document["checkins"], uids):
+        checkin["readings"][0]["uid"] = uid
+    first_auth, first_id = new_patient(app, db, email="first@example.com")
+    second_auth, second_id = new_patient(app, db, email="second@example.com")
+    assert upload(first_auth, json.dumps(document).encode()).status_code == 302
+    assert upload(second_auth, json.dumps(document).encode()).status_code == 302
+
+    def stored(user_id):
+        return [r[0] for r in db.execute(
+            "SELECT r.uid FROM readings r JOIN checkins c ON c.id = r.checkin_id"
+            " WHERE c.user_id = ? ORDER BY r.id", [user_id])]
+
+    assert stored(first_id) == uids  # the first on this server keeps them
+    assert len(set(stored(second_id))) == 2 and not set(stored(second_id)) & set(uids)
+    first = json.loads(first_auth.client.get("/account/export.fhir.json").data)
+    second = json.loads(second_auth.client.get("/account/export.fhir.json").data)
+    first_ids = {e["resource"]["id"] for e in first["entry"]}
+    second_ids = {e["resource"]["id"] for e in second["entry"]}
+    assert not first_ids & second_ids
+
+
+def test_a_file_repeating_a_uid_gets_two_readings_and_a_bundle_without_repeats(app, db):
+    document = valid_document()
+    for checkin in document["checkins"]:
+        checkin["readings"][0]["uid"] = "c" * 32
+    new_auth, new_id = new_patient(app, db)
+    assert upload(new_auth, json.dumps(document).encode()).status_code == 302
+    assert db.execute("SELECT count(DISTINCT uid), count(*) FROM readings").fetchone() == (2, 2)
+    bundle = json.loads(new_auth.client.get("/account/export.fhir.json").data)
+    ids = [e["resource"]["id"] for e in bundle["entry"]]
+    assert len(ids) == len(set(ids))

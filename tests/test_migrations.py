@@ -116,3 +116,38 @@ def test_workers_starting_together_on_a_new_database_all_succeed(tmp_path):
     db = connect(str(path))
     assert [m.name for m in migrations.applied(db)] == [m.name for m in migrations._migrations]
     db.conn.close()
+
+
+def test_repeated_reading_uids_get_fresh_ones_and_can_never_repeat_again(tmp_path):
+    """Imports used to keep a file's uids, so two patients could share one."""
+    import sqlite3
+
+    import pytest
+
+    path = str(tmp_path / "dupes.db")
+    db = connect(path)
+    migrations.apply(db, stop_before="m020_unique_reading_uids")
+    for user_id, email in [(1, "ana@example.com"), (2, "ben@example.com")]:
+        db.execute(
+            "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at)"
+            " VALUES (?, ?, 'scrypt:x', 'x', 'UTC', '2026-03-01T10:00:00+00:00')", [user_id, email]
+        )
+        db.execute(
+            "INSERT INTO checkins (id, user_id, recorded_at, local_date, local_time, created_at,"
+            " updated_at) VALUES (?, ?, '2026-03-10T08:00:00+00:00', '2026-03-10', '08:00',"
+            " '2026-03-10T08:00:00+00:00', '2026-03-10T08:00:00+00:00')", [user_id, user_id]
+        )
+        db.execute("INSERT INTO readings (checkin_id, location, intensity, uid)"
+                   " VALUES (?, 'hip_right', 6, ?)", [user_id, "a" * 32])
+    db.conn.commit()
+    db.conn.close()
+
+    migrate(path)
+
+    db = connect(path)
+    uids = [r["uid"] for r in db.query("SELECT uid FROM readings ORDER BY id")]
+    assert uids[0] == "a" * 32  # the first keeps its uid: its Observation id doesn't change
+    assert len(set(uids)) == 2 and len(uids[1]) == 32
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE readings SET uid = ? WHERE id = 2", ["a" * 32])
+    db.conn.close()

@@ -4,7 +4,6 @@ CSV and FHIR downloads through a share link, for the link's range only."""
 
 import hashlib
 import hmac
-import json
 from datetime import time
 
 from flask import (
@@ -15,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired
 
 from journal import (
     calendar_file,
+    calendar_ids,
     clock,
     errors,
     exports,
@@ -32,6 +33,7 @@ from journal import (
     imports,
     journal_data,
 )
+from journal import plan as recovery_plan
 from journal.db import get_db
 from journal.views.auth import reauthenticate, sign_out
 from journal.views.plan import current_plan
@@ -41,7 +43,14 @@ bp = Blueprint("data", __name__)
 
 def download(body, mimetype, filename):
     """A file to save, never shown inline and never kept in a cache: it holds
-    health data, and phones are shared and lost."""
+    health data, and phones are shared and lost.
+
+    `mimetype` is the bare type: Flask adds `; charset=utf-8` to text types.
+    `body` may be a generator of chunks: it is then streamed, and runs with
+    the request's context (and its database connection, which the teardown
+    closes only after the last chunk)."""
+    if not isinstance(body, (bytes, str)):
+        body = stream_with_context(body)
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -55,10 +64,10 @@ def _today():
 @bp.route("/account/export.csv")
 @login_required
 def export_csv():
-    checkins = journal_data.checkins_between(get_db(), current_user.account.id)
+    checkins = journal_data.stream_checkins(get_db, current_user.account.id)
     return download(
-        exports.readings_csv(checkins),
-        "text/csv; charset=utf-8",
+        exports.readings_csv_chunks(checkins),
+        exports.CSV_MIMETYPE,
         f"recovery-journal-pain-{_today()}.csv",
     )
 
@@ -66,7 +75,11 @@ def export_csv():
 @bp.route("/account/export.json")
 @login_required
 def export_json():
-    journal = journal_data.gather(get_db(), current_user.account.id)
+    account = current_user.account
+    # The calendar's identity goes in the file even if no calendar was
+    # downloaded yet: one downloaded after the move must match either way.
+    calendar_ids.ensure(get_db(), account.id, legacy_calendar_uid(account.id))
+    journal = journal_data.gather(get_db(), account.id)
     return download(
         exports.journal_json(journal, clock.iso(clock.utc_now())),
         "application/json",
@@ -78,10 +91,11 @@ def export_json():
 @login_required
 def export_fhir():
     account = current_user.account
-    checkins = journal_data.checkins_between(get_db(), account.id)
-    bundle = fhir.pain_bundle(checkins, clock.utc_now(), account.display_name)
+    db = get_db()
+    journal_uid = calendar_ids.ensure(db, account.id, legacy_calendar_uid(account.id))["uid"]
+    checkins = journal_data.stream_checkins(get_db, account.id)
     return download(
-        json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8"),
+        fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid),
         "application/fhir+json",
         f"recovery-journal-fhir-{_today()}.json",
     )
@@ -182,8 +196,9 @@ def delete_account():
     return redirect(url_for("auth.login"))
 
 
-def _calendar_id(account_id):
-    """Stable per patient, but not the account number itself."""
+def legacy_calendar_uid(account_id):
+    """The calendar uid an account had before it was stored: stable per
+    patient, but not the account number itself. Used once, for the row."""
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, f"calendar:{account_id}".encode(), hashlib.sha256).hexdigest()[:24]
 
@@ -220,16 +235,25 @@ def calendar_ics():
         error = "Set up your recovery plan first: the reminders run until the end of its PT period."
         return render_template("data/calendar.html", remind_at=raw, error=error), 409
     account = current_user.account
+    db = get_db()
+    first_pt_session = journal_data.first_pt_session(db, account.id)
     try:
+        if recovery_plan.pt_end(plan, first_pt_session) < _today():
+            raise calendar_file.PlanOver()
+        uid, sequence = calendar_ids.version_for(
+            db, account.id, legacy_calendar_uid(account.id),
+            calendar_file.events_fingerprint(plan, account.timezone, remind_at, first_pt_session),
+        )
         body = calendar_file.reminder_calendar(
             plan,
             account.timezone,
             remind_at,
             _today(),
             clock.utc_now(),
-            _calendar_id(account.id),
+            uid,
             log_url=url_for("checkins.new", _external=True),
-            first_pt_session=journal_data.first_pt_session(get_db(), account.id),
+            first_pt_session=first_pt_session,
+            sequence=sequence,
         )
     except calendar_file.PlanOver:
         error = (
@@ -237,4 +261,4 @@ def calendar_ics():
             "If your PT continues, add weeks to your plan first."
         )
         return render_template("data/calendar.html", remind_at=raw, error=error), 409
-    return download(body, "text/calendar; charset=utf-8", "recovery-journal-reminders.ics")
+    return download(body, "text/calendar", "recovery-journal-reminders.ics")

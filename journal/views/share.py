@@ -1,8 +1,6 @@
 """Share links: the patient creates, lists and revokes them; a PT opens one
 with no account and sees the read-only summary."""
 
-import json
-
 import segno
 from flask import (
     Blueprint,
@@ -23,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal import (
+    calendar_ids,
     clock,
     errors,
     exports,
@@ -35,7 +34,7 @@ from journal import (
     summary_data,
 )
 from journal.db import get_db
-from journal.views.data import download
+from journal.views.data import download, legacy_calendar_uid
 from journal.views.plan import DateText
 
 bp = Blueprint("share", __name__)
@@ -325,22 +324,62 @@ def _refused(status, title, message):
     )
 
 
-def _shared_checkins(token):
-    """The link, its check-ins in the link's range, and the range, for a PT download.
-    A download doesn't count as a view of the summary."""
+def _shared_download(token, size_bound):
+    """The link, its range and its check-ins (a stream) for a PT download,
+    or abort with the refusal page: too many downloads from this link or
+    this network, or more than the configured cap.
+
+    A download doesn't count as a view of the summary. Each one counts
+    against the link and the IP, so a leaked link can't be used to pull the
+    same journal over and over; the cap is checked before a byte is sent, so
+    a PT never gets a file cut off half-way.
+    """
     link, now = open_link(token)
+    db = get_db()
+    config = current_app.config
+    window = share_links.GUESS_WINDOW_SECONDS
+    limits = [
+        rate_limits.Limit(f"share-download-link:{link['id']}",
+                          config["SHARE_DOWNLOADS_PER_LINK"], window),
+        rate_limits.Limit(f"share-download-ip:{request.remote_addr}",
+                          config["SHARE_DOWNLOADS_PER_IP"], window),
+    ]
+    # Checked and counted in one transaction, like sign-in attempts.
+    wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
+    if wait:
+        abort(errors.too_many(
+            render_template(
+                "share/unavailable.html",
+                title="Too many downloads",
+                message="This link's files were downloaded many times in a few minutes. "
+                f"{errors.try_again_in(wait)}",
+            ),
+            wait,
+        ))
     day_range = share_links.link_range(link, clock.local_today(now, link["timezone"]))
-    found = journal_data.checkins_between(get_db(), link["user_id"], day_range.start, day_range.end)
+    measure = journal_data.download_measure(db, link["user_id"], day_range.start, day_range.end)
+    cap = config["SHARE_DOWNLOAD_MAX_BYTES"]
+    if size_bound(measure, link) > cap:
+        abort(_refused(
+            422,
+            "This download is too large",
+            f"The readings for these dates would make a file of more than "
+            f"{cap / (1024 * 1024):g} MB, the most a share link sends. Ask the patient for a "
+            "link with a shorter date range.",
+        ))
+    found = journal_data.stream_checkins(get_db, link["user_id"], day_range.start, day_range.end)
     return link, found, day_range
 
 
 @bp.route("/s/<token>/export.csv")
 def download_csv(token):
     """The shared range's pain readings as CSV, for the PT."""
-    _, found, day_range = _shared_checkins(token)
+    _, found, day_range = _shared_download(
+        token, lambda measure, link: exports.csv_size_bound(measure)
+    )
     return download(
-        exports.readings_csv(found),
-        "text/csv; charset=utf-8",
+        exports.readings_csv_chunks(found),
+        exports.CSV_MIMETYPE,
         f"recovery-journal-pain-{day_range.start}-to-{day_range.end}.csv",
     )
 
@@ -348,10 +387,14 @@ def download_csv(token):
 @bp.route("/s/<token>/fhir.json")
 def download_fhir(token):
     """The shared range as a FHIR R4 bundle, for the PT's clinic system."""
-    link, found, day_range = _shared_checkins(token)
-    bundle = fhir.pain_bundle(found, clock.utc_now(), link["display_name"])
+    link, found, day_range = _shared_download(
+        token, lambda measure, link: fhir.bundle_size_bound(measure, link["display_name"])
+    )
+    journal_uid = calendar_ids.ensure(
+        get_db(), link["user_id"], legacy_calendar_uid(link["user_id"])
+    )["uid"]
     return download(
-        json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8"),
+        fhir.pain_bundle_chunks(found, clock.utc_now(), link["display_name"], journal_uid),
         "application/fhir+json",
         f"recovery-journal-fhir-{day_range.start}-to-{day_range.end}.json",
     )
