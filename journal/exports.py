@@ -142,6 +142,8 @@ def journal_document(journal, exported_at):
             "crutch_weeks": plan["crutch_weeks"],
             "pt_start_date": plan["pt_start_date"],
             "pt_weeks": plan["pt_weeks"],
+            "weight_bearing": plan["weight_bearing"],
+            "weight_bearing_until": plan["weight_bearing_until"],
         },
         # The reminder calendar's identity: a calendar downloaded after a move
         # updates the events instead of adding copies.

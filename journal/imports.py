@@ -350,6 +350,23 @@ def _plan(record, today, problems):
         else:
             if surgery and not surgery <= pt_start <= surgery + timedelta(days=365):
                 problems.add("Plan: PT starts on the surgery date or within a year after it.")
+    # Files from before the weight-bearing instruction have neither field.
+    weight_bearing = record.get("weight_bearing")
+    until = record.get("weight_bearing_until")
+    if until is not None:
+        try:
+            until = _iso_date(until)
+        except ValueError:
+            until = None
+            problems.add("Plan: the weight-bearing date should be year-month-day, or null.")
+    if weight_bearing is not None and not isinstance(weight_bearing, str):
+        problems.add("Plan: the weight-bearing instruction should be a code, or null.")
+    else:
+        problem = recovery_plan.weight_bearing_problem(
+            weight_bearing, until, surgery, crutch_weeks if _integer(crutch_weeks) else None
+        )
+        if problem:
+            problems.add(f"Plan: weight-bearing: {problem}")
     if len(problems.messages) + problems.more > before:
         return None
     return recovery_plan.Plan(
@@ -359,6 +376,8 @@ def _plan(record, today, problems):
         crutch_weeks=crutch_weeks,
         pt_start_date=pt_start,
         pt_weeks=pt_weeks,
+        weight_bearing=weight_bearing,
+        weight_bearing_until=until,
     )
 
 

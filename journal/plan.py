@@ -145,6 +145,51 @@ def phase(plan: Plan, today: date, progress: Progress | None = None) -> str:
     return "Between crutches and PT"
 
 
+# Touch-down and partial weight-bearing are done on crutches.
+RESTRICTED_WEIGHT_BEARING = frozenset({"touch_down", "partial"})
+
+
+def weight_bearing_problem(code: str | None, until: date | None, surgery: date | None,
+                           crutch_weeks: int | None) -> str | None:
+    """Why a weight-bearing instruction can't be saved with this plan, or None.
+
+    One rule for the plan form and the JSON import. Touch-down or partial
+    weight-bearing needs crutches, so a restriction that lasts past the planned
+    crutch period would let the journal call "off crutches" on time while the
+    surgeon still limits the weight: the crutch weeks must cover it.
+    """
+    if code is not None and code not in WEIGHT_BEARING:
+        return "Choose one of the listed instructions."
+    if until is None:
+        return None
+    if code is None:
+        return "Choose the instruction this date is for, or leave it empty."
+    if surgery is None:
+        return None
+    if until < surgery:
+        return "The instruction ends on or after the surgery date."
+    if until > surgery + timedelta(days=365):
+        return "That is more than a year after surgery. Check the date."
+    if crutch_weeks is not None and code in RESTRICTED_WEIGHT_BEARING:
+        crutches_until = surgery + timedelta(days=crutch_weeks * 7)
+        if until > crutches_until:
+            return (
+                f"{WEIGHT_BEARING_SHORT[code].capitalize()} is done on crutches, but your plan "
+                f"has you off them by {until_text(crutches_until)}. Set the weeks on crutches "
+                "to cover it, as your surgeon said."
+            )
+    return None
+
+
+def until_text(day: date) -> str:
+    """ "Sun 20 Dec": a date in a sentence, whatever the server's locale."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month]}"
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
     """ "Partial weight-bearing until Sun 20 Dec, as your surgeon instructed"
     while the instruction lasts; None without one, or once its date has passed."""
@@ -155,8 +200,7 @@ def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
     text = WEIGHT_BEARING_SHORT[plan.weight_bearing]
     text = text[0].upper() + text[1:]
     if plan.weight_bearing_until is not None:
-        until = plan.weight_bearing_until
-        text += f" until {until:%a} {until.day} {until:%b}"
+        text += f" until {until_text(plan.weight_bearing_until)}"
     return text
 
 

@@ -46,7 +46,7 @@ def dismissed_keys(db, user_id):
     }
 
 
-def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_checkin_id=None):
+def prompts_for_today(db, user_id, plan, today, progress=None, saved_checkin_id=None):
     """The prompts Today shows, worded for today.
 
     The recent, undismissed safety and trend prompts; a check-in just saved
@@ -57,23 +57,22 @@ def prompts_for_today(db, user_id, plan, today, first_pt_session=None, saved_che
     """
     shown_days = max(thresholds.SAFETY_PROMPT_SHOWN_DAYS, thresholds.TREND_PROMPT_SHOWN_DAYS)
     window_start = today - timedelta(days=shown_days - 1)
-    places_from, severe_from = prompts.days_needed_from(plan, window_start, today, first_pt_session)
+    places_from, severe_from = prompts.days_needed_from(plan, window_start, today, progress)
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, window_start, today)
-    fired = prompts.fired_from_days(days, plan, window_start, today, first_pt_session)
+    fired = prompts.fired_from_days(days, plan, window_start, today, progress)
     shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
     if saved is not None:
-        own = _safety_on(db, user_id, plan, date.fromisoformat(saved["local_date"]),
-                         first_pt_session)
+        own = _safety_on(db, user_id, plan, date.fromisoformat(saved["local_date"]), progress)
         keys = {p.key for p in own}
         shown = own + [p for p in shown if p.key not in keys]
     return [prompts.as_seen_on(p, today) for p in shown]
 
 
-def _safety_on(db, user_id, plan, day, first_pt_session):
+def _safety_on(db, user_id, plan, day, progress):
     """The safety prompts of one day, read with the days before it, so calf
     pain that continues an episode asks about changes rather than alarming again."""
-    places_from, severe_from = prompts.days_needed_from(plan, day, day, first_pt_session)
+    places_from, severe_from = prompts.days_needed_from(plan, day, day, progress)
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, day, day)
-    fired = prompts.fired_from_days(days, plan, day, day, first_pt_session)
+    fired = prompts.fired_from_days(days, plan, day, day, progress)
     return [p for p in fired if p.kind == "safety"]

@@ -59,6 +59,18 @@ OUTER_THIGH_NUMBNESS = (
     "Numbness on the outer thigh is common after hip arthroscopy. It usually improves over "
     "weeks to months; mention it at your next appointment. It is not a warning sign."
 )
+# Today's "What's expected after surgery?", from the same numbers as the prompts.
+EXPECTED_FEVER = (
+    f"A low-grade temperature (under {thresholds.LOW_GRADE_FEVER_BELOW_C:.1f} °C / 100.5 °F) is "
+    "common in the first 24 hours. From the next day, "
+    f"{thresholds.FEVER_C:.1f} °C / 101 °F or more is worth a call to your surgeon's office the "
+    "same day."
+)
+EXPECTED_SEEPAGE = (
+    "Clear or pink seepage from the small wounds is normal for the first "
+    f"{thresholds.WOUND_SEEPAGE_NORMAL_UNTIL_DAY} days. Pus, a smell, spreading redness, bleeding "
+    "that won't stop, or drainage after that: call your surgeon's office."
+)
 CALF_CONTINUING = (
     "You have logged calf pain since {first}. If the calf is newly swollen, warm or red, or the "
     "pain is getting worse, contact your surgeon's office today (tick “Calf pain or swelling” "
@@ -80,6 +92,7 @@ class Prompt:
     urgent: bool
     emergency: bool = False
     advice: str = "worth discussing"  # what was advised, in the PT's words
+    sign: str | None = None  # the warning sign's code, for a safety prompt from a sign
 
 
 def _day(value):
@@ -87,7 +100,7 @@ def _day(value):
 
 
 def _when(value):
-    return f"{value:%a} {value.day} {value:%b}"
+    return recovery_plan.until_text(value)
 
 
 @dataclass(frozen=True)
@@ -133,7 +146,7 @@ def journal_days_from_checkins(checkins):
     )
 
 
-def days_needed_from(plan, start, end, first_pt_session=None):
+def days_needed_from(plan, start, end, progress=None):
     """`(places_from, severe_from)`: the earliest local dates whose daily
     figures, and whose severe days, can change the prompts fired in [start, end].
 
@@ -142,20 +155,30 @@ def days_needed_from(plan, start, end, first_pt_session=None):
     the start of the earliest of those. The PT comparison needs the first PT
     week, but only when the planned PT period ends inside the range (that end
     dates the prompt). A run of severe days may have started long before.
+    `progress` (`plan.Progress`) places the PT period and the calf window.
     """
+    progress = progress or recovery_plan.Progress()
+    first_pt_session = progress.first_pt_session
     places_from = start - timedelta(days=2 * 7 - 1)
     pt_end = recovery_plan.pt_end(plan, first_pt_session)
     if start <= pt_end <= end:
         places_from = min(places_from, recovery_plan.pt_start(plan, first_pt_session))
+    # A calf-pain episode is named by its first day, which may be anywhere in
+    # the calf window (at most about 14 weeks): read the window whole.
+    if start < plan.surgery_date + timedelta(days=calf_window_days(plan, progress.off_crutches)):
+        places_from = min(places_from, plan.surgery_date)
     return places_from, start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
 
 
-def calf_window_days(plan):
+def calf_window_days(plan: recovery_plan.Plan, off_crutches: date | None = None) -> int:
     """Days after surgery (from day 0) in which calf pain raises a prompt: the
-    later of 6 weeks and 2 weeks after the planned end of crutches."""
+    later of 6 weeks and 2 weeks after the end of crutches, planned or, when
+    later, logged (mobility stays reduced while the patient is on crutches)."""
+    crutch_days = plan.crutch_weeks * 7
+    if off_crutches is not None:
+        crutch_days = max(crutch_days, recovery_plan.day_number(plan, off_crutches))
     return max(
-        thresholds.CALF_PAIN_WEEKS * 7,
-        plan.crutch_weeks * 7 + thresholds.CALF_PAIN_AFTER_CRUTCHES_DAYS,
+        thresholds.CALF_PAIN_WEEKS * 7, crutch_days + thresholds.CALF_PAIN_AFTER_CRUTCHES_DAYS
     )
 
 
@@ -178,6 +201,7 @@ def _sign_prompt(code, when, day_number):
         urgent=sign.action != warning_signs.MENTION,
         emergency=sign.action == warning_signs.EMERGENCY,
         advice=ADVICE[sign.action],
+        sign=code,
     )
 
 
@@ -187,7 +211,9 @@ def _sign_message(sign, noted_for=None):
     still = "If this is still happening, " if noted_for else ""
     if sign.action == warning_signs.EMERGENCY:
         action = f"{still}call {EMERGENCY_NUMBER}." if still else f"Call {EMERGENCY_NUMBER}."
-        message = f"{action} {sign.why}"
+        # Chest pain or fainting that has passed still needs a doctor today.
+        passed = " If it has passed, contact your surgeon's office today." if still else ""
+        message = f"{action}{passed} {sign.why}"
     elif sign.action == warning_signs.SURGEON_TODAY:
         action = f"{still}contact your surgeon's office today." if still else (
             "Contact your surgeon's office today."
@@ -198,11 +224,11 @@ def _sign_message(sign, noted_for=None):
     return f"You noted this for {_when(noted_for)}. {message}" if noted_for else message
 
 
-def _calf_pain_prompts(places, plan, start=None):
+def _calf_pain_prompts(places, plan, start=None, off_crutches=None):
     """Calf pain at 1 or more in the calf window, by episode: the first day of
     an episode asks for a same-day call (as the ticked sign does); the rest of
     it asks about new swelling, warmth or redness, once, dated its last day."""
-    window = calf_window_days(plan)
+    window = calf_window_days(plan, off_crutches)
     days = sorted({
         when for when, location, worst, _ in places
         if location in CALF_LOCATIONS
@@ -229,7 +255,7 @@ def _calf_pain_prompts(places, plan, start=None):
     return prompts
 
 
-def _safety_from_days(days, plan, start=None):
+def _safety_from_days(days, plan, start=None, off_crutches=None):
     """One prompt per warning sign per day (from `start` on), emergencies
     first, then same-day calls, then the rest, each by date."""
     found = {}
@@ -240,7 +266,7 @@ def _safety_from_days(days, plan, start=None):
                 prompt = _sign_prompt(code, when, number)
                 if prompt is not None:
                     found[prompt.key] = prompt
-    for prompt in _calf_pain_prompts(days.places, plan, start):
+    for prompt in _calf_pain_prompts(days.places, plan, start, off_crutches):
         found.setdefault(prompt.key, prompt)
     return sorted(found.values(), key=lambda p: (not p.emergency, not p.urgent, p.date, p.key))
 
@@ -253,10 +279,9 @@ def safety_prompts(checkins, plan):
 def as_seen_on(prompt, today):
     """A prompt worded for the day it is read: a sign that asks for a call,
     noted for an earlier day, says "if this is still happening"."""
-    if prompt.kind != "safety" or not prompt.urgent or prompt.date >= today:
+    if prompt.sign is None or not prompt.urgent or prompt.date >= today:
         return prompt
-    code = prompt.key.split(":")[1]
-    return replace(prompt, message=_sign_message(warning_signs.ALL_SIGNS[code], prompt.date))
+    return replace(prompt, message=_sign_message(warning_signs.ALL_SIGNS[prompt.sign], prompt.date))
 
 
 def may_need_attention(signs, reading_locations):
@@ -393,19 +418,21 @@ def _pt_no_improvement_prompts(places, plan, first_pt_session):
     return prompts
 
 
-def fired_from_days(days, plan, start, end, first_pt_session=None):
+def fired_from_days(days, plan, start, end, progress=None):
     """Every safety and trend prompt whose condition occurred in [start, end],
     from a `JournalDays` reaching back at least to `days_needed_from`.
 
-    Only days up to `end` are read. `first_pt_session` (a date, see
-    `journal.timeline.first_pt_session`) places the PT period when the plan
-    has no start date. Returns `Prompt`s (`.key`, `.date`, `.kind`, `.title`,
+    Only days up to `end` are read. `progress` (`plan.Progress`, see
+    `journal.timeline.progress`) places the PT period when the plan has no
+    start date, and the calf window when crutches ran past the plan. Returns `Prompt`s (`.key`, `.date`, `.kind`, `.title`,
     `.message`, `.urgent`, `.emergency`), safety prompts first (emergencies
     first), then trend prompts by date. Dismissals are not applied here.
     """
     places = [p for p in days.places if p[0] <= end]
     upto = JournalDays(places, days.severe_days, [s for s in days.signs if s[0] <= end])
-    safety = _safety_from_days(upto, plan, start)
+    progress = progress or recovery_plan.Progress()
+    first_pt_session = progress.first_pt_session
+    safety = _safety_from_days(upto, plan, start, progress.off_crutches)
     trends = _severe_run_prompts(d for d in days.severe_days if d <= end)
     trends += _weekly_rise_prompts(places, plan)
     pt_end = recovery_plan.pt_end(plan, first_pt_session)
@@ -416,7 +443,7 @@ def fired_from_days(days, plan, start, end, first_pt_session=None):
     return safety + trends
 
 
-def fired_prompts(checkins, plan, start, end, first_pt_session=None):
+def fired_prompts(checkins, plan, start, end, progress=None):
     """Every safety and trend prompt whose condition occurred in [start, end],
     from check-in dicts as `journal.checkins` returns them (see `fired_from_days`).
 
@@ -425,7 +452,7 @@ def fired_prompts(checkins, plan, start, end, first_pt_session=None):
     the PT comparison the whole planned PT period.
     """
     return fired_from_days(journal_days_from_checkins(checkins), plan, _day(start), _day(end),
-                           first_pt_session)
+                           progress)
 
 
 def shown_on_today(prompts, today, dismissed):

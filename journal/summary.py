@@ -282,8 +282,12 @@ class HipAndBack:
     @property
     def opposite(self):
         """Hip and back moved in opposite directions: the hip-spine pattern a PT looks for."""
-        words = {self.hip and self.hip.word, self.back and self.back.word}
-        return words == {"falling", "rising"}
+        return opposite(self.hip, self.back)
+
+
+def opposite(hip, back):
+    """One place falling while the other rises (None, a place without a direction, is neither)."""
+    return hip is not None and back is not None and {hip.word, back.word} == {"falling", "rising"}
 
 
 @dataclass(frozen=True)
@@ -451,11 +455,11 @@ def location_figures(day_pains, day_range, current=None, earlier_means=None, com
 
 
 def direction(daily_worst):
-    """A `Direction` from `[(day, worst)]` in day order, or None with fewer
-    than 2 days: the first and last `LEVEL_DAYS` days (fewer on short
-    series, never overlapping), compared by the clinical rule."""
-    size = min(thresholds.LEVEL_DAYS, len(daily_worst) // 2)
-    if size == 0:
+    """A `Direction` from `[(day, worst)]` in day order: the mean of the first
+    `LEVEL_DAYS` days against the last `LEVEL_DAYS`, by the clinical rule.
+    None with fewer than twice `LEVEL_DAYS` days: single days are too noisy."""
+    size = thresholds.LEVEL_DAYS
+    if len(daily_worst) < 2 * size:
         return None
     first = one_decimal(mean(w for _, w in daily_worst[:size]))
     last = one_decimal(mean(w for _, w in daily_worst[-size:]))
@@ -477,10 +481,10 @@ def _moved(name, move):
 def _directions_sentence(hip, back):
     if hip is None or back is None:
         return ""
-    if {hip.word, back.word} == {"falling", "rising"}:
+    if opposite(hip, back):
         return (
             f" {_moved('Hip', hip)} while {_moved('lower back', back)}: they moved in opposite "
-            "directions, worth raising with the PT (hip problems can show up as back pain)."
+            "directions, worth a closer look (hip problems can show up as back pain)."
         )
     if hip.word == back.word and hip.word != "steady":
         verb = "fell" if hip.word == "falling" else "rose"

@@ -123,7 +123,8 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
     else:
         as_of = today
         comparison = summary.previous_period(day_range, surgery_date)
-    first_session = timeline.first_pt_session(entries)
+    progress = timeline.progress(entries)
+    first_session = progress.first_pt_session
     in_range = [m for m in entries if parse(m["date"]) in day_range]
     session_days = [parse(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS]
     wide = summary.DateRange(
@@ -136,7 +137,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
         else:
             # A run of severe days or the PT comparison can start before the range.
             places_from, severe_from = prompts.days_needed_from(
-                plan, day_range.start, day_range.end, first_session
+                plan, day_range.start, day_range.end, progress
             )
         wide = summary.DateRange(min(wide.start, places_from), wide.end)
     rows = checkin_range.place_days(db, user_id, wide.start, wide.end).fetchall()
@@ -159,7 +160,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
                                       parse=parse),
             tuple((c.day, c.warning_signs) for c in digests if c.warning_signs),
         )
-        fired = prompts.fired_from_days(days, plan, day_range.start, day_range.end, first_session)
+        fired = prompts.fired_from_days(days, plan, day_range.start, day_range.end, progress)
     return summary.build(
         day_range,
         today,
@@ -168,7 +169,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
         digests,
         earlier_means=daily_means(rows[:split]),
         first_pt_session=first_session,
-        progress=timeline.progress(entries),
+        progress=progress,
         session_days=session_days,
         expected=expected,
         milestones=[

@@ -66,8 +66,8 @@ WOUND_SEEPAGE_NORMAL_UNTIL_DAY = 2
 
 # Belly pain or swelling in days 0-2: fluid can rarely leak from the joint
 # into the abdomen during arthroscopy (intra-abdominal fluid extravasation);
-# it shows in the first hours to days, so the sign is offered and flagged only
-# for days 0-2.
+# it shows in the first hours to days, so the form offers the sign for check-ins
+# on days 0-2. Once ticked it is a same-day call on any day: the safer side.
 BELLY_SIGN_LAST_DAY = 2
 
 # Calf / lower-leg pain after hip surgery can be a sign of a blood clot (deep

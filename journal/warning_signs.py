@@ -52,10 +52,12 @@ SIGNS = (
         "bladder or bowel control",
         "Saddle numbness or a bladder or bowel change",
         EMERGENCY,
-        # Traction during hip arthroscopy can injure the pudendal nerve
-        # (about 1.8%), and these patients often have back pain too: saddle
-        # numbness with a bladder or bowel change needs emergency care to rule
-        # out nerve compression (DESIGN.md, hospital instructions).
+        # DESIGN.md and the hospital instructions list saddle numbness or a
+        # bladder/bowel change as an emergency: these patients often have back
+        # pain too, and nerve compression must be ruled out the same hour.
+        # Traction can also numb the pudendal nerve for some weeks (EOJ 2024,
+        # article 437116: 18% transient perineal numbness), which is why the
+        # advice says "needs checking", never what it is.
         "Numbness in this area, or a new problem passing urine or controlling your bladder or "
         "bowels, needs checking straight away.",
     ),
@@ -136,8 +138,8 @@ SIGNS = (
         "Numbness or tingling in the foot",
         MENTION,
         "Mention it to your surgeon's team or PT at your next contact. Contact your surgeon's "
-        "office the same day if it spreads, gets worse, or comes with weakness or a pale, cold "
-        "foot.",
+        "office the same day if it spreads, gets worse or comes with weakness; call emergency "
+        "services if the foot turns pale, cold or blue.",
     ),
 )
 

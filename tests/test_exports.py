@@ -23,6 +23,7 @@ def seed_journal(auth, db, email="ana@example.com"):
     surgery was on 9 March, in London.
     """
     auth.patient(email=email)
+    assert auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-20").status_code == 302
     # Pain-free before any place was tracked: an explicit zero with no place.
     assert auth.post("/checkins/pain-free").status_code == 302
     assert auth.checkin(

@@ -147,6 +147,9 @@ def test_export_import_export_gives_the_same_journal(app, auth, client, db):
     document = comparable(second)
     assert document["profile"]["timezone"] == "Europe/London"
     assert document["plan"]["side"] == "right"
+    assert (document["plan"]["weight_bearing"], document["plan"]["weight_bearing_until"]) == (
+        "partial", "2026-03-20"
+    )
     assert {r["location"] for c in document["checkins"] for r in c["readings"]} >= {
         "hip_right", "lower_back", "other", "groin_left", "knee_right"
     }
@@ -413,6 +416,15 @@ BAD_RECORDS = {
     "plan-surgery-far": (_set(("plan", "surgery_date"), "2031-01-01"), "more than a year ahead"),
     "plan-pt-before-surgery": (_set(("plan", "pt_start_date"), "2026-02-01"), "PT starts on"),
     "plan-procedure-long": (_set(("plan", "procedure"), "x" * 81), "1 to 80 characters"),
+    "plan-weight-bearing-code": (_set(("plan", "weight_bearing"), "hop"), "listed instructions"),
+    "plan-weight-bearing-date": (
+        _set(("plan", "weight_bearing_until"), "soon"), "weight-bearing date should be"
+    ),
+    "plan-weight-bearing-past-crutches": (
+        lambda d: d["plan"].update(weight_bearing="touch_down", weight_bearing_until="2026-05-01",
+                                   crutch_weeks=2),
+        "is done on crutches",
+    ),
     "no-profile": (_set(("profile",), DELETE), "no “profile”"),
     "bad-timezone": (_set(("profile", "timezone"), "Mars/Olympus"), "time zone"),
     "long-name": (_set(("profile", "display_name"), "x" * 61), "1 to 60 characters"),

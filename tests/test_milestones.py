@@ -386,6 +386,21 @@ def test_an_edit_that_adds_a_sign_shows_the_prompt(patient, db):
     assert response.headers["Location"] == f"/?saved={checkin_id}"
 
 
+def test_editing_only_the_note_of_a_check_in_with_a_sign_does_not_alarm_again(patient, db):
+    patient.checkin(warning=["wound"], date="2026-03-02", time="09:00")
+    checkin_id = next(db.query("SELECT id FROM checkins"))["id"]
+    response = patient.post(f"/checkins/{checkin_id}/edit",
+                            {"location": ["hip_right"], "intensity-hip_right": "5", "note": "ok",
+                             "warning": ["wound"], "date": "2026-03-02", "time": "09:00"})
+    assert response.headers["Location"] == "/history"
+
+
+def test_the_belly_sign_follows_the_check_ins_date_not_today(auth, client):
+    auth.patient(surgery_date="2026-03-13")  # today is day 3
+    assert 'value="belly"' not in page(client.get("/checkins/new"))
+    assert 'value="belly"' in page(client.get("/checkins/new?date=2026-03-14"))
+
+
 def test_dismissed_prompt_stays_hidden_until_it_happens_again(patient, client, clock):
     prompt = ">Wound problem</h2>"
     patient.checkin(warning=["wound"])

@@ -64,6 +64,11 @@ def test_changing_the_plan_later_keeps_one_plan(auth, client, db):
         ({"weight_bearing_until": "2026-03-30"}, "Choose the instruction this date is for"),
         ({"weight_bearing": "partial", "weight_bearing_until": "2026-03-01"},
          "The instruction ends on or after the surgery date."),
+        # Touch-down until day 42 with 2 weeks of crutches would read "off
+        # crutches on time" while the surgeon still limits the weight.
+        ({"weight_bearing": "touch_down", "weight_bearing_until": "2026-04-20"},
+         "Touch-down weight-bearing is done on crutches, but your plan has you off them by "
+         "Mon 23 Mar."),
     ],
 )
 def test_bad_plan_input_is_refused_beside_the_field(auth, db, fields, message):
@@ -94,16 +99,16 @@ def test_the_phones_zone_is_offered_only_when_setting_up(auth, client):
 def test_the_surgeons_weight_bearing_instruction_shows_on_today_and_the_summary(auth, client, db,
                                                                                clock):
     auth.register()
-    response = auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-30")
+    response = auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-20")
     assert response.status_code == 302
     row = next(db.query("SELECT weight_bearing, weight_bearing_until FROM plans"))
-    assert row == {"weight_bearing": "partial", "weight_bearing_until": "2026-03-30"}
+    assert row == {"weight_bearing": "partial", "weight_bearing_until": "2026-03-20"}
     today = page(client.get("/"))
-    assert "Partial weight-bearing until Mon 30 Mar, as your surgeon instructed." in today
-    assert "Surgeon's instruction: Partial weight-bearing until Mon 30 Mar." in page(
+    assert "Partial weight-bearing until Fri 20 Mar, as your surgeon instructed." in today
+    assert "Surgeon's instruction: Partial weight-bearing until Fri 20 Mar." in page(
         client.get("/summary"))
     form = page(client.get("/plan"))
-    assert re.search(r'<input checked[^>]*value="partial"', form) and 'value="2026-03-30"' in form
+    assert re.search(r'<input checked[^>]*value="partial"', form) and 'value="2026-03-20"' in form
     # Once its date has passed, the instruction is no longer shown as current.
     clock.advance(days=15)
     assert "as your surgeon instructed" not in page(client.get("/"))

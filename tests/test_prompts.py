@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from journal import thresholds
-from journal.plan import Plan
+from journal.plan import Plan, Progress
 from journal.prompts import (
     EARLY_SEEPAGE,
     SURGERY_DAY_FEVER,
@@ -87,6 +87,8 @@ def test_tingling_in_the_foot_is_mentioned_not_urgent_and_says_when_to_call():
     [prompt] = fired([checkin(5, signs=["tingling"])])
     assert prompt.kind == "safety" and not prompt.urgent and not prompt.emergency
     assert "Mention it" in prompt.message and "spreads" in prompt.message
+    # A pale, cold foot is an emergency, never "the same day".
+    assert "call emergency services if the foot turns pale, cold or blue" in prompt.message
 
 
 def test_an_old_foot_sign_keeps_its_same_day_advice():
@@ -177,6 +179,27 @@ def test_calf_pain_after_a_break_of_more_than_two_days_is_a_new_episode(gap_days
                       else [f"sign:calf:{on(10)}"])
 
 
+def test_calf_window_runs_two_weeks_past_crutches_logged_later_than_the_plan():
+    # A 2-week plan, but off crutches only on day 40: the window runs to day 53.
+    assert calf_window_days(PLAN) == 42
+    assert calf_window_days(PLAN, off_crutches=on(40)) == 54
+    later = Progress(off_crutches=on(40))
+    assert keys(fired([checkin(50, [("calf_left", 2)])], progress=later)) == [f"sign:calf:{on(50)}"]
+    assert fired([checkin(50, [("calf_left", 2)])]) == []
+
+
+def test_a_long_calf_episode_keeps_its_first_day_whatever_window_is_read():
+    entries = [checkin(d, [("calf_left", 2)]) for d in range(3, 36)]
+    for end in (20, 28, 35):
+        # Today reads a week; the days it needs reach back to surgery while the window lasts.
+        places_from, _ = days_needed_from(PLAN, on(end - 6), on(end))
+        assert places_from == SURGERY
+        read = [c for c in entries if c["local_date"] >= places_from.isoformat()]
+        continuing = [p for p in fired(read, start=on(end - 6), end=on(end)) if not p.urgent]
+        assert keys(continuing) == [f"sign:calf_continuing:{on(3)}"]
+        assert "since Thu 5 Mar" in continuing[0].message
+
+
 def test_calf_sign_and_calf_pain_on_one_day_make_one_prompt():
     prompts = fired([checkin(4, [("calf_right", 3)], ["calf"]), checkin(4, [("calf_right", 4)])])
     assert keys(prompts) == [f"sign:calf:{on(4)}"]
@@ -193,8 +216,10 @@ def test_a_sign_read_on_a_later_day_asks_if_it_is_still_happening():
                                     "contact your surgeon's office today.")
     assert as_seen_on(prompt, on(5)) == prompt
     [chest] = fired([checkin(5, signs=["chest"])])
-    assert "If this is still happening, call your local emergency number now" in as_seen_on(
-        chest, on(6)).message
+    past = as_seen_on(chest, on(6)).message
+    assert "If this is still happening, call your local emergency number now" in past
+    # Chest pain or fainting that has passed still needs a doctor the same day.
+    assert "If it has passed, contact your surgeon's office today." in past
 
 
 def test_may_need_attention_is_cheap_and_catches_calf_readings():
@@ -337,7 +362,7 @@ def test_not_before_the_planned_pt_period_ends():
 def test_pt_period_follows_the_first_session_when_no_date_is_planned():
     # First session on day 7: PT is days 7-48, first week 7-13, last 42-48.
     entries = [checkin(d, [("hip_right", 6)]) for d in (7, 9, 43, 45)]
-    assert fired(entries, first_pt_session=on(7)) and not fired(entries)
+    assert fired(entries, progress=Progress(first_pt_session=on(7))) and not fired(entries)
 
 
 # --- Ranges, Today, dismissal ---------------------------------------------
@@ -361,8 +386,8 @@ def test_today_shows_safety_prompts_two_days_and_trends_a_week_unless_dismissed(
 
 
 def test_days_needed_reach_back_for_runs_the_week_before_and_the_pt_period():
-    start = on(30)
-    places_from, severe_from = days_needed_from(PLAN, start, on(36))
+    start = on(60)
+    places_from, severe_from = days_needed_from(PLAN, start, on(66))
     assert severe_from == start - timedelta(days=thresholds.SEVERE_RUN_LOOKBACK_DAYS)
     # A rise dated on or after `start` compares a week ending on or after it
     # with the week before: 13 days back reaches the start of that week.
@@ -370,3 +395,6 @@ def test_days_needed_reach_back_for_runs_the_week_before_and_the_pt_period():
     # The PT comparison (dated at the end of PT, day 55) needs the first PT week (day 14).
     assert days_needed_from(PLAN, on(50), on(60))[0] == on(14)
     assert days_needed_from(PLAN, on(200), on(206))[0] == on(187)
+    # Inside the calf window (days 0-41) the days reach back to surgery.
+    assert days_needed_from(PLAN, on(30), on(36))[0] == SURGERY
+    assert days_needed_from(PLAN, on(42), on(48))[0] == on(29)

@@ -247,6 +247,14 @@ def test_hip_falling_while_back_rises_is_said_plainly():
     assert "opposite directions" in together.sentence
 
 
+def test_fewer_than_six_days_give_no_direction():
+    hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 3, 3, 3])]
+    back = [pain(10 + i, "lower_back", w) for i, w in enumerate([2, 2, 6, 6, 6])]
+    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    assert together.hip is None and together.back is None and not together.opposite
+    assert "opposite" not in together.sentence
+
+
 def test_hip_and_back_falling_together_is_not_called_opposite():
     hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 8, 4, 4, 4])]
     back = [pain(10 + i, "lower_back", w) for i, w in enumerate([6, 6, 6, 3, 3, 3])]

@@ -58,6 +58,10 @@ def test_the_issue_numbers_are_the_ones_in_force():
         (0.0, 1.0, "about the same"),  # from nothing: only the 2-point rule applies
         (0.0, 2.0, "worse"),
         (4.0, 4.0, "about the same"),
+        (5.0, 3.5, "better"),  # exactly 30% and 1.5 points
+        (3.3, 2.3, "better"),  # 1 point and 30.3%
+        (3.4, 2.4, "about the same"),  # 1 point but 29.4%
+        (3.3, 4.3, "worse"),  # exactly 1 point up, 30.3%
     ],
 )
 def test_better_or_worse_takes_two_points_or_thirty_percent(before, after, verdict):

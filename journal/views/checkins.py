@@ -1,5 +1,7 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -34,11 +36,16 @@ def get_own_checkin(checkin_id):
 
 
 def _signs_offered(values, today):
-    """The warning signs the form shows: the belly sign only in days 0-2 after
-    surgery (by today), and any sign already ticked on this check-in."""
+    """The warning signs the form shows: the belly sign only for a check-in on
+    days 0-2 after surgery (by the form's date, else today), and any sign
+    already ticked on this check-in."""
     row = accounts.get_plan_row(get_db(), current_user.account.id)
-    day = recovery_plan.day_number(recovery_plan.Plan.from_row(row), today) if row else None
-    return warning_signs.offered(day, values.getlist("warning"))
+    try:
+        day = date.fromisoformat(values.get("date", ""))
+    except ValueError:
+        day = today
+    number = recovery_plan.day_number(recovery_plan.Plan.from_row(row), day) if row else None
+    return warning_signs.offered(number, values.getlist("warning"))
 
 
 def _render_form(values, errors, checkin=None, status=200):
@@ -122,9 +129,16 @@ def _day_full():
     return render_error(409, "Today's journal is full", _day_full_message())
 
 
-def _after_save(data, checkin_id):
-    """A warning sign (or calf pain): Today shows what to do about it, right away."""
-    if prompts.may_need_attention(data.warning_signs, [r.location for r in data.readings]):
+def _after_save(data, checkin_id, before=None):
+    """A warning sign (or calf pain): Today shows what to do about it, right
+    away. An edit shows it only for a sign or calf reading it adds: fixing the
+    note of last month's check-in is no reason to say "call today" again."""
+    signs = set(data.warning_signs)
+    places = {r.location for r in data.readings}
+    if before is not None:
+        signs -= set(before["warning_signs"])
+        places -= {r["location"] for r in before["readings"]}
+    if prompts.may_need_attention(signs, places):
         return redirect(url_for("today.index", saved=checkin_id))
     return None
 
@@ -143,7 +157,7 @@ def edit(checkin_id):
         get_db(), account.id, checkin_id, data, account.timezone, clock.utc_now()
     )
     flash("Check-in updated.", "success")
-    return _after_save(data, checkin_id) or redirect(url_for("history.index"))
+    return _after_save(data, checkin_id, before=checkin) or redirect(url_for("history.index"))
 
 
 @bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])

@@ -132,10 +132,14 @@ class PlanForm(FlaskForm):
             raise ValidationError("Choose one of the listed instructions.")
 
     def validate_weight_bearing_until(self, field):
-        value = self._date_after_surgery(field, "The instruction ends on or after the surgery date.")
-        if value is not None and not self.weight_bearing.data:
+        until = self._date_after_surgery(field, "The instruction ends on or after the surgery date.")
+        code = self.weight_bearing.data if self.weight_bearing.data in recovery_plan.WEIGHT_BEARING else None
+        problem = recovery_plan.weight_bearing_problem(
+            code, until, getattr(self.surgery_date, "parsed", None), self.crutch_weeks.data
+        )
+        if problem:
             field.parsed = None
-            raise ValidationError("Choose the instruction this date is for, or leave it empty.")
+            raise ValidationError(problem)
 
     def validate_timezone(self, field):
         field.data = (field.data or "").strip()

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from journal import checkins, clock, milestones, prompt_dismissals, timeline
 from journal import plan as recovery_plan
 from journal.db import get_db
-from journal.prompts import OUTER_THIGH_NUMBNESS
+from journal.prompts import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.views.plan import plan_required
 
 bp = Blueprint("today", __name__)
@@ -26,7 +26,7 @@ def index(plan):
     expected = timeline.expected_milestones(plan, entries, today)
     saved = request.args.get("saved", "")
     prompts = prompt_dismissals.prompts_for_today(
-        db, account.id, plan, today, timeline.first_pt_session(entries),
+        db, account.id, plan, today, timeline.progress(entries),
         saved_checkin_id=int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 19 else None,
     )
     return render_template(
@@ -44,6 +44,8 @@ def index(plan):
         recovery_day=recovery_plan.day_number(plan, today),
         prompts=prompts,
         outer_thigh_numbness=OUTER_THIGH_NUMBNESS,
+        expected_fever=EXPECTED_FEVER,
+        expected_seepage=EXPECTED_SEEPAGE,
         next_milestone=timeline.next_expected(expected),
         crutch_step=timeline.next_crutch_step(plan, entries),
         pt_logged_today=any(
