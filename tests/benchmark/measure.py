@@ -157,10 +157,12 @@ def load_pages(database, credentials, duration, connections):
             results[page[0]] = load(page)
             floors.append(load(floor_page))
             results[page[0]]["floor_rps"] = (floors[-2]["rps"] + floors[-1]["rps"]) / 2
+            results[page[0]]["floor_p95_ms"] = (floors[-2]["p95_ms"] + floors[-1]["p95_ms"]) / 2
             print(f"  {page[0]}: {results[page[0]]['rps']:.0f} req/s, p95 {results[page[0]]['p95_ms']:.1f} ms;"
                   f" floor {results[page[0]]['floor_rps']:.0f} req/s", flush=True)
         floor = sorted(floors, key=lambda result: result["rps"])[len(floors) // 2]
         floor["floor_rps"] = floor["rps"]
+        floor["floor_p95_ms"] = floor["p95_ms"]
         return {floor_page[0]: floor, **results}
     finally:
         server.stop()

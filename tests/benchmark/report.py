@@ -1,22 +1,33 @@
-"""The benchmark's table and its budgets (issue 6), PASS or FAIL each."""
+"""The benchmark's table and its budgets, PASS or FAIL each.
+
+Every time budget is a ratio to the floor measured in the same run, beside
+the page: a shared machine that is 3x slower one day makes the floor and the
+page slower together, so the budgets judge the code, not the machine.
+"""
 
 import os
 import platform
 from datetime import datetime, timezone
 
 FLOOR = "Floor (trivial page, 1 read)"
-# page -> (minimum ratio to the floor's throughput, p95 budget in ms or None)
+# page -> (minimum ratio to the floor's throughput, maximum ratio of the
+# page's p95 to the floor's p95, or None). The p95 ratios are the old absolute
+# budgets (25 ms, 60 ms) over the floor's p95 on the machine they were set on
+# (3.4 ms): 7x and 18x.
 BUDGETS = {
-    "Today": (0.5, 25),
-    "Check-in form": (0.5, 25),
-    "History (first page)": (0.5, 25),
-    "Timeline": (0.5, 25),
+    "Today": (0.5, 7),
+    "Check-in form": (0.5, 7),
+    "History (first page)": (0.5, 7),
+    "Timeline": (0.5, 7),
     "Post a check-in": (0.3, None),
     "Summary (30 days)": (0.3, None),
-    "Summary (since surgery, a year)": (None, 60),
+    "Summary (since surgery, a year)": (None, 18),
 }
 SUMMARIES = {"Summary (30 days)", "Summary (since surgery, a year)", "Share page (PT, 30 days)"}
-PAGE_KB = 30
+# HTML + CSS + JS, uncompressed. 35 KB since the check-in form carries twelve
+# warning signs in plain words and the one stylesheet the printed report's
+# layout (it was 30 KB before both); gzip makes it about a quarter of that.
+PAGE_KB = 35
 YEAR_SUMMARY_KB = 150
 MAX_REQUESTS = 4
 SCALE_RATIO = 1.3
@@ -40,17 +51,18 @@ def render(args, seed_seconds, pages, queries, scaling):
         f"Database: {args.patients} patients with a year each (1-3 check-ins a day, 1-4 places), "
         f"seeded in {seed_seconds:.0f} s ({verdict(seed_seconds < 60 or args.patients > 1000)} < 60 s).",
         "",
-        "| page | req/s | floor req/s | × floor | p50 ms | p95 ms | bytes | SQL queries (1 month / 3 years) | budget |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| page | req/s | floor req/s | × floor | p50 ms | p95 ms | p95 × floor's | bytes | SQL queries (1 month / 3 years) | budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for name, result in pages.items():
         ratio = result["rps"] / result["floor_rps"]
+        p95_ratio = result["p95_ms"] / result["floor_p95_ms"]
         checks = []
         minimum, p95_budget = BUDGETS.get(name, (None, None))
         if minimum is not None:
             checks.append(f"≥{minimum}× {verdict(ratio >= minimum)}")
         if p95_budget is not None:
-            checks.append(f"p95<{p95_budget} {verdict(result['p95_ms'] < p95_budget)}")
+            checks.append(f"p95≤{p95_budget}× floor's {verdict(p95_ratio <= p95_budget)}")
         if result["errors"]:
             checks.append(f"{result['errors']} errors FAIL")
         counts = queries.get(name, {}).get("queries")
@@ -59,7 +71,7 @@ def render(args, seed_seconds, pages, queries, scaling):
             count_text = f"{counts[0]} / {counts[1]} {verdict(counts[0] == counts[1])}"
         lines.append(
             f"| {name} | {result['rps']:.0f} | {result['floor_rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
-            f"| {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
+            f"| {p95_ratio:.1f} | {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
         )
     lines += ["", "## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)", "",
               "| page | KB | other KB | requests | other origins | budget |",

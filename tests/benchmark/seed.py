@@ -86,7 +86,8 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
     with conn:
         conn.executemany("INSERT INTO users (id, email, password_hash, display_name, timezone, created_at,"
                          " session_secret) VALUES (?, ?, ?, ?, ?, ?, ?)", users)
-        conn.executemany("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plans)
+        conn.executemany("INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,"
+                         " pt_start_date, pt_weeks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plans)
         conn.executemany(
             "INSERT INTO checkins (id, user_id, recorded_at, local_date, local_time, context, note,"
             " home_exercises, pain_free, warning_signs, created_at, updated_at)"

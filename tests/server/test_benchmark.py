@@ -56,6 +56,8 @@ def test_make_bench_writes_the_whole_table(bench_report):
         if name != FLOOR:
             assert float(cells[4]) == pytest.approx(float(cells[2]) / float(cells[3]), abs=0.01), row
     assert "## Page weight" in text and "## Scaling" in text
+    # Time budgets are ratios to the floor of the same run, never milliseconds.
+    assert "p95≤7× floor's" in text and "p95<" not in text
 
 
 def test_make_bench_finds_query_counts_constant_and_pages_light(bench_report):
@@ -63,7 +65,7 @@ def test_make_bench_finds_query_counts_constant_and_pages_light(bench_report):
     _, out = bench_report
     lines = out.read_text().splitlines()
     rows = [line.split("|") for line in lines if line.startswith("| ")]
-    query_cells = [cells[8] for cells in rows[1:] if len(cells) > 9 and " / " in cells[8]]
+    query_cells = [cells[9] for cells in rows[1:] if len(cells) > 10 and " / " in cells[9]]
     assert len(query_cells) == 8, query_cells
     assert all(cell.strip().endswith("PASS") for cell in query_cells), query_cells
     weights = lines[lines.index("## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)"):]
