@@ -22,12 +22,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.app-installed $@
 
 ## Create the venv, install, migrate the database, serve on http://$(HOST):$(PORT) with gunicorn
-# (settings in journal/gunicorn_config.py). exec: gunicorn replaces the shell, so
+# (settings in journal/web/gunicorn_config.py). exec: gunicorn replaces the shell, so
 # a stop signal sent to make's process group reaches it directly.
 run: $(VENV)/.app-installed
 	$(BIN)/flask --app journal migrate
 	HOST='$(HOST)' PORT='$(PORT)' WORKERS='$(WORKERS)' exec $(BIN)/gunicorn --no-control-socket \
-		-c python:journal.gunicorn_config 'journal:create_app()'
+		-c python:journal.web.gunicorn_config 'journal:create_app()'
 
 ## The same with Flask's development server: reloads on every change, debugger on
 dev: $(VENV)/.app-installed

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from journal import (
+from journal.web import (
     backup,
     db,
     errors,
@@ -17,7 +17,7 @@ from journal import (
     static_files,
     template_filters,
 )
-from journal.extensions import csrf, login_manager
+from journal.web.extensions import csrf, login_manager
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,14 +138,27 @@ def register_commands(app):
 
 
 def register_blueprints(app):
-    from journal.views import account, auth, checkins, data, history, milestones, plan, prompts, share, summary, timeline, today
+    from journal.views import (
+        account,
+        auth,
+        checkins,
+        data,
+        history,
+        milestones,
+        plan,
+        prompts,
+        share,
+        summary,
+        timeline,
+        today,
+    )
 
     for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
         app.register_blueprint(module.bp)
-    from journal.views import health  # public: for the proxy's and uptime checks
+    from journal.web import health  # public: for the proxy's and uptime checks
 
     app.register_blueprint(health.bp)
     if app.config["BENCH_FLOOR"]:
-        from journal.views import floor
+        from journal.web import floor
 
         app.register_blueprint(floor.bp)

@@ -9,7 +9,7 @@ from pathlib import Path
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
-from journal.clock import iso
+from journal.recovery.clock import iso
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 200

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
-from journal import plan as recovery_plan
+from journal.recovery import plan as recovery_plan
 
 REMINDER_DEFAULT = "20:00"
 PRODID = "-//Recovery Journal//Pain reminders//EN"

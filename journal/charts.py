@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 
-from journal import locations
+from journal.recovery import locations
 
 WIDTH = 360
 HEIGHT = 168

@@ -8,8 +8,8 @@ The form has one checkbox per location and, for each, a 0-10 radio group named
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from journal import locations
-from journal.warning_signs import ALL_SIGNS
+from journal.recovery import locations
+from journal.recovery.warning_signs import ALL_SIGNS
 
 CONTEXTS = {
     "morning": "Morning",

@@ -10,7 +10,8 @@ Timeline stay fast with years of data.
 
 from datetime import date
 
-from journal import clock, prompts, thresholds
+from journal import prompts
+from journal.recovery import clock, thresholds
 
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5

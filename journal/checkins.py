@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from journal import pain_days
 from journal.checkin_form import CheckinInput, Reading
-from journal.clock import iso, local_now, to_utc
+from journal.recovery.clock import iso, local_now, to_utc
 
 # Pain-free today records an explicit 0 at each place the patient has been
 # tracking lately, so every daily figure and trend sees the zero. One reading

@@ -9,7 +9,8 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from journal import checkin_form, locations
+from journal import checkin_form
+from journal.recovery import locations
 
 # The JSON export names itself, so an import can tell it from any other file,
 # and carries a version, so a later layout can still read this one.

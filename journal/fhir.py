@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 
-from journal import locations
+from journal.recovery import locations
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"

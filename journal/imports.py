@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from journal import accounts, checkin_form, clock, exports, locations, milestone_form
+from journal import accounts, checkin_form, exports, milestone_form
+from journal.recovery import clock, locations
 from journal import calendar_ids, prompt_dismissals
-from journal import plan as recovery_plan
+from journal.recovery import plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.
 MAX_BYTES = 10 * 1024 * 1024

@@ -13,7 +13,7 @@ from datetime import date
 
 from journal import accounts, calendar_ids, checkins
 from journal.checkins import _with_readings
-from journal.clock import iso
+from journal.recovery.clock import iso
 
 
 def gather(db, user_id):

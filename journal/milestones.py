@@ -7,7 +7,7 @@ Dates are the patient's local ISO dates.
 
 from datetime import date
 
-from journal.clock import iso
+from journal.recovery.clock import iso
 
 # The walking aid only: how much weight the leg may take is the surgeon's
 # separate instruction on the plan (`plan.WEIGHT_BEARING`).

@@ -10,7 +10,7 @@ it touched counted again (`recount`), in the same transaction.
 
 import json
 
-from journal import locations
+from journal.recovery import locations
 from journal.checkin_range import PLACE
 
 

@@ -8,8 +8,9 @@ condition appears again.
 import re
 from datetime import date, timedelta
 
-from journal import checkin_range, checkins, prompts, thresholds
-from journal.clock import iso
+from journal import checkin_range, checkins, prompts
+from journal.recovery import thresholds
+from journal.recovery.clock import iso
 
 KEY_MAX = 120
 KEY_PATTERN = re.compile(r"[a-z]+(:[a-z0-9_\-]+)+")

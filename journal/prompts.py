@@ -3,7 +3,7 @@
 Pure: takes check-ins as `journal.checkins` returns them (dicts with
 `local_date` ISO text, `readings` [dicts with `location`, `intensity`],
 `warning_signs` tuple of codes, `home_exercises`) and the plan. Every number
-comes from `journal.thresholds`, where its reasoning and source live.
+comes from `journal.recovery.thresholds`, where its reasoning and source live.
 
 The app informs, it never diagnoses: a prompt says what was logged, why it is
 worth acting on, and who to contact. Each prompt has a `key` naming the
@@ -15,9 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from journal import daily, locations, warning_signs
-from journal import plan as recovery_plan
-from journal import thresholds
+from journal import daily
+from journal.recovery import locations, warning_signs, plan as recovery_plan, thresholds
 
 CALF_LOCATIONS = frozenset({"calf_left", "calf_right"})
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from journal import summary
-from journal.clock import iso, parse_iso
+from journal.recovery.clock import iso, parse_iso
 
 # 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.
 TOKEN_BYTES = 32

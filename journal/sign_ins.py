@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from journal.accounts import Account, account_from_row, new_session_secret
-from journal.clock import iso
+from journal.recovery.clock import iso
 
 TOKEN_BYTES = 32
 

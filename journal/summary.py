@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from journal import locations
-from journal import plan as recovery_plan
-from journal import thresholds
+from journal.recovery import locations, plan as recovery_plan, thresholds
 from journal.checkin_form import CONTEXTS
 
 # A PT sees the patient "once or twice a week" between sessions (DESIGN.md),

@@ -9,8 +9,8 @@ import bisect
 import json
 import operator
 
-from journal import accounts, checkin_range, clock, milestones, prompts, summary, timeline
-from journal import plan as recovery_plan
+from journal import accounts, checkin_range, milestones, prompts, summary, timeline
+from journal.recovery import clock, plan as recovery_plan
 
 
 def day_pains(db, user_id, rows, parse=None):

@@ -12,8 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from journal import plan as recovery_plan
-from journal import thresholds
+from journal.recovery import plan as recovery_plan, thresholds
 from journal.charts import short_date
 from journal.milestones import KINDS, PT_SESSION_KINDS, label
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from journal import create_app
-from journal.db import connect
+from journal.web.db import connect
 from tests.figures import FIGURES
 
 

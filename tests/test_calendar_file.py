@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from journal import calendar_file
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 16)

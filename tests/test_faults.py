@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from journal import db as journal_db
+from journal.web import db as journal_db
 
 
 def squeeze(monkeypatch, pragma):

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
-from journal import gunicorn_config
-from journal.gunicorn_config import bind_address, worker_count
+from journal.web import gunicorn_config
+from journal.web.gunicorn_config import bind_address, worker_count
 
 TOKEN = "AAAAsecretTOKENvalueBBBB"
 

@@ -2,7 +2,7 @@
 
 import os
 
-from journal.db import connect
+from journal.web.db import connect
 
 
 def _forget_last_migration(path):

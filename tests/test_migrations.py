@@ -1,8 +1,8 @@
 """Schema migrations: a first-version database upgrades in place, without loss."""
 
 from journal import create_app
-from journal.db import connect, migrate
-from journal.migrations import migrations
+from journal.web.db import connect, migrate
+from journal.web.migrations import migrations
 
 
 def first_version_database(path):
@@ -106,7 +106,7 @@ def test_workers_starting_together_on_a_new_database_all_succeed(tmp_path):
 
     path = tmp_path / "fresh.db"
     root = Path(__file__).resolve().parents[1]
-    code = f"from journal.db import migrate; migrate({str(path)!r})"
+    code = f"from journal.web.db import migrate; migrate({str(path)!r})"
     workers = [subprocess.Popen([sys.executable, "-c", code], cwd=root, stderr=subprocess.PIPE)
                for _ in range(6)]
     results = [(w.wait(timeout=60), w.stderr.read().decode()) for w in workers]

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from journal import milestone_form
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 
 
 def page(response):

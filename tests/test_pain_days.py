@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from journal import checkins, journal_data
 from journal.checkin_form import CheckinInput, Reading
-from journal.db import connect, migrate
+from journal.web.db import connect, migrate
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 LONDON = "Europe/London"
@@ -133,7 +133,7 @@ def test_an_import_fills_the_days(tmp_path):
 def test_the_migration_counts_the_journals_already_written(tmp_path):
     path = str(tmp_path / "old.db")
     db = connect(path)
-    from journal.migrations import migrations
+    from journal.web.migrations import migrations
 
     migrations.apply(db, stop_before="m010_pain_days")
     db.execute("INSERT INTO users (id, email, password_hash, created_at) VALUES (1, 'a@example.com', 'x', '2026-01-01')")

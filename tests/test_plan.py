@@ -4,9 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from journal import plan as recovery_plan
-from journal.clock import local_today
-from journal.plan import Plan, Progress
+from journal.recovery import plan as recovery_plan
+from journal.recovery.clock import local_today
+from journal.recovery.plan import Plan, Progress
 
 SURGERY = date(2026, 3, 9)
 

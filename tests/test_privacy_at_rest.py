@@ -3,9 +3,9 @@
 import logging
 import stat
 
-from journal.backup import backup
-from journal.db import migrate
-from journal.log_privacy import RedactShareTokens
+from journal.web.backup import backup
+from journal.web.db import migrate
+from journal.web.log_privacy import RedactShareTokens
 
 
 def test_a_new_database_and_its_backup_are_readable_by_the_owner_only(tmp_path):

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal import thresholds
-from journal.plan import Plan, Progress
+from journal.recovery import thresholds
+from journal.recovery.plan import Plan, Progress
 from journal.prompts import (
     EARLY_SEEPAGE,
     SURGERY_DAY_FEVER,
@@ -16,7 +16,7 @@ from journal.prompts import (
     may_need_attention,
     shown_on_today,
 )
-from journal.warning_signs import ALL_SIGNS, EMERGENCY, SIGNS, SURGEON_TODAY
+from journal.recovery.warning_signs import ALL_SIGNS, EMERGENCY, SIGNS, SURGEON_TODAY
 
 SURGERY = date(2026, 3, 2)
 PLAN = Plan(surgery_date=SURGERY)

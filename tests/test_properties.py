@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form, clock
-from journal.locations import BY_CODE
+from journal import checkin_form
+from journal.recovery import clock
+from journal.recovery.locations import BY_CODE
 
 FIXTURES = settings(
     max_examples=60,

@@ -8,7 +8,7 @@ these make sure an index is never lost or bypassed unnoticed.
 from datetime import date
 
 from journal import checkin_range
-from journal.db import connect, migrate
+from journal.web.db import connect, migrate
 
 
 def plans_of(db, call):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from journal import rate_limits
-from journal.rate_limits import Limit
+from journal.web import rate_limits
+from journal.web.rate_limits import Limit
 
 T = 1_800_000_000.0
 

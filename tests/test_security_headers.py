@@ -2,7 +2,7 @@
 
 import pytest
 
-from journal.security_headers import CONTENT_SECURITY_POLICY
+from journal.web.security_headers import CONTENT_SECURITY_POLICY
 
 
 @pytest.mark.parametrize("path", ["/login", "/register", "/static/app.css", "/no-such-page"])

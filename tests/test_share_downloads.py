@@ -221,7 +221,7 @@ def test_a_streamed_download_reads_through_its_own_connection_and_closes_it(
     pushes again for it, and that one is closed after the last chunk."""
     import sqlite3
 
-    from journal import db as journal_db
+    from journal.web import db as journal_db
 
     seed_big_journal(auth, db, checkins=250, places=1)
     opened = []

@@ -25,7 +25,7 @@ def test_unfingerprinted_static_urls_are_not_cached_for_long(client):
 
 
 def test_a_changed_file_gets_a_new_url(app, tmp_path):
-    from journal import static_files
+    from journal.web import static_files
 
     file = tmp_path / "x.css"
     file.write_text("a")

@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from journal import summary
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 from journal.summary import CheckinDigest, DateRange, DayPain
 
 TODAY = date(2026, 3, 16)

@@ -6,7 +6,7 @@ import pytest
 
 from journal import accounts, checkin_range, checkins, journal_data, prompts, summary_data
 from journal.checkin_form import CheckinInput, Reading
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 from journal.summary import DateRange
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from journal.template_filters import long_date
+from journal.web.template_filters import long_date
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_links_follow_the_mount_point_each_request_comes_through(client):
 
 
 def test_daily_rows_tag_surgery_and_sessions_and_write_each_place():
-    from journal.template_filters import daily_rows
+    from journal.web.template_filters import daily_rows
 
     surgery, session = date(2026, 3, 9), date(2026, 3, 11)
     html = str(daily_rows(
@@ -52,7 +52,7 @@ def test_daily_rows_tag_surgery_and_sessions_and_write_each_place():
 
 
 def test_daily_rows_of_one_table_of_places_leave_out_days_without_them():
-    from journal.template_filters import daily_rows
+    from journal.web.template_filters import daily_rows
 
     first, second = date(2026, 3, 9), date(2026, 3, 10)
     daily = [(first, [(7, 4.25), None, None]), (second, [(2, 1.0), (3, 1.5), (9, 8.0)])]
@@ -66,7 +66,7 @@ def test_daily_rows_of_one_table_of_places_leave_out_days_without_them():
 def test_record_links_keep_a_mount_point_that_looks_like_an_id(app):
     from flask import url_for
 
-    from journal.template_filters import with_id
+    from journal.web.template_filters import with_id
 
     with app.test_request_context("/history", base_url="http://localhost/0/"):
         edit = url_for("checkins.edit", checkin_id=0)

@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-from journal import thresholds
+from journal.recovery import thresholds
 
 
 def is_constant(line):

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 from journal.timeline import (
     MonthOfWeeks,
     QuietStretch,

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timezone
 
 from journal import checkins
 from journal.checkin_form import CheckinInput, Reading
-from journal.db import connect, migrate
+from journal.web.db import connect, migrate
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 

@@ -6,8 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from journal import accounts, errors, sign_ins
-from journal.db import get_db
+from journal import accounts, sign_ins
+from journal.web import errors
+from journal.web.db import get_db
 from journal.views.auth import display_name_rule, reauthenticate, sign_in, sign_out
 
 bp = Blueprint("account", __name__, url_prefix="/account")

@@ -11,9 +11,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from journal import accounts, clock, errors, names, rate_limits, sign_ins
-from journal.db import get_db
-from journal.extensions import login_manager
+from journal import accounts, sign_ins
+from journal.recovery import clock
+from journal.web import errors
+from journal.recovery import names
+from journal.web import rate_limits
+from journal.web.db import get_db
+from journal.web.extensions import login_manager
 
 bp = Blueprint("auth", __name__)
 

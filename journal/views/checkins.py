@@ -15,10 +15,10 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import accounts, checkin_form, checkins, clock, locations, prompts, warning_signs
-from journal import plan as recovery_plan
-from journal.db import get_db
-from journal.errors import render_error
+from journal import accounts, checkin_form, checkins, prompts
+from journal.recovery import clock, locations, warning_signs, plan as recovery_plan
+from journal.web.db import get_db
+from journal.web.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
 

@@ -23,18 +23,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from journal import (
-    calendar_file,
-    calendar_ids,
-    clock,
-    errors,
-    exports,
-    fhir,
-    imports,
-    journal_data,
-)
-from journal import plan as recovery_plan
-from journal.db import get_db
+from journal import calendar_file, calendar_ids, exports, fhir, imports, journal_data
+from journal.recovery import clock
+from journal.web import errors
+from journal.recovery import plan as recovery_plan
+from journal.web.db import get_db
 from journal.views.auth import reauthenticate, sign_out
 from journal.views.plan import current_plan
 

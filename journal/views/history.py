@@ -3,8 +3,9 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal import checkins, clock
-from journal.db import get_db
+from journal import checkins
+from journal.recovery import clock
+from journal.web.db import get_db
 
 bp = Blueprint("history", __name__)
 

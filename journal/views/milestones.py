@@ -4,8 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import clock, milestone_form, milestones
-from journal.db import get_db
+from journal import milestone_form, milestones
+from journal.recovery import clock
+from journal.web.db import get_db
 from journal.views.plan import current_plan, plan_required
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")

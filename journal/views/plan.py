@@ -10,9 +10,9 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import accounts, clock, milestones
-from journal import plan as recovery_plan
-from journal.db import get_db
+from journal import accounts, milestones
+from journal.recovery import clock, plan as recovery_plan
+from journal.web.db import get_db
 
 bp = Blueprint("plan", __name__)
 

@@ -3,9 +3,10 @@
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from journal import clock, prompt_dismissals
-from journal.db import get_db
-from journal.errors import render_error
+from journal import prompt_dismissals
+from journal.recovery import clock
+from journal.web.db import get_db
+from journal.web.errors import render_error
 
 bp = Blueprint("prompts", __name__, url_prefix="/prompts")
 

@@ -20,20 +20,12 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import (
-    calendar_ids,
-    clock,
-    errors,
-    exports,
-    fhir,
-    journal_data,
-    names,
-    rate_limits,
-    share_links,
-    summary,
-    summary_data,
-)
-from journal.db import get_db
+from journal import calendar_ids, exports, fhir, journal_data, share_links, summary, summary_data
+from journal.recovery import clock
+from journal.web import errors
+from journal.recovery import names
+from journal.web import rate_limits
+from journal.web.db import get_db
 from journal.views.data import download, legacy_calendar_uid
 from journal.views.plan import DateText
 

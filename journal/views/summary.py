@@ -3,8 +3,9 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal import charts, clock, summary, summary_data
-from journal.db import get_db
+from journal import charts, summary, summary_data
+from journal.recovery import clock
+from journal.web.db import get_db
 from journal.views.plan import plan_required
 
 bp = Blueprint("summary", __name__)

@@ -3,9 +3,9 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from journal import checkin_range, clock, milestones, timeline
-from journal import plan as recovery_plan
-from journal.db import get_db
+from journal import checkin_range, milestones, timeline
+from journal.recovery import clock, plan as recovery_plan
+from journal.web.db import get_db
 from journal.views.plan import plan_required
 
 bp = Blueprint("timeline", __name__)

@@ -3,9 +3,9 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal import checkins, clock, milestones, prompt_dismissals, timeline
-from journal import plan as recovery_plan
-from journal.db import get_db
+from journal import checkins, milestones, prompt_dismissals, timeline
+from journal.recovery import clock, plan as recovery_plan
+from journal.web.db import get_db
 from journal.prompts import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.views.plan import plan_required
 

@@ -175,7 +175,7 @@ def signed_in_client(app, user_id):
 
         from journal import sign_ins
         from journal.accounts import get_account
-        from journal.db import get_db
+        from journal.web.db import get_db
 
         secret = get_account(get_db(), user_id).session_secret
         token = sign_ins.start(get_db(), user_id, datetime.now(timezone.utc), timedelta(days=365))

@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from journal import share_links
 from journal.checkin_range import PLACE
-from journal.db import migrate
+from journal.web.db import migrate
 
 PASSWORD = "bench password 1"
 CONTEXTS = [None, None, "morning", "evening", "after_pt", "after_walking", "night"]

@@ -16,12 +16,13 @@ from statistics import mean
 import pytest
 from playwright.sync_api import expect
 
-from journal import accounts, checkins, clock, locations, milestones
+from journal import accounts, checkins, milestones
+from journal.recovery import clock, locations
 from journal.charts import short_date
 from journal.checkin_form import CheckinInput, Reading
-from journal.db import connect
+from journal.web.db import connect
 from journal.milestone_form import MilestoneInput
-from journal.plan import Plan
+from journal.recovery.plan import Plan
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_share_qr import create_share_link
 from tests.browser.test_summary_share import EMAIL, PASSWORD, TZ, sign_in

@@ -9,10 +9,11 @@ from datetime import datetime, time, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from journal import accounts, checkins, clock
+from journal import accounts, checkins
+from journal.recovery import clock
 from journal.checkin_form import CheckinInput, Reading
-from journal.db import connect
-from journal.plan import Plan
+from journal.web.db import connect
+from journal.recovery.plan import Plan
 from tests.browser.conftest import assert_accessible
 
 EMAIL = "ana@example.com"

@@ -5,7 +5,7 @@ import sys
 import threading
 from datetime import date, timedelta
 
-from journal.db import connect
+from journal.web.db import connect
 from tests.server.client import Patient
 from tests.figures import record_figures
 from tests.server.conftest import ROOT

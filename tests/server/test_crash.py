@@ -5,7 +5,7 @@ import threading
 import time
 from datetime import date, timedelta
 
-from journal.db import connect
+from journal.web.db import connect
 from tests.server.client import Patient
 from tests.figures import record_figures
 

@@ -15,7 +15,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from journal.db import connect
+from journal.web.db import connect
 from tests.figures import record_figures
 from tests.server.client import Patient
 from tests.server.conftest import ROOT

@@ -68,7 +68,7 @@ def test_make_run_serves_through_gunicorn_with_a_token_free_access_log(tmp_path)
         assert len(masters) == 1, tree
         workers = [pid for pid, (parent, _) in tree.items() if parent == masters[0]]
         assert len(workers) == 2, tree  # WORKERS=2 was honoured
-        assert "journal.gunicorn_config" in servers[masters[0]]
+        assert "journal.web.gunicorn_config" in servers[masters[0]]
         assert not any("flask" in args and " run" in args for _, args in tree.values()), tree
     finally:
         # The whole group, make and gunicorn alike: nothing outlives the test.

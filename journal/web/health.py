@@ -6,7 +6,7 @@ could use: ok, or which of three things is wrong.
 
 from flask import Blueprint, current_app, jsonify
 
-from journal.db import health_problem
+from journal.web.db import health_problem
 
 bp = Blueprint("health", __name__)
 

@@ -1,6 +1,6 @@
 """How `make run` serves the app: gunicorn's settings.
 
-`make run` starts `gunicorn -c python:journal.gunicorn_config 'journal:create_app()'`.
+`make run` starts `gunicorn -c python:journal.web.gunicorn_config 'journal:create_app()'`.
 Every value comes from the environment (`HOST`, `PORT`, `WORKERS`) with the
 same defaults as the Makefile, so the command works outside make too.
 """
@@ -9,7 +9,7 @@ import os
 
 from gunicorn import glogging
 
-from journal.log_privacy import RedactShareTokens
+from journal.web.log_privacy import RedactShareTokens
 
 # Sync workers, as in the benchmark whose figures the README quotes: one
 # request at a time per process, no threads sharing a SQLite connection. A sync

@@ -46,7 +46,7 @@ PT_DISCHARGE_WINDOW_DAYS = 7
 # --- Safety prompts (warning signs) ---------------------------------------
 # Hospital post-operative instructions for hip arthroscopy (UW Health, UK
 # HealthCare, Northern Light Health; DESIGN.md): what to contact the surgeon
-# about the same day, and what is an emergency. `journal.warning_signs` holds
+# about the same day, and what is an emergency. `journal.recovery.warning_signs` holds
 # each sign's words and who to contact.
 
 # Fever: a low-grade temperature (under 38.1 °C / 100.5 °F) is common in the

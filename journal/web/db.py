@@ -10,7 +10,7 @@ from flask import current_app, g
 from sqlite_utils import Database
 from sqlite_utils.db import dedupe_keys
 
-from journal.migrations import migrations
+from journal.web.migrations import migrations
 
 BUSY_TIMEOUT_SECONDS = 5
 

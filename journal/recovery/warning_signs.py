@@ -4,12 +4,12 @@ Taken from hospital post-operative instructions for hip arthroscopy (UW Health,
 UK HealthCare, Northern Light Health; see DESIGN.md) and the complications the
 hip-arthroscopy literature names. The app informs, never diagnoses: each sign
 says who to contact and how soon, in plain words. The numbers that decide a
-sign's advice (fever, wound days, calf window) live in `journal.thresholds`.
+sign's advice (fever, wound days, calf window) live in `journal.recovery.thresholds`.
 """
 
 from dataclasses import dataclass
 
-from journal import thresholds
+from journal.recovery import thresholds
 
 # Who to contact, and how soon.
 EMERGENCY = "emergency"  # call emergency services now

@@ -5,9 +5,10 @@ from datetime import date
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
-from journal import checkin_form, daily, locations
+from journal import checkin_form, daily
+from journal.recovery import locations
 from journal.charts import MONTHS, short_date
-from journal import warning_signs
+from journal.recovery import warning_signs
 
 NAV = [
     ("today.index", "Today"),

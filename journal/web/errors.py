@@ -5,7 +5,7 @@ import sqlite3
 from flask import make_response, render_template
 from flask_wtf.csrf import CSRFError
 
-from journal import rate_limits
+from journal.web import rate_limits
 
 MESSAGES = {
     400: ("Something in that request wasn't right", "Go back, check the form and try again."),

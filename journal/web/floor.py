@@ -7,7 +7,7 @@ this one, served by the same gunicorn, so the figures hold on a noisy machine.
 
 from flask import Blueprint, render_template, request
 
-from journal.db import get_db
+from journal.web.db import get_db
 
 bp = Blueprint("floor", __name__)
 
