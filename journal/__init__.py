@@ -138,23 +138,21 @@ def register_commands(app):
 
 
 def register_blueprints(app):
-    from journal.views import (
-        account,
-        auth,
-        checkins,
-        data,
-        history,
-        milestones,
-        plan,
-        prompts,
-        share,
-        summary,
-        timeline,
-        today,
-    )
+    from journal.accounts.auth_views import bp as auth
+    from journal.accounts.plan_views import bp as plan
+    from journal.views.today import bp as today
+    from journal.views.checkins import bp as checkins
+    from journal.views.history import bp as history
+    from journal.accounts.views import bp as account
+    from journal.views.data import bp as data
+    from journal.views.milestones import bp as milestones
+    from journal.views.timeline import bp as timeline
+    from journal.views.prompts import bp as prompts
+    from journal.views.summary import bp as summary
+    from journal.views.share import bp as share
 
-    for module in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
-        app.register_blueprint(module.bp)
+    for bp in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
+        app.register_blueprint(bp)
     from journal.web import health  # public: for the proxy's and uptime checks
 
     app.register_blueprint(health.bp)

@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from journal import accounts, checkin_form, exports, milestone_form
+from journal import checkin_form, exports, milestone_form
+from journal.accounts import store as accounts
 from journal.recovery import clock, locations
 from journal import calendar_ids, prompt_dismissals
 from journal.recovery import plan as recovery_plan

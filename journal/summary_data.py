@@ -9,7 +9,8 @@ import bisect
 import json
 import operator
 
-from journal import accounts, checkin_range, milestones, prompts, summary, timeline
+from journal import checkin_range, milestones, prompts, summary, timeline
+from journal.accounts import store as accounts
 from journal.recovery import clock, plan as recovery_plan
 
 

@@ -225,7 +225,7 @@ def test_sequence_goes_up_when_the_plan_changes_and_only_then(auth, client):
 def test_an_account_keeps_the_uids_it_had_before_they_were_stored(app, auth, client, db):
     """A calendar downloaded before this release used UIDs made from the
     server's key and the account: the first download now keeps them."""
-    from journal.views.data import legacy_calendar_uid
+    from journal.web.patient import legacy_calendar_uid
 
     auth.patient()
     user_id = db.execute("SELECT id FROM users").fetchone()[0]

@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from journal import accounts
+from journal.accounts import store as accounts
 
 WEAK = [
     "zzzzzzzz",

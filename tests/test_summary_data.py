@@ -4,7 +4,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from journal import accounts, checkin_range, checkins, journal_data, prompts, summary_data
+from journal import checkin_range, checkins, journal_data, prompts, summary_data
+from journal.accounts import store as accounts
 from journal.checkin_form import CheckinInput, Reading
 from journal.recovery.plan import Plan
 from journal.summary import DateRange

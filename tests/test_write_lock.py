@@ -11,7 +11,7 @@ import threading
 import pytest
 from flask import g
 
-from journal import accounts
+from journal.accounts import store as accounts
 from tests.conftest import AuthActions
 
 

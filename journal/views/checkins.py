@@ -15,16 +15,15 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import accounts, checkin_form, checkins, prompts
+from journal import checkin_form, checkins, prompts
+from journal.accounts import store as accounts
 from journal.recovery import clock, locations, warning_signs, plan as recovery_plan
+from journal.web import patient
 from journal.web.db import get_db
 from journal.web.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
 
-
-def _now_local():
-    return clock.local_now(clock.utc_now(), current_user.account.timezone)
 
 
 def get_own_checkin(checkin_id):
@@ -49,7 +48,7 @@ def _signs_offered(values, today):
 
 
 def _render_form(values, errors, checkin=None, status=200):
-    now = _now_local()
+    now = patient.now()
     return (
         render_template(
             "checkins/form.html",
@@ -87,7 +86,7 @@ def _form_values_from_checkin(checkin):
 @bp.route("/new")
 @login_required
 def new():
-    now = _now_local()
+    now = patient.now()
     values = MultiDict({"date": now.date().isoformat(), "time": now.strftime("%H:%M")})
     day = request.args.get("date", "")
     if day:
@@ -100,7 +99,7 @@ def new():
 @bp.route("", methods=["POST"])
 @login_required
 def create():
-    data, errors = checkin_form.parse(request.form, _now_local())
+    data, errors = checkin_form.parse(request.form, patient.now())
     if errors:
         return _render_form(request.form, errors, status=422)
     account = current_user.account
@@ -149,7 +148,7 @@ def edit(checkin_id):
     checkin = get_own_checkin(checkin_id)
     if request.method == "GET":
         return _render_form(_form_values_from_checkin(checkin), {}, checkin)
-    data, errors = checkin_form.parse(request.form, _now_local())
+    data, errors = checkin_form.parse(request.form, patient.now())
     if errors:
         return _render_form(request.form, errors, checkin, status=422)
     account = current_user.account

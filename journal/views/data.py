@@ -2,21 +2,9 @@
 account, account deletion, and a calendar file of reminders; and the PT's
 CSV and FHIR downloads through a share link, for the link's range only."""
 
-import hashlib
-import hmac
 from datetime import time
 
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    stream_with_context,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -27,31 +15,13 @@ from journal import calendar_file, calendar_ids, exports, fhir, imports, journal
 from journal.recovery import clock
 from journal.web import errors
 from journal.recovery import plan as recovery_plan
+from journal.web import patient
 from journal.web.db import get_db
-from journal.views.auth import reauthenticate, sign_out
-from journal.views.plan import current_plan
+from journal.web.patient import download, legacy_calendar_uid, reauthenticate, sign_out
+from journal.web.patient import current_plan
 
 bp = Blueprint("data", __name__)
 
-
-def download(body, mimetype, filename):
-    """A file to save, never shown inline and never kept in a cache: it holds
-    health data, and phones are shared and lost.
-
-    `mimetype` is the bare type: Flask adds `; charset=utf-8` to text types.
-    `body` may be a generator of chunks: it is then streamed, and runs with
-    the request's context (and its database connection, which the teardown
-    closes only after the last chunk)."""
-    if not isinstance(body, (bytes, str)):
-        body = stream_with_context(body)
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _today():
-    return clock.local_today(clock.utc_now(), current_user.account.timezone)
 
 
 @bp.route("/account/export.csv")
@@ -61,7 +31,7 @@ def export_csv():
     return download(
         exports.readings_csv_chunks(checkins),
         exports.CSV_MIMETYPE,
-        f"recovery-journal-pain-{_today()}.csv",
+        f"recovery-journal-pain-{patient.today()}.csv",
     )
 
 
@@ -76,7 +46,7 @@ def export_json():
     return download(
         exports.journal_json(journal, clock.iso(clock.utc_now())),
         "application/json",
-        f"recovery-journal-{_today()}.json",
+        f"recovery-journal-{patient.today()}.json",
     )
 
 
@@ -90,7 +60,7 @@ def export_fhir():
     return download(
         fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid),
         "application/fhir+json",
-        f"recovery-journal-fhir-{_today()}.json",
+        f"recovery-journal-fhir-{patient.today()}.json",
     )
 
 
@@ -189,13 +159,6 @@ def delete_account():
     return redirect(url_for("auth.login"))
 
 
-def legacy_calendar_uid(account_id):
-    """The calendar uid an account had before it was stored: stable per
-    patient, but not the account number itself. Used once, for the row."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"calendar:{account_id}".encode(), hashlib.sha256).hexdigest()[:24]
-
-
 def parse_reminder_time(raw):
     """`HH:MM` from the time input, or None."""
     raw = (raw or "").strip()
@@ -231,7 +194,7 @@ def calendar_ics():
     db = get_db()
     first_pt_session = journal_data.first_pt_session(db, account.id)
     try:
-        if recovery_plan.pt_end(plan, first_pt_session) < _today():
+        if recovery_plan.pt_end(plan, first_pt_session) < patient.today():
             raise calendar_file.PlanOver()
         uid, sequence = calendar_ids.version_for(
             db, account.id, legacy_calendar_uid(account.id),
@@ -241,7 +204,7 @@ def calendar_ics():
             plan,
             account.timezone,
             remind_at,
-            _today(),
+            patient.today(),
             clock.utc_now(),
             uid,
             log_url=url_for("checkins.new", _external=True),

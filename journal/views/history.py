@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal import checkins
-from journal.recovery import clock
+from journal.web import patient
 from journal.web.db import get_db
 
 bp = Blueprint("history", __name__)
@@ -30,7 +30,7 @@ def index():
         ), 400
     account = current_user.account
     days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
-    today = clock.local_today(clock.utc_now(), account.timezone)
+    today = patient.today()
     return render_template(
         "checkins/history.html", days=days, page=page, has_more=has_more, today=today
     )

@@ -6,8 +6,9 @@ from werkzeug.datastructures import MultiDict
 
 from journal import milestone_form, milestones
 from journal.recovery import clock
+from journal.web import patient
 from journal.web.db import get_db
-from journal.views.plan import current_plan, plan_required
+from journal.web.patient import current_plan, plan_required
 
 bp = Blueprint("milestones", __name__, url_prefix="/milestones")
 
@@ -19,9 +20,6 @@ QUICK_STEPS = {
     "pt": "I went to PT today",
 }
 
-
-def _today():
-    return clock.local_today(clock.utc_now(), current_user.account.timezone)
 
 
 def get_own_milestone(milestone_id):
@@ -51,7 +49,7 @@ def _render_form(values, errors, plan, milestone=None, status=200):
             kinds=milestones.KINDS,
             title_max=milestones.TITLE_MAX,
             min_date=plan.surgery_date.isoformat(),
-            max_date=_today().isoformat(),
+            max_date=patient.today().isoformat(),
         ),
         status,
     )
@@ -73,7 +71,7 @@ def new(plan):
     kind = request.args.get("kind", "")
     kind = kind if kind in milestones.KINDS else ""
     # Two crutches starts on the surgery day unless the patient says otherwise.
-    day = plan.surgery_date if kind == "two_crutches" else _today()
+    day = plan.surgery_date if kind == "two_crutches" else patient.today()
     return _render_form(MultiDict({"kind": kind, "date": day.isoformat()}), {}, plan)
 
 
@@ -84,7 +82,7 @@ def create():
     db = get_db()
     account = current_user.account
     existing = milestones.list_milestones(db, account.id)
-    entry, errors = milestone_form.parse(request.form, _today(), plan, existing)
+    entry, errors = milestone_form.parse(request.form, patient.today(), plan, existing)
     if errors:
         return _render_form(request.form, errors, plan, status=422)
     milestones.add_milestone(db, account.id, entry, clock.utc_now())
@@ -103,7 +101,7 @@ def edit(milestone_id):
     account = current_user.account
     existing = milestones.list_milestones(db, account.id)
     entry, errors = milestone_form.parse(
-        request.form, _today(), plan, existing, editing_id=milestone_id
+        request.form, patient.today(), plan, existing, editing_id=milestone_id
     )
     if errors:
         return _render_form(request.form, errors, plan, milestone, status=422)
@@ -132,14 +130,14 @@ def quick():
     step = request.form.get("step", "")
     if step not in QUICK_STEPS:
         return _render_form(
-            MultiDict({"date": _today().isoformat()}),
+            MultiDict({"date": patient.today().isoformat()}),
             {"kind": "Choose a milestone from the list."},
             plan,
             status=422,
         )
     db = get_db()
     account = current_user.account
-    today = _today()
+    today = patient.today()
     existing = milestones.list_milestones(db, account.id)
     kind = step
     if step == "pt":

@@ -25,9 +25,10 @@ from journal.recovery import clock
 from journal.web import errors
 from journal.recovery import names
 from journal.web import rate_limits
+from journal.web import patient
 from journal.web.db import get_db
-from journal.views.data import download, legacy_calendar_uid
-from journal.views.plan import DateText
+from journal.web.patient import download, legacy_calendar_uid
+from journal.web.fields import DateText
 
 bp = Blueprint("share", __name__)
 
@@ -161,9 +162,6 @@ class ShareLinkForm(FlaskForm):
         )
 
 
-def _today():
-    return clock.local_today(clock.utc_now(), current_user.account.timezone)
-
 
 def _render_index(form, status=200):
     account = current_user.account
@@ -184,13 +182,13 @@ def _render_index(form, status=200):
 @bp.route("/share")
 @login_required
 def index():
-    return _render_index(ShareLinkForm(today=_today()))
+    return _render_index(ShareLinkForm(today=patient.today()))
 
 
 @bp.route("/share", methods=["POST"])
 @login_required
 def create():
-    form = ShareLinkForm(today=_today())
+    form = ShareLinkForm(today=patient.today())
     if not form.validate_on_submit():
         return _render_index(form, status=422)
     link_id, token = share_links.create_link(

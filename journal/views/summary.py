@@ -4,9 +4,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal import charts, summary, summary_data
-from journal.recovery import clock
+from journal.web import patient
 from journal.web.db import get_db
-from journal.views.plan import plan_required
+from journal.web.patient import plan_required
 
 bp = Blueprint("summary", __name__)
 
@@ -24,7 +24,7 @@ bp.add_app_template_filter(charts.short_date, "short_date")
 @plan_required
 def index(plan):
     account = current_user.account
-    today = clock.local_today(clock.utc_now(), account.timezone)
+    today = patient.today()
     day_range, errors = summary.parse_range(request.args, today, plan.surgery_date)
     values = {
         "range": request.args.get("range", summary.DEFAULT_RANGE),

@@ -4,9 +4,10 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from journal import checkin_range, milestones, timeline
-from journal.recovery import clock, plan as recovery_plan
+from journal.recovery import plan as recovery_plan
+from journal.web import patient
 from journal.web.db import get_db
-from journal.views.plan import plan_required
+from journal.web.patient import plan_required
 
 bp = Blueprint("timeline", __name__)
 
@@ -17,7 +18,7 @@ bp = Blueprint("timeline", __name__)
 def index(plan):
     account = current_user.account
     db = get_db()
-    today = clock.local_today(clock.utc_now(), account.timezone)
+    today = patient.today()
     entries = milestones.list_milestones(db, account.id)
     expected = timeline.expected_milestones(plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)

@@ -4,10 +4,11 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal import checkins, milestones, prompt_dismissals, timeline
-from journal.recovery import clock, plan as recovery_plan
+from journal.recovery import plan as recovery_plan
+from journal.web import patient
 from journal.web.db import get_db
 from journal.prompts import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
-from journal.views.plan import plan_required
+from journal.web.patient import plan_required
 
 bp = Blueprint("today", __name__)
 
@@ -18,7 +19,7 @@ bp = Blueprint("today", __name__)
 def index(plan):
     account = current_user.account
     db = get_db()
-    today = clock.local_today(clock.utc_now(), account.timezone)
+    today = patient.today()
     todays = checkins.checkins_on(db, account.id, today)
     # The form refuses future dates, so today's latest check-in is the last one.
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)

@@ -173,8 +173,8 @@ def signed_in_client(app, user_id):
     with app.app_context():
         from datetime import datetime, timedelta, timezone
 
-        from journal import sign_ins
-        from journal.accounts import get_account
+        from journal.accounts import sign_ins
+        from journal.accounts.store import get_account
         from journal.web.db import get_db
 
         secret = get_account(get_db(), user_id).session_secret

@@ -16,7 +16,8 @@ from statistics import mean
 import pytest
 from playwright.sync_api import expect
 
-from journal import accounts, checkins, milestones
+from journal import checkins, milestones
+from journal.accounts import store as accounts
 from journal.recovery import clock, locations
 from journal.charts import short_date
 from journal.checkin_form import CheckinInput, Reading

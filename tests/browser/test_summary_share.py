@@ -9,7 +9,8 @@ from datetime import datetime, time, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from journal import accounts, checkins
+from journal import checkins
+from journal.accounts import store as accounts
 from journal.recovery import clock
 from journal.checkin_form import CheckinInput, Reading
 from journal.web.db import connect

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from journal.accounts import Account, account_from_row, new_session_secret
+from journal.accounts.store import Account, account_from_row, new_session_secret
 from journal.recovery.clock import iso
 
 TOKEN_BYTES = 32

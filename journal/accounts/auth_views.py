@@ -1,140 +1,21 @@
 """Register, sign in and sign out."""
 
-import hmac
 import unicodedata
-from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import UserMixin, current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
-from journal import accounts, sign_ins
+from journal.accounts import store as accounts
+from journal.accounts.forms import LoginForm, RegisterForm
 from journal.recovery import clock
-from journal.web import errors
-from journal.recovery import names
-from journal.web import rate_limits
+from journal.web import errors, rate_limits
 from journal.web.db import get_db
-from journal.web.extensions import login_manager
+from journal.web.patient import sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
 
 DAY_SECONDS = 24 * 60 * 60
-
-
-class SignedInPatient(UserMixin):
-    """The signed-in account as flask-login sees it.
-
-    The id carries the account's session secret and this sign-in's token.
-    Signing out deletes the token's row, so a copy of the session or
-    remember-me cookie opens nothing afterwards; a password change or "sign
-    out everywhere" replaces the secret and deletes every row, and a deleted
-    account's cookie can never open a new account that reuses its id.
-    """
-
-    def __init__(self, account, token):
-        self.account = account
-        self.token = token
-        self.id = account.id
-
-    def get_id(self):
-        return f"{self.account.id}:{self.account.session_secret}:{self.token}"
-
-
-def sign_in_max_age():
-    """How long a sign-in lasts at most: as long as the remember-me cookie."""
-    duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
-    # flask-login takes seconds as well as a timedelta.
-    return duration if isinstance(duration, timedelta) else timedelta(seconds=duration)
-
-
-@login_manager.user_loader
-def load_user(user_id):
-    account_id, secret, token = (user_id.split(":") + ["", ""])[:3]
-    if not account_id.isascii() or not account_id.isdigit() or len(account_id) > 18:
-        return None
-    if not secret or not token or len(token) > 100:
-        return None
-    account = sign_ins.signed_in_account(
-        get_db(), int(account_id), token, clock.utc_now(), sign_in_max_age()
-    )
-    if account is None or not hmac.compare_digest(account.session_secret, secret):
-        return None
-    return SignedInPatient(account, token)
-
-
-def sign_in(account, remember=False):
-    # A fresh session at sign-in: nothing set before it (by anyone) survives.
-    session.clear()
-    token = sign_ins.start(get_db(), account.id, clock.utc_now(), sign_in_max_age())
-    login_user(SignedInPatient(account, token), remember=remember)
-
-
-def sign_out():
-    """End this browser's sign-in on the server, then in the browser."""
-    if current_user.is_authenticated:
-        sign_ins.end(get_db(), current_user.token)
-    # Clear first: logout_user then marks the remember-me cookie for deletion,
-    # a mark that clearing afterwards would erase.
-    session.clear()
-    logout_user()
-
-
-def display_name_rule(form, field):
-    """Shown to the patient's PT: no line breaks, controls or bidi tricks."""
-    if names.has_unsafe_character(field.data or ""):
-        raise ValidationError(names.UNSAFE_MESSAGE)
-
-
-class RegisterForm(FlaskForm):
-    email = EmailField(
-        "Email",
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=accounts.EMAIL_MAX_LENGTH),
-        ],
-    )
-    display_name = StringField(
-        "Your first name (shown to your PT)",
-        validators=[
-            DataRequired("Enter a name your PT will recognise."),
-            Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
-            display_name_rule,
-        ],
-    )
-    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
-    timezone = HiddenField(default="UTC")
-
-    def validate_email(self, field):
-        if not accounts.looks_like_email(field.data or ""):
-            raise ValidationError("Enter an email address like name@example.com.")
-
-    def validate_password(self, field):
-        problem = accounts.password_problem(
-            field.data or "", self.email.data or "", self.display_name.data or ""
-        )
-        if problem:
-            raise ValidationError(problem)
-
-    def validate_timezone(self, field):
-        # Filled in by the browser; a missing or odd value falls back to UTC,
-        # which the patient can change on the plan page.
-        if not clock.is_valid_timezone(field.data):
-            field.data = "UTC"
-
-
-class LoginForm(FlaskForm):
-    email = EmailField(
-        "Email",
-        validators=[DataRequired("Enter your email address."), Length(max=accounts.EMAIL_MAX_LENGTH)],
-    )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=accounts.PASSWORD_MAX_LENGTH)],
-    )
-    remember = BooleanField("Keep me signed in on this phone", default=True)
 
 
 def _safe_next(target):
@@ -268,30 +149,6 @@ def _login_limits(email):
             config["LOGIN_BACKSTOP_WINDOW_SECONDS"],
         ),
     ]
-
-
-def reauthenticate(password):
-    """`(right, wait_seconds)`: whether this is the signed-in patient's
-    password, checked under their own re-authentication limit.
-
-    The limit is keyed to the account in this session, never to the
-    email's sign-in counts: a stranger failing to sign in as the patient
-    must not stop them changing their password or deleting their account.
-    A wrong password here counts only against this limit."""
-    account = current_user.account
-    limit = rate_limits.Limit(
-        f"reauth:{account.id}:{account.email}",
-        current_app.config["REAUTH_LIMIT"],
-        current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"],
-    )
-    db = get_db()
-    reservation = rate_limits.reserve(db, [limit], clock.utc_now().timestamp())
-    if reservation.refused:
-        return False, reservation.wait_seconds
-    if accounts.check_password(db, account.id, password):
-        rate_limits.release(db, reservation)
-        return True, 0
-    return False, 0
 
 
 @bp.route("/logout", methods=["POST"])

@@ -1,20 +1,15 @@
-"""Set up and change the recovery plan (and the patient's time zone)."""
+"""The account's forms: register, sign in, and the recovery plan."""
 
 from datetime import date, timedelta
-from functools import wraps
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import accounts, milestones
-from journal.recovery import clock, plan as recovery_plan
-from journal.web.db import get_db
-
-bp = Blueprint("plan", __name__)
+from journal.accounts import store as accounts
+from journal.recovery import clock, names, plan as recovery_plan
+from journal.web.fields import DateText
 
 # Far enough back for a long or re-started recovery, far enough ahead to set
 # the journal up before surgery; anything beyond is almost surely a typo.
@@ -22,12 +17,59 @@ SURGERY_YEARS_BACK = 5
 SURGERY_DAYS_AHEAD = 366
 
 
-class DateText(StringField):
-    """A date typed into `<input type=date>`: ISO text, parsed in validation."""
+def display_name_rule(form, field):
+    """Shown to the patient's PT: no line breaks, controls or bidi tricks."""
+    if names.has_unsafe_character(field.data or ""):
+        raise ValidationError(names.UNSAFE_MESSAGE)
 
-    def __init__(self, label, **kwargs):
-        kwargs.setdefault("render_kw", {})["type"] = "date"
-        super().__init__(label, **kwargs)
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=accounts.EMAIL_MAX_LENGTH),
+        ],
+    )
+    display_name = StringField(
+        "Your first name (shown to your PT)",
+        validators=[
+            DataRequired("Enter a name your PT will recognise."),
+            Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
+            display_name_rule,
+        ],
+    )
+    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
+    timezone = HiddenField(default="UTC")
+
+    def validate_email(self, field):
+        if not accounts.looks_like_email(field.data or ""):
+            raise ValidationError("Enter an email address like name@example.com.")
+
+    def validate_password(self, field):
+        problem = accounts.password_problem(
+            field.data or "", self.email.data or "", self.display_name.data or ""
+        )
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_timezone(self, field):
+        # Filled in by the browser; a missing or odd value falls back to UTC,
+        # which the patient can change on the plan page.
+        if not clock.is_valid_timezone(field.data):
+            field.data = "UTC"
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=accounts.EMAIL_MAX_LENGTH)],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password."), Length(max=accounts.PASSWORD_MAX_LENGTH)],
+    )
+    remember = BooleanField("Keep me signed in on this phone", default=True)
 
 
 class WeeksField(IntegerField):
@@ -157,92 +199,3 @@ class PlanForm(FlaskForm):
             weight_bearing=self.weight_bearing.data or None,
             weight_bearing_until=self.weight_bearing_until.parsed,
         )
-
-
-def current_plan():
-    """The signed-in patient's plan, or None before it is set up."""
-    row = accounts.get_plan_row(get_db(), current_user.account.id)
-    return recovery_plan.Plan.from_row(row) if row else None
-
-
-def plan_required(view):
-    """Pass the patient's plan to `view` as `plan`; before there is one, set it up first."""
-
-    @wraps(view)
-    def with_plan(*args, **kwargs):
-        plan = current_plan()
-        if plan is None:
-            return redirect(url_for("plan.edit"))
-        return view(*args, plan=plan, **kwargs)
-
-    return with_plan
-
-
-@bp.route("/plan", methods=["GET", "POST"])
-@login_required
-def edit():
-    account = current_user.account
-    db = get_db()
-    existing = current_plan()
-    today = clock.local_today(clock.utc_now(), account.timezone)
-    form = PlanForm(today=today)
-    if not form.is_submitted():
-        form.timezone.data = account.timezone
-        if existing:
-            form.procedure.data = existing.procedure
-            form.side.data = existing.side
-            form.surgery_date.data = existing.surgery_date.isoformat()
-            form.crutch_weeks.data = existing.crutch_weeks
-            form.pt_start_date.data = (
-                existing.pt_start_date.isoformat() if existing.pt_start_date else ""
-            )
-            form.pt_weeks.data = existing.pt_weeks
-            form.weight_bearing.data = existing.weight_bearing or ""
-            form.weight_bearing_until.data = (
-                existing.weight_bearing_until.isoformat() if existing.weight_bearing_until else ""
-            )
-    if form.validate_on_submit():
-        new_plan = form.plan()
-        problem = plan_change_problem(db, account.id, new_plan)
-        if problem:
-            form.surgery_date.errors = list(form.surgery_date.errors) + [problem]
-        else:
-            with db.atomic():
-                accounts.save_plan(db, account.id, new_plan, clock.utc_now())
-                accounts.update_profile(db, account.id, account.display_name, form.timezone.data)
-            flash("Your plan is saved.", "success")
-            return redirect(url_for("today.index"))
-    status = 422 if form.errors or form.surgery_date.errors else 200
-    return (
-        render_template(
-            "plan/edit.html",
-            form=form,
-            existing=existing,
-            timezones=COMMON_TIMEZONES,
-        ),
-        status,
-    )
-
-
-def plan_change_problem(db, account_id, new_plan):
-    """Why this plan can't be saved given the journal's records, or None.
-
-    Milestones happen on or after surgery: the surgery date can't move past
-    the earliest one. Every window and status is derived from the plan, so
-    nothing else needs changing when the date moves.
-    """
-    return milestones.surgery_date_problem(db, account_id, new_plan.surgery_date)
-
-
-# Offered in a datalist; any valid IANA zone can be typed.
-COMMON_TIMEZONES = [
-    "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Madrid", "Europe/Paris",
-    "Europe/Berlin", "Europe/Amsterdam", "Europe/Rome", "Europe/Stockholm", "Europe/Warsaw",
-    "Europe/Athens", "Europe/Helsinki", "Europe/Istanbul", "America/New_York",
-    "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
-    "America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Vancouver",
-    "America/Halifax", "America/Mexico_City", "America/Sao_Paulo", "America/Buenos_Aires",
-    "Africa/Johannesburg", "Africa/Lagos", "Africa/Cairo", "Asia/Dubai", "Asia/Kolkata",
-    "Asia/Singapore", "Asia/Hong_Kong", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul",
-    "Australia/Perth", "Australia/Adelaide", "Australia/Sydney", "Pacific/Auckland", "UTC",
-]
