@@ -141,13 +141,13 @@ def register_blueprints(app):
     from journal.accounts.auth_views import bp as auth
     from journal.accounts.plan_views import bp as plan
     from journal.views.today import bp as today
-    from journal.views.checkins import bp as checkins
-    from journal.views.history import bp as history
+    from journal.checkins.views import bp as checkins
+    from journal.checkins.history_views import bp as history
     from journal.accounts.views import bp as account
     from journal.views.data import bp as data
-    from journal.views.milestones import bp as milestones
-    from journal.views.timeline import bp as timeline
-    from journal.views.prompts import bp as prompts
+    from journal.milestones.views import bp as milestones
+    from journal.milestones.timeline_views import bp as timeline
+    from journal.prompts.views import bp as prompts
     from journal.views.summary import bp as summary
     from journal.views.share import bp as share
 

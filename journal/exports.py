@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from journal import checkin_form
+from journal.checkins import form as checkin_form
 from journal.recovery import locations
 
 # The JSON export names itself, so an import can tell it from any other file,

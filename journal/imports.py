@@ -14,10 +14,13 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form, exports, milestone_form
+from journal import exports
+from journal.checkins import form as checkin_form
+from journal.milestones import form as milestone_form
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations
-from journal import calendar_ids, prompt_dismissals
+from journal import calendar_ids
+from journal.prompts import dismissals as prompt_dismissals
 from journal.recovery import plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.

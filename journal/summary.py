@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from journal.recovery import locations, plan as recovery_plan, thresholds
-from journal.checkin_form import CONTEXTS
+from journal.checkins.form import CONTEXTS
 
 # A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
 # so a week of planned PT expects 1 to 2 sessions; fewer than one a week is

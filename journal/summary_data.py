@@ -9,7 +9,11 @@ import bisect
 import json
 import operator
 
-from journal import checkin_range, milestones, prompts, summary, timeline
+from journal import summary
+from journal.checkins import ranges as checkin_range
+from journal.milestones import store as milestones
+from journal.prompts import rules as prompts
+from journal.milestones import timeline
 from journal.accounts import store as accounts
 from journal.recovery import clock, plan as recovery_plan
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from journal.checkin_form import NOTE_MAX, parse
+from journal.checkins.form import NOTE_MAX, parse
 
 NOW = datetime(2026, 3, 16, 14, 5, tzinfo=ZoneInfo("Europe/London"))
 

@@ -1,6 +1,6 @@
 """Daily figures: worst and average per place per local day."""
 
-from journal.daily import DayFigure, band, daily_figures
+from journal.checkins.days import DayFigure, band, daily_figures
 
 
 def r(day, location, intensity):

@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from journal import milestone_form
+from journal.milestones import form as milestone_form
 from journal.recovery.plan import Plan
 
 

@@ -1,5 +1,5 @@
 """`pain_days`: the daily figures per place (migration m010), counted again
-by `journal.checkins` for every day a write touches.
+by `journal.checkins.store` for every day a write touches.
 
 Today's prompts, the summary and the share page read this table instead of
 grouping readings, so it must always equal what grouping the readings gives,
@@ -12,8 +12,9 @@ from datetime import date, datetime, time, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import checkins, journal_data
-from journal.checkin_form import CheckinInput, Reading
+from journal import journal_data
+from journal.checkins import store as checkins
+from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect, migrate
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)

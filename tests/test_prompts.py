@@ -6,7 +6,7 @@ import pytest
 
 from journal.recovery import thresholds
 from journal.recovery.plan import Plan, Progress
-from journal.prompts import (
+from journal.prompts.rules import (
     EARLY_SEEPAGE,
     SURGERY_DAY_FEVER,
     as_seen_on,
@@ -135,7 +135,7 @@ def test_pus_smell_or_spreading_redness_is_a_same_day_call_on_any_day(day):
 
 
 def test_outer_thigh_numbness_is_described_as_lasting_weeks_to_months():
-    from journal.prompts import OUTER_THIGH_NUMBNESS
+    from journal.prompts.rules import OUTER_THIGH_NUMBNESS
 
     assert "weeks to months" in OUTER_THIGH_NUMBNESS and "mention" in OUTER_THIGH_NUMBNESS
 

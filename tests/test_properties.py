@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form
+from journal.checkins import form as checkin_form
 from journal.recovery import clock
 from journal.recovery.locations import BY_CODE
 

@@ -7,7 +7,7 @@ these make sure an index is never lost or bypassed unnoticed.
 
 from datetime import date
 
-from journal import checkin_range
+from journal.checkins import ranges as checkin_range
 from journal.web.db import connect, migrate
 
 

@@ -419,8 +419,8 @@ def test_an_early_crutch_step_reads_sooner_than_the_plan_on_the_share_page(auth,
 
 from datetime import date, datetime, time, timezone  # noqa: E402
 
-from journal import checkins as checkin_store  # noqa: E402
-from journal.checkin_form import CheckinInput, Reading  # noqa: E402
+from journal.checkins import store as checkin_store
+from journal.checkins.form import CheckinInput, Reading  # noqa: E402
 
 
 def log_days(db, first, last, pain, notes=None):

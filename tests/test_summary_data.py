@@ -4,9 +4,12 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from journal import checkin_range, checkins, journal_data, prompts, summary_data
+from journal import journal_data, summary_data
+from journal.checkins import ranges as checkin_range
+from journal.checkins import store as checkins
+from journal.prompts import rules as prompts
 from journal.accounts import store as accounts
-from journal.checkin_form import CheckinInput, Reading
+from journal.checkins.form import CheckinInput, Reading
 from journal.recovery.plan import Plan
 from journal.summary import DateRange
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from journal.recovery.plan import Plan
-from journal.timeline import (
+from journal.milestones.timeline import (
     MonthOfWeeks,
     QuietStretch,
     Week,

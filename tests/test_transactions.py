@@ -9,8 +9,8 @@ old date first, so `atomic()` takes the write lock up front instead.
 import sqlite3
 from datetime import date, datetime, time, timezone
 
-from journal import checkins
-from journal.checkin_form import CheckinInput, Reading
+from journal.checkins import store as checkins
+from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect, migrate
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)

@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from journal import milestones
+from journal.milestones import store as milestones
 from journal.accounts import store as accounts
 from journal.accounts.forms import PlanForm
 from journal.recovery import clock

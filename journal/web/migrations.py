@@ -182,7 +182,7 @@ def m009_reading_uids(db):
 @migrations(name="m010_pain_days")
 def m010_pain_days(db):
     # Each patient's pain per place per local day: the worst reading, and the
-    # sum and count of the readings for the mean, kept by `journal.pain_days`
+    # sum and count of the readings for the mean, kept by `journal.checkins.pain_days`
     # with every check-in write (a new check-in adds to its day; an edit or a
     # deletion has its days counted again). Today's prompts, the
     # summary and the share page read days from here, not a join and a

@@ -5,7 +5,8 @@ from datetime import date
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
-from journal import checkin_form, daily
+from journal.checkins import form as checkin_form
+from journal.checkins import days as daily
 from journal.recovery import locations
 from journal.charts import MONTHS, short_date
 from journal.recovery import warning_signs

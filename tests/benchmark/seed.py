@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from werkzeug.security import generate_password_hash
 
 from journal import share_links
-from journal.checkin_range import PLACE
+from journal.checkins.ranges import PLACE
 from journal.web.db import migrate
 
 PASSWORD = "bench password 1"
@@ -94,7 +94,7 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checkins)
         conn.executemany("INSERT INTO readings (checkin_id, location, other_text, intensity) VALUES (?, ?, ?, ?)",
                          readings)
-        # What `journal.pain_days.recount` keeps for check-ins saved through the app.
+        # What `journal.checkins.pain_days.recount` keeps for check-ins saved through the app.
         conn.execute(
             "INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)"
             " SELECT c.user_id, c.local_date, " + PLACE + " AS place, max(r.intensity), sum(r.intensity), count(*)"

@@ -16,13 +16,14 @@ from statistics import mean
 import pytest
 from playwright.sync_api import expect
 
-from journal import checkins, milestones
+from journal.checkins import store as checkins
+from journal.milestones import store as milestones
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations
 from journal.charts import short_date
-from journal.checkin_form import CheckinInput, Reading
+from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect
-from journal.milestone_form import MilestoneInput
+from journal.milestones.form import MilestoneInput
 from journal.recovery.plan import Plan
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_share_qr import create_share_link

@@ -9,10 +9,10 @@ from datetime import datetime, time, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from journal import checkins
+from journal.checkins import store as checkins
 from journal.accounts import store as accounts
 from journal.recovery import clock
-from journal.checkin_form import CheckinInput, Reading
+from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect
 from journal.recovery.plan import Plan
 from tests.browser.conftest import assert_accessible

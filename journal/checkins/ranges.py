@@ -2,7 +2,7 @@
 and the timeline.
 
 They need less than whole check-ins: the daily figures per place come from
-`pain_days` (migration m010), which `journal.pain_days` keeps with every
+`pain_days` (migration m010), which `journal.checkins.pain_days` keeps with every
 check-in write, and `exercise_days_per_week` lets the database count by week, with a
 fixed number of queries however many days, so Today, the Summary and the
 Timeline stay fast with years of data.
@@ -10,7 +10,7 @@ Timeline stay fast with years of data.
 
 from datetime import date
 
-from journal import prompts
+from journal.prompts import rules as prompts
 from journal.recovery import clock, thresholds
 
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.

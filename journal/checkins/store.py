@@ -7,8 +7,8 @@ rows: `get_checkin` is the one place that decides "is this check-in yours".
 import uuid
 from datetime import timedelta
 
-from journal import pain_days
-from journal.checkin_form import CheckinInput, Reading
+from journal.checkins import pain_days
+from journal.checkins.form import CheckinInput, Reading
 from journal.recovery.clock import iso, local_now, to_utc
 
 # Pain-free today records an explicit 0 at each place the patient has been

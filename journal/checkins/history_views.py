@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal import checkins
+from journal.checkins import store as checkins
 from journal.web import patient
 from journal.web.db import get_db
 

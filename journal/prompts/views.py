@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from journal import prompt_dismissals
+from journal.prompts import dismissals as prompt_dismissals
 from journal.recovery import clock
 from journal.web.db import get_db
 from journal.web.errors import render_error

@@ -8,7 +8,9 @@ condition appears again.
 import re
 from datetime import date, timedelta
 
-from journal import checkin_range, checkins, prompts
+from journal.checkins import ranges as checkin_range
+from journal.checkins import store as checkins
+from journal.prompts import rules as prompts
 from journal.recovery import thresholds
 from journal.recovery.clock import iso
 

@@ -15,7 +15,9 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import checkin_form, checkins, prompts
+from journal.checkins import form as checkin_form
+from journal.checkins import store as checkins
+from journal.prompts import rules as prompts
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations, warning_signs, plan as recovery_plan
 from journal.web import patient

@@ -1,7 +1,7 @@
 """The timeline: expected milestone windows from the plan, what actually happened, week by week.
 
 Pure: takes the plan, the milestones (dicts with `kind`, `title`, `date` as
-ISO text, as `journal.milestones.list_milestones` returns them), the days
+ISO text, as `journal.milestones.store.list_milestones` returns them), the days
 with home exercises done and the patient's local today. Nothing here touches
 the database or Flask. Statuses say what the data says and who to talk to;
 they never diagnose.
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from journal.recovery import plan as recovery_plan, thresholds
 from journal.charts import short_date
-from journal.milestones import KINDS, PT_SESSION_KINDS, label
+from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
 
 # State codes, for templates, styles and the PT summary.
 DONE_STATES = frozenset({

@@ -3,7 +3,7 @@
 `pain_days` (migration m010) holds the worst reading of each place on each
 day, and the sum and count of its readings for the mean. The prompts, the
 summary and the share page read it instead of grouping readings on every
-page view. `journal.checkins` is the only code that writes check-ins: a new
+page view. `journal.checkins.store` is the only code that writes check-ins: a new
 check-in `add`s its readings to its day; an edit or a deletion has the days
 it touched counted again (`recount`), in the same transaction.
 """
@@ -11,13 +11,13 @@ it touched counted again (`recount`), in the same transaction.
 import json
 
 from journal.recovery import locations
-from journal.checkin_range import PLACE
+from journal.checkins.ranges import PLACE
 
 
 def add(db, user_id, local_date, readings):
     """Add a new check-in's readings to their day, without reading the day's
     others (a check-in is saved in the same time on a day with fifty). Call
-    it inside the check-in's own transaction, as `journal.checkins` does."""
+    it inside the check-in's own transaction, as `journal.checkins.store` does."""
     db.conn.executemany(
         """
         INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)

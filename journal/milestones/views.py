@@ -4,7 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal import milestone_form, milestones
+from journal.milestones import form as milestone_form
+from journal.milestones import store as milestones
 from journal.recovery import clock
 from journal.web import patient
 from journal.web.db import get_db

@@ -1,6 +1,6 @@
 """Safety and trend prompts: calm, specific notes on who to contact and how soon.
 
-Pure: takes check-ins as `journal.checkins` returns them (dicts with
+Pure: takes check-ins as `journal.checkins.store` returns them (dicts with
 `local_date` ISO text, `readings` [dicts with `location`, `intensity`],
 `warning_signs` tuple of codes, `home_exercises`) and the plan. Every number
 comes from `journal.recovery.thresholds`, where its reasoning and source live.
@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from journal import daily
+from journal.checkins import days as daily
 from journal.recovery import locations, warning_signs, plan as recovery_plan, thresholds
 
 CALF_LOCATIONS = frozenset({"calf_left", "calf_right"})
@@ -107,7 +107,7 @@ class JournalDays:
     """What the prompts read of a journal, reduced to days.
 
     `places`: `(day, location, worst, average)` per place per local day, the
-    average being the day's mean to one decimal (as `journal.daily` gives it);
+    average being the day's mean to one decimal (as `journal.checkins.days` gives it);
     `severe_days`: the days whose worst pain anywhere was `SEVERE_PAIN` or
     more; `signs`: `(day, codes)` for each check-in with warning signs ticked.
     The database aggregates these per day (`checkin_range.journal_days`), so
@@ -121,7 +121,7 @@ class JournalDays:
 
 
 def journal_days_from_checkins(checkins):
-    """`JournalDays` from check-in dicts (as `journal.checkins` returns them)."""
+    """`JournalDays` from check-in dicts (as `journal.checkins.store` returns them)."""
     rows = [
         {"local_date": _day(c["local_date"]), "location": r["location"], "intensity": r["intensity"]}
         for c in checkins
@@ -422,7 +422,7 @@ def fired_from_days(days, plan, start, end, progress=None):
     from a `JournalDays` reaching back at least to `days_needed_from`.
 
     Only days up to `end` are read. `progress` (`plan.Progress`, see
-    `journal.timeline.progress`) places the PT period when the plan has no
+    `journal.milestones.timeline.progress`) places the PT period when the plan has no
     start date, and the calf window when crutches ran past the plan. Returns `Prompt`s (`.key`, `.date`, `.kind`, `.title`,
     `.message`, `.urgent`, `.emergency`), safety prompts first (emergencies
     first), then trend prompts by date. Dismissals are not applied here.
@@ -444,7 +444,7 @@ def fired_from_days(days, plan, start, end, progress=None):
 
 def fired_prompts(checkins, plan, start, end, progress=None):
     """Every safety and trend prompt whose condition occurred in [start, end],
-    from check-in dicts as `journal.checkins` returns them (see `fired_from_days`).
+    from check-in dicts as `journal.checkins.store` returns them (see `fired_from_days`).
 
     Pass check-ins from well before `start` (see `days_needed_from`) so a run
     of severe days or a weekly rise that began earlier is recognised, and for

@@ -7,7 +7,7 @@ milestones already logged, and returns plain values.
 from dataclasses import dataclass
 from datetime import date
 
-from journal.milestones import CRUTCH_STAGES, KINDS, REPEATABLE, TITLE_MAX, label
+from journal.milestones.store import CRUTCH_STAGES, KINDS, REPEATABLE, TITLE_MAX, label
 
 
 @dataclass(frozen=True)
