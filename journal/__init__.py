@@ -140,16 +140,16 @@ def register_commands(app):
 def register_blueprints(app):
     from journal.accounts.auth_views import bp as auth
     from journal.accounts.plan_views import bp as plan
-    from journal.views.today import bp as today
+    from journal.today import bp as today
     from journal.checkins.views import bp as checkins
     from journal.checkins.history_views import bp as history
     from journal.accounts.views import bp as account
-    from journal.views.data import bp as data
+    from journal.data.views import bp as data
     from journal.milestones.views import bp as milestones
     from journal.milestones.timeline_views import bp as timeline
     from journal.prompts.views import bp as prompts
-    from journal.views.summary import bp as summary
-    from journal.views.share import bp as share
+    from journal.summary.views import bp as summary
+    from journal.sharing.views import bp as share
 
     for bp in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
         app.register_blueprint(bp)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from journal import calendar_file
+from journal.data import calendar_file
 from journal.recovery.plan import Plan
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)

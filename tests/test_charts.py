@@ -4,9 +4,9 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-from journal import charts
-from journal.charts import Line
-from journal.summary import DateRange, DayPain
+from journal.summary import charts
+from journal.summary.charts import Line
+from journal.summary.build import DateRange, DayPain
 
 SVG = "{http://www.w3.org/2000/svg}"
 

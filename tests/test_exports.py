@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from journal import exports
+from journal.data import exports
 
 # Everything a spreadsheet or a naive CSV reader gets wrong, in one note.
 TRICKY_NOTE = '=HYPERLINK("http://evil.example","click"), then "quotes",\nnew line, emoji 🦵😣'
@@ -297,7 +297,7 @@ def test_account_page_offers_every_download_and_the_calendar_form(auth, client):
 
 def share(db, user_id, clock, **fields):
     """A share link made the way the Share page makes it; returns the token."""
-    from journal import share_links
+    from journal.sharing import links as share_links
 
     data = {"label": "Hip PT", "range_kind": "last_days", "expires_days": 30, "last_days": 30}
     data.update(fields)
@@ -349,8 +349,8 @@ def test_pt_downloads_the_fhir_bundle_of_the_last_days(app, auth, db, clock):
 
 @pytest.mark.parametrize("kind", ["export.csv", "fhir.json"])
 def test_share_downloads_refuse_like_the_share_page(app, auth, db, clock, kind):
-    from journal import share_links
-    from journal.views.share import REFUSALS
+    from journal.sharing import links as share_links
+    from journal.sharing.views import REFUSALS
 
     user_id = seed_journal(auth, db)
     revoked = share(db, user_id, clock)

@@ -12,7 +12,7 @@ from fhir.resources.bundle import Bundle
 from fhir.resources.observation import Observation
 from fhir.resources.patient import Patient
 
-from journal import fhir
+from journal.data import fhir
 from journal.recovery import locations
 from tests.test_exports import TRICKY_NOTE, seed_journal
 

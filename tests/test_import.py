@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from journal import imports, journal_data
+from journal.data import imports
+from journal.data import store as journal_data
 from tests.conftest import AuthActions
 from tests.test_exports import TRICKY_NOTE, seed_journal
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import journal_data
+from journal.data import store as journal_data
 from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect, migrate

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import share_links
+from journal.sharing import links as share_links
 
 LINK = {
     "label": "Hip PT — Ana", "range_kind": "last_days", "last_days": "14", "expires_days": "30"

@@ -7,7 +7,9 @@ import tracemalloc
 
 import pytest
 
-from journal import exports, fhir, journal_data
+from journal.data import exports
+from journal.data import fhir
+from journal.data import store as journal_data
 from tests.figures import FIGURES
 from tests.test_exports import TRICKY_NOTE, read_csv, seed_journal, share
 

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from journal import summary
+from journal.summary import build as summary
 from journal.recovery.plan import Plan
-from journal.summary import CheckinDigest, DateRange, DayPain
+from journal.summary.build import CheckinDigest, DateRange, DayPain
 
 TODAY = date(2026, 3, 16)
 

@@ -4,14 +4,15 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from journal import journal_data, summary_data
+from journal.data import store as journal_data
+from journal.summary import data as summary_data
 from journal.checkins import ranges as checkin_range
 from journal.checkins import store as checkins
 from journal.prompts import rules as prompts
 from journal.accounts import store as accounts
 from journal.checkins.form import CheckinInput, Reading
 from journal.recovery.plan import Plan
-from journal.summary import DateRange
+from journal.summary.build import DateRange
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 TZ = "Europe/London"

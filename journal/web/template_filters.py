@@ -8,7 +8,7 @@ from markupsafe import Markup
 from journal.checkins import form as checkin_form
 from journal.checkins import days as daily
 from journal.recovery import locations
-from journal.charts import MONTHS, short_date
+from journal.summary.charts import MONTHS, short_date
 from journal.recovery import warning_signs
 
 NAV = [

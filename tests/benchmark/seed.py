@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.security import generate_password_hash
 
-from journal import share_links
+from journal.sharing import links as share_links
 from journal.checkins.ranges import PLACE
 from journal.web.db import migrate
 

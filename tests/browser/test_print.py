@@ -20,7 +20,7 @@ from journal.checkins import store as checkins
 from journal.milestones import store as milestones
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations
-from journal.charts import short_date
+from journal.summary.charts import short_date
 from journal.checkins.form import CheckinInput, Reading
 from journal.web.db import connect
 from journal.milestones.form import MilestoneInput

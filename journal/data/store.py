@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
-from journal import calendar_ids
+from journal.data import calendar_ids
 from journal.checkins import store as checkins
 from journal.accounts import store as accounts
 from journal.checkins.store import _with_readings

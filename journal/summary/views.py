@@ -3,7 +3,9 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal import charts, summary, summary_data
+from journal.summary import charts
+from journal.summary import build as summary
+from journal.summary import data as summary_data
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import plan_required

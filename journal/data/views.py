@@ -11,7 +11,12 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from journal import calendar_file, calendar_ids, exports, fhir, imports, journal_data
+from journal.data import calendar_file
+from journal.data import calendar_ids
+from journal.data import exports
+from journal.data import fhir
+from journal.data import imports
+from journal.data import store as journal_data
 from journal.recovery import clock
 from journal.web import errors
 from journal.recovery import plan as recovery_plan

@@ -16,7 +16,7 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal import summary
+from journal.summary import build as summary
 from journal.recovery.clock import iso, parse_iso
 
 # 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.datastructures import MultiDict
 
-from journal import exports
+from journal.data import exports
 from journal.checkins import form as checkin_form
 from journal.milestones import form as milestone_form
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations
-from journal import calendar_ids
+from journal.data import calendar_ids
 from journal.prompts import dismissals as prompt_dismissals
 from journal.recovery import plan as recovery_plan
 

@@ -20,7 +20,13 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal import calendar_ids, exports, fhir, journal_data, share_links, summary, summary_data
+from journal.data import calendar_ids
+from journal.data import exports
+from journal.data import fhir
+from journal.data import store as journal_data
+from journal.sharing import links as share_links
+from journal.summary import build as summary
+from journal.summary import data as summary_data
 from journal.recovery import clock
 from journal.web import errors
 from journal.recovery import names

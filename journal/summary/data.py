@@ -9,7 +9,7 @@ import bisect
 import json
 import operator
 
-from journal import summary
+from journal.summary import build as summary
 from journal.checkins import ranges as checkin_range
 from journal.milestones import store as milestones
 from journal.prompts import rules as prompts
