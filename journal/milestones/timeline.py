@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal.recovery import plan as recovery_plan, thresholds
-from journal.summary.charts import short_date
+from journal.recovery.formatting import short_date
 from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
 
 # State codes, for templates, styles and the PT summary.

@@ -16,6 +16,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from journal.recovery import locations
+from journal.recovery.formatting import day_month_year as long_date, short_date
 
 WIDTH = 360
 HEIGHT = 168
@@ -52,17 +53,6 @@ class Line:
 
 # English month names whatever the server's locale (strftime's %b follows it),
 # looked up rather than formatted: a chart writes dozens of dates.
-MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(day):
-    return f"{day.day} {MONTHS[day.month]}"
-
-
-def long_date(day):
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
-
-
 def _number(value):
     return f"{value:g}" if isinstance(value, int) else f"{value:.1f}".rstrip("0").rstrip(".")
 

@@ -1,15 +1,11 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
-from datetime import date
-
 from flask import current_app, request, url_for
 from markupsafe import Markup
 
-from journal.checkins import form as checkin_form
-from journal.checkins import days as daily
-from journal.recovery import locations
-from journal.summary.charts import MONTHS, short_date
-from journal.recovery import warning_signs
+from journal.checkins import days as daily, form as checkin_form
+from journal.recovery import locations, warning_signs
+from journal.recovery.formatting import long_date, short_date
 
 NAV = [
     ("today.index", "Today"),
@@ -26,8 +22,6 @@ ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
 def anchor(intensity):
     return ANCHORS.get(intensity, daily.band(intensity))
 
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 NOT_LOGGED_CELL = (
     '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
@@ -58,14 +52,6 @@ def daily_rows(daily, markers, session_days, first=0, stop=None):
             f"<td>{cell[0]:d} / {cell[1]:.1f}</td>" if cell else NOT_LOGGED_CELL for cell in cells
         ]) + "</tr>")
     return Markup("\n".join(rows))
-
-
-def long_date(value):
-    """ "Mon 14 Mar 2026" from an ISO date or a date (English whatever the
-    server's locale, and without two strftime calls per date)."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
 
 
 def with_id(url, record_id):

@@ -11,7 +11,7 @@ import pytest
 from journal.data import imports
 from journal.data import store as journal_data
 from tests.conftest import AuthActions
-from tests.test_exports import TRICKY_NOTE, seed_journal
+from tests.data.test_exports import TRICKY_NOTE, seed_journal
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 

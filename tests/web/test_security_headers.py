@@ -50,7 +50,7 @@ def test_templates_contain_no_inline_script_or_style():
     # The CSP would block them in the browser; this catches them before that.
     from pathlib import Path
 
-    for template in Path(__file__).resolve().parents[1].joinpath("templates").rglob("*.html"):
+    for template in Path(__file__).resolve().parents[2].joinpath("templates").rglob("*.html"):
         text = template.read_text()
         assert "<script>" not in text and "<script " not in text.replace('<script src=', ''), template
         assert " style=" not in text and "<style" not in text, template

@@ -4,7 +4,7 @@ import html
 import json
 
 from tests.conftest import AuthActions
-from tests.test_exports import seed_journal, share
+from tests.data.test_exports import seed_journal, share
 
 PASSWORD = "correct horse battery"
 

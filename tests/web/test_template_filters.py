@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from journal.web.template_filters import long_date
+from journal.recovery.formatting import long_date
 
 
 @pytest.mark.parametrize(

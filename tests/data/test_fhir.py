@@ -14,7 +14,7 @@ from fhir.resources.patient import Patient
 
 from journal.data import fhir
 from journal.recovery import locations
-from tests.test_exports import TRICKY_NOTE, seed_journal
+from tests.data.test_exports import TRICKY_NOTE, seed_journal
 
 SNOMED = "http://snomed.info/sct"
 

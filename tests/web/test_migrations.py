@@ -105,7 +105,7 @@ def test_workers_starting_together_on_a_new_database_all_succeed(tmp_path):
     from pathlib import Path
 
     path = tmp_path / "fresh.db"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     code = f"from journal.web.db import migrate; migrate({str(path)!r})"
     workers = [subprocess.Popen([sys.executable, "-c", code], cwd=root, stderr=subprocess.PIPE)
                for _ in range(6)]

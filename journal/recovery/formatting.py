@@ -1,0 +1,24 @@
+"""How dates read on every page, chart and file: English month names whatever
+the server's locale, and no strftime call per date."""
+
+from datetime import date
+
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def short_date(day: date) -> str:
+    """ "14 Mar" """
+    return f"{day.day} {MONTHS[day.month]}"
+
+
+def day_month_year(day: date) -> str:
+    """ "14 Mar 2026" """
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
+def long_date(value: date | str) -> str:
+    """ "Mon 14 Mar 2026" from an ISO date or a date."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
