@@ -16,7 +16,7 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal.summary import build as summary
+from journal.summary import date_ranges
 from journal.recovery.clock import iso, parse_iso
 
 # 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.
@@ -27,7 +27,7 @@ TOKEN_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
 LABEL_MAX = 60
 EXPIRY_DAYS_RANGE = (1, 90)
 EXPIRY_DAYS_DEFAULT = 30
-LAST_DAYS_RANGE = (1, summary.MAX_RANGE_DAYS)
+LAST_DAYS_RANGE = (1, date_ranges.MAX_RANGE_DAYS)
 LAST_DAYS_DEFAULT = 30
 
 # Unknown tokens allowed per IP address per window. With 2^256 possible
@@ -179,8 +179,8 @@ def record_view(db, link_id, now):
 def link_range(link, today):
     """The days a link shows: its fixed dates, or the last N days up to `today`."""
     if link["range_kind"] == "last_days":
-        return summary.last_days(link["last_days"], today)
-    return summary.DateRange(
+        return date_ranges.last_days(link["last_days"], today)
+    return date_ranges.DateRange(
         date.fromisoformat(link["range_start"]), date.fromisoformat(link["range_end"])
     )
 

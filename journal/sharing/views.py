@@ -25,7 +25,7 @@ from journal.data import exports
 from journal.data import fhir
 from journal.data import store as journal_data
 from journal.sharing import links as share_links
-from journal.summary import build as summary
+from journal.summary import date_ranges
 from journal.summary import data as summary_data
 from journal.recovery import clock
 from journal.web import errors
@@ -138,7 +138,7 @@ class ShareLinkForm(FlaskForm):
         if self.range_kind.data != "fixed":
             return
         try:
-            self._start = summary.parse_date(field.data)
+            self._start = date_ranges.parse_date(field.data)
         except ValueError:
             raise ValidationError("Enter the first day as year-month-day, for example 2026-03-01.")
 
@@ -146,13 +146,13 @@ class ShareLinkForm(FlaskForm):
         if self.range_kind.data != "fixed":
             return
         try:
-            end = summary.parse_date(field.data)
+            end = date_ranges.parse_date(field.data)
         except ValueError:
             raise ValidationError("Enter the last day as year-month-day, for example 2026-03-14.")
         start = getattr(self, "_start", None)
         if start is None:
             return
-        self.fixed_range, errors = summary.check_range(start, end, self.today, "end")
+        self.fixed_range, errors = date_ranges.check_range(start, end, self.today, "end")
         if errors:
             raise ValidationError(errors["end"])
 

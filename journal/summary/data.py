@@ -10,6 +10,8 @@ import json
 import operator
 
 from journal.summary import build as summary
+from journal.summary import date_ranges
+from journal.summary import places
 from journal.checkins import ranges as checkin_range
 from journal.milestones import store as milestones
 from journal.prompts import rules as prompts
@@ -39,7 +41,7 @@ def day_pains(db, user_id, rows, parse=None):
         if last_day.get(location) == local_date:
             latest.setdefault(location, intensity)
     # `_make` builds the named tuple in C, without the keyword-handling `__new__`.
-    make = summary.DayPain._make
+    make = places.DayPain._make
     return [
         make((
             parse(local_date), location, worst, total / readings,
@@ -92,7 +94,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
     """The summary of one patient's journal over `day_range`.
 
     `from_recovery`: a "last N days" range, started no earlier than surgery
-    (`summary.fit_to_recovery`); the first check-in it needs comes from the
+    (`date_ranges.fit_to_recovery`); the first check-in it needs comes from the
     range's own check-ins, so this costs no query. `within_range`: a share
     link, which shows nothing dated outside its range: no earlier period
     (each place compares the range's halves), prompts from the range's days
@@ -114,7 +116,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
     digests = checkin_digests(db, user_id, day_range, parse)
     starts_from = None
     if from_recovery:
-        day_range, starts_from = summary.fit_to_recovery(
+        day_range, starts_from = date_ranges.fit_to_recovery(
             day_range, surgery_date, digests[0].day if digests else None
         )
     # Every milestone, not just the range's: the first PT session places the
@@ -124,15 +126,15 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
         # What was logged by the range's last day, and nothing after it.
         as_of = day_range.end
         entries = [m for m in entries if m["date"] <= as_of.isoformat()]
-        comparison = summary.range_halves(day_range)
+        comparison = date_ranges.range_halves(day_range)
     else:
         as_of = today
-        comparison = summary.previous_period(day_range, surgery_date)
+        comparison = date_ranges.previous_period(day_range, surgery_date)
     progress = timeline.progress(entries)
     first_session = progress.first_pt_session
     in_range = [m for m in entries if parse(m["date"]) in day_range]
     session_days = [parse(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS]
-    wide = summary.DateRange(
+    wide = date_ranges.DateRange(
         comparison.earlier.start if comparison.earlier else day_range.start, day_range.end
     )
     places_from = severe_from = None
@@ -144,7 +146,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
             places_from, severe_from = prompts.days_needed_from(
                 plan, day_range.start, day_range.end, progress
             )
-        wide = summary.DateRange(min(wide.start, places_from), wide.end)
+        wide = date_ranges.DateRange(min(wide.start, places_from), wide.end)
     rows = checkin_range.place_days(db, user_id, wide.start, wide.end).fetchall()
     # Days before the range that the prompts don't read count only towards
     # the earlier period's averages: their daily means are enough.

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal.summary import charts
-from journal.summary import build as summary
+from journal.summary import date_ranges
 from journal.summary import data as summary_data
 from journal.web import patient
 from journal.web.db import get_db
@@ -27,9 +27,9 @@ bp.add_app_template_filter(charts.short_date, "short_date")
 def index(plan):
     account = current_user.account
     today = patient.today()
-    day_range, errors = summary.parse_range(request.args, today, plan.surgery_date)
+    day_range, errors = date_ranges.parse_range(request.args, today, plan.surgery_date)
     values = {
-        "range": request.args.get("range", summary.DEFAULT_RANGE),
+        "range": request.args.get("range", date_ranges.DEFAULT_RANGE),
         "start": request.args.get("start", "")[:10],
         "end": request.args.get("end", "")[:10],
     }
@@ -37,15 +37,15 @@ def index(plan):
         return (
             render_template(
                 "summary/index.html", report=None, errors=errors, values=values, today=today,
-                choices=summary.RANGE_CHOICES,
+                choices=date_ranges.RANGE_CHOICES,
             ),
             400,
         )
     report = summary_data.patient_summary(
         get_db(), account.id, day_range, today, plan=plan,
-        from_recovery=values["range"] in summary.PRESET_CHOICES,
+        from_recovery=values["range"] in date_ranges.PRESET_CHOICES,
     )
     return render_template(
         "summary/index.html", report=report, errors={}, values=values, today=today,
-        choices=summary.RANGE_CHOICES, patient_name=account.display_name,
+        choices=date_ranges.RANGE_CHOICES, patient_name=account.display_name,
     )

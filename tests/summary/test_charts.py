@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from journal.summary import charts
 from journal.summary.charts import Line
-from journal.summary.build import DateRange, DayPain
+from journal.summary.date_ranges import DateRange
+from journal.summary.places import DayPain
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,8 +6,13 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from journal.summary import build as summary
+from journal.summary import date_ranges
+from journal.summary import directions
+from journal.summary import places
 from journal.recovery.plan import Plan
-from journal.summary.build import CheckinDigest, DateRange, DayPain
+from journal.summary.build import CheckinDigest
+from journal.summary.date_ranges import DateRange
+from journal.summary.places import DayPain
 
 TODAY = date(2026, 3, 16)
 
@@ -31,31 +36,31 @@ def checkin(day, time="08:00", **fields):
 
 @pytest.mark.parametrize("choice, start", [("7", d(10)), ("14", d(3)), ("30", date(2026, 2, 15))])
 def test_last_n_days_end_today_and_include_it(choice, start):
-    day_range, errors = summary.parse_range(MultiDict({"range": choice}), TODAY, d(1))
+    day_range, errors = date_ranges.parse_range(MultiDict({"range": choice}), TODAY, d(1))
     assert errors == {}
     assert day_range == DateRange(start, TODAY)
     assert day_range.days == int(choice)
 
 
 def test_default_range_is_the_last_30_days():
-    day_range, _ = summary.parse_range(MultiDict(), TODAY, d(1))
+    day_range, _ = date_ranges.parse_range(MultiDict(), TODAY, d(1))
     assert day_range.days == 30
 
 
 def test_since_surgery_runs_from_surgery_day_to_today():
-    day_range, errors = summary.parse_range(MultiDict({"range": "surgery"}), TODAY, d(9))
+    day_range, errors = date_ranges.parse_range(MultiDict({"range": "surgery"}), TODAY, d(9))
     assert (day_range, errors) == (DateRange(d(9), TODAY), {})
 
 
 def test_since_surgery_before_surgery_asks_for_another_range():
-    day_range, errors = summary.parse_range(MultiDict({"range": "surgery"}), TODAY, d(20))
+    day_range, errors = date_ranges.parse_range(MultiDict({"range": "surgery"}), TODAY, d(20))
     assert day_range is None
     assert "still ahead" in errors["range"]
 
 
 def test_custom_dates_are_inclusive():
     args = MultiDict({"range": "custom", "start": "2026-03-01", "end": "2026-03-14"})
-    day_range, errors = summary.parse_range(args, TODAY, d(1))
+    day_range, errors = date_ranges.parse_range(args, TODAY, d(1))
     assert errors == {}
     assert day_range.days == 14
 
@@ -75,21 +80,21 @@ def test_custom_dates_are_inclusive():
 )
 def test_bad_custom_dates_get_a_message_for_the_field(start, end, field, words):
     args = MultiDict({"range": "custom", "start": start, "end": end})
-    day_range, errors = summary.parse_range(args, TODAY, d(1))
+    day_range, errors = date_ranges.parse_range(args, TODAY, d(1))
     assert day_range is None
     assert words in errors[field]
 
 
 def test_two_years_is_the_longest_range():
     longest = DateRange(date(2024, 3, 16), TODAY)
-    assert longest.days == summary.MAX_RANGE_DAYS
-    assert summary.check_range(longest.start, longest.end, TODAY, "end") == (longest, {})
-    refused, errors = summary.check_range(date(2024, 3, 15), TODAY, TODAY, "end")
+    assert longest.days == date_ranges.MAX_RANGE_DAYS
+    assert date_ranges.check_range(longest.start, longest.end, TODAY, "end") == (longest, {})
+    refused, errors = date_ranges.check_range(date(2024, 3, 15), TODAY, TODAY, "end")
     assert refused is None and errors
 
 
 def test_unknown_range_choice_is_refused():
-    day_range, errors = summary.parse_range(MultiDict({"range": "365"}), TODAY, d(1))
+    day_range, errors = date_ranges.parse_range(MultiDict({"range": "365"}), TODAY, d(1))
     assert day_range is None and "range" in errors
 
 
@@ -114,7 +119,7 @@ def test_empty_range_has_no_figures_and_everything_missing():
 
 
 def test_one_day_gives_that_days_figures():
-    [figures] = summary.location_figures([pain(16, "hip_right", 3, 6)], DateRange(d(16), d(16)))
+    [figures] = places.location_figures([pain(16, "hip_right", 3, 6)], DateRange(d(16), d(16)))
     assert (figures.days_logged, figures.average, figures.worst, figures.latest) == (1, 4.5, 6, 6)
     assert figures.latest_day == d(16)
     assert figures.verdict == "nothing earlier to compare"
@@ -124,7 +129,7 @@ def test_several_checkins_a_day_count_that_day_once_in_the_average():
     # Day 10: 2, 2, 8 (mean 4); day 11: 6. Mean of daily means is 5.0; the
     # mean of all four readings would be 4.5.
     day_pains = [pain(10, "hip_right", 2, 2, 8), pain(11, "hip_right", 6)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(11)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(11)))
     assert figures.average == 5.0
     assert figures.worst == 8
     assert figures.days_logged == 2
@@ -132,19 +137,19 @@ def test_several_checkins_a_day_count_that_day_once_in_the_average():
 
 def test_latest_is_the_last_reading_of_the_last_day_logged():
     day_pains = [pain(10, "hip_right", 7), pain(12, "hip_right", 6, 2)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(14)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(14)))
     assert (figures.latest, figures.latest_day) == (2, d(12))
 
 
 def test_gaps_count_only_the_days_logged():
     day_pains = [pain(10, "lower_back", 4), pain(13, "lower_back", 6), pain(16, "lower_back", 2)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert (figures.days_logged, figures.average, figures.worst) == (3, 4.0, 6)
 
 
 def test_places_come_in_the_body_list_order_and_days_outside_are_ignored():
     day_pains = [pain(12, "knee_left", 1), pain(12, "hip_right", 5), pain(20, "neck", 3)]
-    figures = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    figures = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert [f.location for f in figures] == ["hip_right", "knee_left"]
     assert [f.label for f in figures] == ["Right hip", "Left knee"]
 
@@ -163,7 +168,7 @@ def test_places_come_in_the_body_list_order_and_days_outside_are_ignored():
 )
 def test_change_is_better_or_worse_only_at_two_points_or_thirty_percent(before, now, verdict):
     day_pains = [pain(5, "hip_right", before), pain(12, "hip_right", now)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.previous_average == before
     assert figures.change == now - before
     assert figures.verdict == verdict
@@ -173,7 +178,7 @@ def test_change_of_two_is_exact_despite_floating_point():
     # 5.1 - 3.1 is 1.9999999999999996 in floating point.
     previous = [pain(3, "hip_right", 3, 3.2)]
     current = [pain(10, "hip_right", 5, 5.2)]
-    [figures] = summary.location_figures(previous + current, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(previous + current, DateRange(d(10), d(16)))
     assert (figures.previous_average, figures.average, figures.change) == (3.1, 5.1, 2.0)
     assert figures.verdict == "worse"
 
@@ -181,7 +186,7 @@ def test_change_of_two_is_exact_despite_floating_point():
 def test_change_under_two_points_but_over_thirty_percent_is_worse():
     # 3.5 before (3 and 4 on one day), 5.4 now (5 and 5.8 averaged): 1.9 points, 54%.
     day_pains = [pain(5, "hip_right", 3, 4), pain(12, "hip_right", 5, 5.8)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.change == 1.9
     assert figures.verdict == "worse"
 
@@ -189,14 +194,14 @@ def test_change_under_two_points_but_over_thirty_percent_is_worse():
 def test_change_under_two_points_and_under_thirty_percent_is_about_the_same():
     # 6.5 before, 8.4 now: 1.9 points, 29%.
     day_pains = [pain(5, "hip_right", 7, 6.5), pain(12, "hip_right", 9, 8.4)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.change == 1.9
     assert figures.verdict == "about the same"
 
 
 def test_three_to_one_and_a_half_is_better_by_thirty_percent():
     day_pains = [pain(5, "hip_right", 3, 3.0), pain(12, "hip_right", 2, 1.5)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.verdict == "better"
 
 
@@ -205,7 +210,7 @@ def test_previous_period_is_compared_place_by_place():
         pain(5, "hip_right", 8), pain(12, "hip_right", 4),
         pain(12, "lower_back", 4),  # nothing before: no verdict
     ]
-    by_place = {f.location: f for f in summary.location_figures(day_pains, DateRange(d(10), d(16)))}
+    by_place = {f.location: f for f in places.location_figures(day_pains, DateRange(d(10), d(16)))}
     assert by_place["hip_right"].verdict == "better"
     assert by_place["lower_back"].change is None
     assert by_place["lower_back"].verdict == "nothing earlier to compare"
@@ -214,7 +219,7 @@ def test_previous_period_is_compared_place_by_place():
 def test_a_day_just_before_the_previous_period_is_not_compared():
     # Range 10-16 (7 days): the previous period is 3-9; day 2 is outside both.
     day_pains = [pain(2, "hip_right", 9), pain(12, "hip_right", 3)]
-    [figures] = summary.location_figures(day_pains, DateRange(d(10), d(16)))
+    [figures] = places.location_figures(day_pains, DateRange(d(10), d(16)))
     assert figures.previous_average is None
 
 
@@ -228,7 +233,7 @@ def test_hip_and_back_counts_days_both_were_moderate_or_worse():
         pain(12, "hip_right", 7), pain(12, "lower_back", 3),  # back under 4
         pain(13, "hip_right", 2),  # back not logged: not a shared day
     ]
-    together = summary.hip_and_back(day_pains, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(day_pains, DateRange(d(10), d(16)))
     assert together.hips == ("hip_right",)
     assert (together.days_both_logged, together.days_both_moderate) == (3, 2)
     assert together.sentence.startswith(
@@ -239,7 +244,7 @@ def test_hip_and_back_counts_days_both_were_moderate_or_worse():
 def test_hip_falling_while_back_rises_is_said_plainly():
     hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 7, 5, 4, 3, 3])]
     back = [pain(10 + i, "lower_back", w) for i, w in enumerate([2, 2, 2, 4, 5, 6, 6])]
-    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(hip + back, DateRange(d(10), d(16)))
     assert together.opposite
     assert (together.hip.first, together.hip.last, together.hip.word) == (7.7, 3.3, "falling")
     assert (together.back.first, together.back.last, together.back.word) == (2, 5.7, "rising")
@@ -250,7 +255,7 @@ def test_hip_falling_while_back_rises_is_said_plainly():
 def test_fewer_than_six_days_give_no_direction():
     hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 3, 3, 3])]
     back = [pain(10 + i, "lower_back", w) for i, w in enumerate([2, 2, 6, 6, 6])]
-    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(hip + back, DateRange(d(10), d(16)))
     assert together.hip is None and together.back is None and not together.opposite
     assert "opposite" not in together.sentence
 
@@ -258,7 +263,7 @@ def test_fewer_than_six_days_give_no_direction():
 def test_hip_and_back_falling_together_is_not_called_opposite():
     hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 8, 4, 4, 4])]
     back = [pain(10 + i, "lower_back", w) for i, w in enumerate([6, 6, 6, 3, 3, 3])]
-    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(hip + back, DateRange(d(10), d(16)))
     assert not together.opposite
     assert "Both fell: hip 8 → 4, lower back 6 → 3." in together.sentence
 
@@ -268,14 +273,14 @@ def test_a_small_back_rise_is_steady_not_opposite(back_end, word):
     # Back 5 -> 7 is 2 points: rising. 5 -> 6 is 1 point and 20%: steady.
     hip = [pain(10 + i, "hip_right", w) for i, w in enumerate([8, 8, 8, 3, 3, 3])]
     back = [pain(10 + i, "lower_back", w) for i, w in enumerate([5, 5, 5] + [back_end] * 3)]
-    together = summary.hip_and_back(hip + back, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(hip + back, DateRange(d(10), d(16)))
     assert together.back.word == word
     assert together.opposite is (word == "rising")
 
 
 def test_both_hips_count_as_the_worse_of_the_two():
     day_pains = [pain(10, "hip_left", 2), pain(10, "hip_right", 5), pain(10, "lower_back", 6)]
-    together = summary.hip_and_back(day_pains, DateRange(d(10), d(10)))
+    together = directions.hip_and_back(day_pains, DateRange(d(10), d(10)))
     assert together.hips == ("hip_left", "hip_right")
     assert together.days_both_moderate == 1
     assert together.sentence.startswith(
@@ -284,25 +289,25 @@ def test_both_hips_count_as_the_worse_of_the_two():
 
 
 def test_hip_without_back_says_the_back_was_not_logged():
-    together = summary.hip_and_back([pain(10, "hip_right", 5)], DateRange(d(10), d(16)))
+    together = directions.hip_and_back([pain(10, "hip_right", 5)], DateRange(d(10), d(16)))
     assert together.sentence == "Lower back pain wasn't logged in this range."
 
 
 def test_back_without_hip_says_the_hip_was_not_logged():
-    together = summary.hip_and_back([pain(10, "lower_back", 5)], DateRange(d(10), d(16)))
+    together = directions.hip_and_back([pain(10, "lower_back", 5)], DateRange(d(10), d(16)))
     assert together.hips == ()
     assert "Hip pain wasn't logged" in together.sentence
 
 
 def test_hip_and_back_on_different_days_never_met():
     day_pains = [pain(10, "hip_right", 5), pain(11, "lower_back", 5)]
-    together = summary.hip_and_back(day_pains, DateRange(d(10), d(16)))
+    together = directions.hip_and_back(day_pains, DateRange(d(10), d(16)))
     assert together.days_both_logged == 0
     assert "never logged on the same day" in together.sentence
 
 
 def test_no_hip_or_back_means_no_together_section():
-    assert summary.hip_and_back([pain(10, "knee_left", 5)], DateRange(d(10), d(16))) is None
+    assert directions.hip_and_back([pain(10, "knee_left", 5)], DateRange(d(10), d(16))) is None
 
 
 # --- context, home program, gaps, notes --------------------------------------
@@ -465,25 +470,25 @@ def test_a_week_with_pt_sessions_but_no_readings_keeps_its_row():
 
 def test_last_30_days_on_day_7_start_at_surgery():
     asked = DateRange(date(2026, 2, 15), TODAY)
-    assert summary.fit_to_recovery(asked, d(9), None) == (DateRange(d(9), TODAY), "surgery")
+    assert date_ranges.fit_to_recovery(asked, d(9), None) == (DateRange(d(9), TODAY), "surgery")
     # A first check-in after surgery changes nothing: the days from surgery are the recovery.
-    assert summary.fit_to_recovery(asked, d(9), d(12)) == (DateRange(d(9), TODAY), "surgery")
+    assert date_ranges.fit_to_recovery(asked, d(9), d(12)) == (DateRange(d(9), TODAY), "surgery")
 
 
 def test_a_check_in_before_surgery_starts_the_range_there_and_never_earlier():
     asked = DateRange(date(2026, 2, 15), TODAY)
-    assert summary.fit_to_recovery(asked, d(9), d(2)) == (DateRange(d(2), TODAY), "first check-in")
+    assert date_ranges.fit_to_recovery(asked, d(9), d(2)) == (DateRange(d(2), TODAY), "first check-in")
 
 
 def test_a_range_inside_the_recovery_keeps_its_dates():
     asked = DateRange(d(10), TODAY)
-    assert summary.fit_to_recovery(asked, d(9), None) == (asked, None)
-    assert summary.fit_to_recovery(asked, None, None) == (asked, None)
+    assert date_ranges.fit_to_recovery(asked, d(9), None) == (asked, None)
+    assert date_ranges.fit_to_recovery(asked, None, None) == (asked, None)
 
 
 def test_before_surgery_with_nothing_logged_only_the_last_day_is_left():
     asked = DateRange(date(2026, 2, 15), TODAY)
-    assert summary.fit_to_recovery(asked, d(20), None) == (DateRange(TODAY, TODAY), None)
+    assert date_ranges.fit_to_recovery(asked, d(20), None) == (DateRange(TODAY, TODAY), None)
 
 
 def test_days_before_surgery_are_never_missing():
@@ -497,13 +502,13 @@ def test_days_before_surgery_are_never_missing():
 
 
 def test_previous_period_is_cut_at_surgery_and_absent_for_a_range_from_surgery():
-    cut = summary.previous_period(DateRange(d(12), d(16)), d(9))
+    cut = date_ranges.previous_period(DateRange(d(12), d(16)), d(9))
     assert (cut.earlier, cut.from_surgery) == (DateRange(d(9), d(11)), True)
-    assert summary.previous_period(DateRange(d(9), d(16)), d(9)).earlier is None
-    whole = summary.previous_period(DateRange(d(12), d(16)), d(1))
+    assert date_ranges.previous_period(DateRange(d(9), d(16)), d(9)).earlier is None
+    whole = date_ranges.previous_period(DateRange(d(12), d(16)), d(1))
     assert (whole.earlier, whole.from_surgery) == (DateRange(d(7), d(11)), False)
     # A range the patient started before surgery is compared as before.
-    assert summary.previous_period(DateRange(d(5), d(8)), d(9)).earlier == DateRange(d(1), d(4))
+    assert date_ranges.previous_period(DateRange(d(5), d(8)), d(9)).earlier == DateRange(d(1), d(4))
 
 
 def test_a_range_from_surgery_says_nothing_earlier_rather_than_comparing_with_before_surgery():
@@ -522,13 +527,13 @@ def test_a_range_from_surgery_says_nothing_earlier_rather_than_comparing_with_be
     ],
 )
 def test_range_halves_are_the_same_length(first, last, earlier, later):
-    halves = summary.range_halves(DateRange(d(first), d(last)))
+    halves = date_ranges.range_halves(DateRange(d(first), d(last)))
     assert halves.earlier == DateRange(d(earlier[0]), d(earlier[1]))
     assert halves.later == DateRange(d(later[0]), d(later[1]))
 
 
 def test_a_one_day_range_has_no_halves():
-    assert summary.range_halves(DateRange(d(16), d(16))).earlier is None
+    assert date_ranges.range_halves(DateRange(d(16), d(16))).earlier is None
 
 
 def test_halves_compare_the_second_half_with_the_first_and_nothing_outside():
@@ -536,7 +541,7 @@ def test_halves_compare_the_second_half_with_the_first_and_nothing_outside():
         pain(day, "hip_right", 3) for day in (6, 7, 8)
     ]
     day_range = DateRange(d(3), d(8))
-    [hip] = summary.location_figures(day_pains, day_range,
-                                     comparison=summary.range_halves(day_range))
+    [hip] = places.location_figures(day_pains, day_range,
+                                     comparison=date_ranges.range_halves(day_range))
     assert (hip.average, hip.previous_average, hip.compared_average) == (4.5, 6.0, 3.0)
     assert (hip.change, hip.verdict) == (-3.0, "better")

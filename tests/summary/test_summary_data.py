@@ -12,7 +12,7 @@ from journal.prompts import rules as prompts
 from journal.accounts import store as accounts
 from journal.checkins.form import CheckinInput, Reading
 from journal.recovery.plan import Plan
-from journal.summary.build import DateRange
+from journal.summary.date_ranges import DateRange
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 TZ = "Europe/London"
