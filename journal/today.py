@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 from journal.checkins import store as checkins
 from journal.milestones import store as milestones
 from journal.prompts import dismissals as prompt_dismissals
-from journal.milestones import timeline
+from journal.milestones import windows
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db
-from journal.prompts.rules import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
+from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.web.patient import plan_required
 
 bp = Blueprint("today", __name__)
@@ -27,10 +27,10 @@ def index(plan):
     # The form refuses future dates, so today's latest check-in is the last one.
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
     entries = milestones.list_milestones(db, account.id)
-    expected = timeline.expected_milestones(plan, entries, today)
+    expected = windows.expected_milestones(plan, entries, today)
     saved = request.args.get("saved", "")
     prompts = prompt_dismissals.prompts_for_today(
-        db, account.id, plan, today, timeline.progress(entries),
+        db, account.id, plan, today, windows.progress(entries),
         saved_checkin_id=int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 19 else None,
     )
     return render_template(
@@ -38,9 +38,9 @@ def index(plan):
         plan=plan,
         today=today,
         headline=recovery_plan.headline(plan, today),
-        phase=recovery_plan.phase(plan, today, timeline.progress(entries)),
+        phase=recovery_plan.phase(plan, today, windows.progress(entries)),
         weight_bearing=recovery_plan.weight_bearing_instruction(plan, today),
-        early_crutch_steps=timeline.early_crutch_steps(
+        early_crutch_steps=windows.early_crutch_steps(
             expected, recovery_plan.day_number(plan, today)
         ),
         todays_checkins=todays,
@@ -50,8 +50,8 @@ def index(plan):
         outer_thigh_numbness=OUTER_THIGH_NUMBNESS,
         expected_fever=EXPECTED_FEVER,
         expected_seepage=EXPECTED_SEEPAGE,
-        next_milestone=timeline.next_expected(expected),
-        crutch_step=timeline.next_crutch_step(plan, entries),
+        next_milestone=windows.next_expected(expected),
+        crutch_step=windows.next_crutch_step(plan, entries),
         pt_logged_today=any(
             m["kind"] in milestones.PT_SESSION_KINDS and m["date"] == today.isoformat()
             for m in entries

@@ -10,7 +10,7 @@ Timeline stay fast with years of data.
 
 from datetime import date
 
-from journal.prompts import rules as prompts
+from journal.prompts.journal_days import JournalDays
 from journal.recovery import clock, thresholds
 
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
@@ -59,7 +59,7 @@ def place_days(db, user_id, start, end):
 
 
 def journal_days(db, user_id, places_from, severe_from, start, end):
-    """What the prompts read (`prompts.JournalDays`), a row per day, not per reading.
+    """What the prompts read (`JournalDays`), a row per day, not per reading.
 
     Daily figures per place from `places_from`, the days with pain at
     `SEVERE_PAIN` or more from `severe_from` (see `severe_days`), and the
@@ -67,7 +67,7 @@ def journal_days(db, user_id, places_from, severe_from, start, end):
     whatever the range.
     """
     day = clock.date_parser()
-    return prompts.JournalDays(
+    return JournalDays(
         tuple(
             (day(local_date), location, worst, round(total / count, 1))
             for local_date, location, worst, total, count in place_days(db, user_id, places_from, end)

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from journal.checkins import form as checkin_form
 from journal.checkins import store as checkins
-from journal.prompts import rules as prompts
+from journal.prompts import safety
 from journal.accounts import store as accounts
 from journal.recovery import clock, locations, warning_signs, plan as recovery_plan
 from journal.web import patient
@@ -139,7 +139,7 @@ def _after_save(data, checkin_id, before=None):
     if before is not None:
         signs -= set(before["warning_signs"])
         places -= {r["location"] for r in before["readings"]}
-    if prompts.may_need_attention(signs, places):
+    if safety.may_need_attention(signs, places):
         return redirect(url_for("today.index", saved=checkin_id))
     return None
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from journal.checkins import ranges as checkin_range
 from journal.milestones import store as milestones
 from journal.milestones import timeline
+from journal.milestones import windows
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db
@@ -22,7 +23,7 @@ def index(plan):
     db = get_db()
     today = patient.today()
     entries = milestones.list_milestones(db, account.id)
-    expected = timeline.expected_milestones(plan, entries, today)
+    expected = windows.expected_milestones(plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(
         "timeline/index.html",

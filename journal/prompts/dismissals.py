@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from journal.checkins import ranges as checkin_range
 from journal.checkins import store as checkins
 from journal.prompts import rules as prompts
+from journal.prompts import journal_days
+from journal.prompts import safety
 from journal.recovery import thresholds
 from journal.recovery.clock import iso
 
@@ -60,7 +62,7 @@ def prompts_for_today(db, user_id, plan, today, progress=None, saved_checkin_id=
     """
     shown_days = max(thresholds.SAFETY_PROMPT_SHOWN_DAYS, thresholds.TREND_PROMPT_SHOWN_DAYS)
     window_start = today - timedelta(days=shown_days - 1)
-    places_from, severe_from = prompts.days_needed_from(plan, window_start, today, progress)
+    places_from, severe_from = journal_days.days_needed_from(plan, window_start, today, progress)
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, window_start, today)
     fired = prompts.fired_from_days(days, plan, window_start, today, progress)
     shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
@@ -69,13 +71,13 @@ def prompts_for_today(db, user_id, plan, today, progress=None, saved_checkin_id=
         own = _safety_on(db, user_id, plan, date.fromisoformat(saved["local_date"]), progress)
         keys = {p.key for p in own}
         shown = own + [p for p in shown if p.key not in keys]
-    return [prompts.as_seen_on(p, today) for p in shown]
+    return [safety.as_seen_on(p, today) for p in shown]
 
 
 def _safety_on(db, user_id, plan, day, progress):
     """The safety prompts of one day, read with the days before it, so calf
     pain that continues an episode asks about changes rather than alarming again."""
-    places_from, severe_from = prompts.days_needed_from(plan, day, day, progress)
+    places_from, severe_from = journal_days.days_needed_from(plan, day, day, progress)
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, day, day)
     fired = prompts.fired_from_days(days, plan, day, day, progress)
     return [p for p in fired if p.kind == "safety"]

@@ -15,7 +15,8 @@ from journal.summary import places
 from journal.checkins import ranges as checkin_range
 from journal.milestones import store as milestones
 from journal.prompts import rules as prompts
-from journal.milestones import timeline
+from journal.prompts import journal_days
+from journal.milestones import windows
 from journal.accounts import store as accounts
 from journal.recovery import clock, plan as recovery_plan
 
@@ -130,7 +131,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
     else:
         as_of = today
         comparison = date_ranges.previous_period(day_range, surgery_date)
-    progress = timeline.progress(entries)
+    progress = windows.progress(entries)
     first_session = progress.first_pt_session
     in_range = [m for m in entries if parse(m["date"]) in day_range]
     session_days = [parse(m["date"]) for m in in_range if m["kind"] in milestones.PT_SESSION_KINDS]
@@ -143,7 +144,7 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
             places_from = severe_from = day_range.start
         else:
             # A run of severe days or the PT comparison can start before the range.
-            places_from, severe_from = prompts.days_needed_from(
+            places_from, severe_from = journal_days.days_needed_from(
                 plan, day_range.start, day_range.end, progress
             )
         wide = date_ranges.DateRange(min(wide.start, places_from), wide.end)
@@ -155,10 +156,10 @@ def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=F
     pains = day_pains(db, user_id, rows[split:], parse)
     expected, fired = [], []
     if plan is not None:
-        expected = timeline.expected_milestones(plan, entries, as_of)
+        expected = windows.expected_milestones(plan, entries, as_of)
         # The daily figures and warning signs are already here; only the
         # severe days reach further back.
-        days = prompts.JournalDays(
+        days = journal_days.JournalDays(
             tuple(
                 (d.day, d.location, d.worst, round(d.average, 1))
                 for d in pains if d.day >= places_from

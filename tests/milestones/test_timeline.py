@@ -5,19 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from journal.recovery.plan import Plan
-from journal.milestones.timeline import (
-    MonthOfWeeks,
-    QuietStretch,
-    Week,
-    crutch_windows,
-    early_crutch_steps,
-    exercise_days_per_week,
-    expected_milestones,
-    first_pt_session,
-    next_crutch_step,
-    next_expected,
-    timeline_weeks,
-)
+from journal.milestones.timeline import MonthOfWeeks, QuietStretch, Week, exercise_days_per_week, timeline_weeks
+from journal.milestones.windows import crutch_windows, early_crutch_steps, expected_milestones, first_pt_session, next_crutch_step, next_expected
 
 SURGERY = date(2026, 3, 2)
 

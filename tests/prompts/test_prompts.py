@@ -6,16 +6,10 @@ import pytest
 
 from journal.recovery import thresholds
 from journal.recovery.plan import Plan, Progress
-from journal.prompts.rules import (
-    EARLY_SEEPAGE,
-    SURGERY_DAY_FEVER,
-    as_seen_on,
-    calf_window_days,
-    days_needed_from,
-    fired_prompts,
-    may_need_attention,
-    shown_on_today,
-)
+from journal.prompts.journal_days import calf_window_days
+from journal.prompts.safety import EARLY_SEEPAGE, SURGERY_DAY_FEVER, as_seen_on, may_need_attention
+from journal.prompts.journal_days import days_needed_from
+from journal.prompts.rules import fired_prompts, shown_on_today
 from journal.recovery.warning_signs import ALL_SIGNS, EMERGENCY, SIGNS, SURGEON_TODAY
 
 SURGERY = date(2026, 3, 2)
@@ -135,7 +129,7 @@ def test_pus_smell_or_spreading_redness_is_a_same_day_call_on_any_day(day):
 
 
 def test_outer_thigh_numbness_is_described_as_lasting_weeks_to_months():
-    from journal.prompts.rules import OUTER_THIGH_NUMBNESS
+    from journal.prompts.safety import OUTER_THIGH_NUMBNESS
 
     assert "weeks to months" in OUTER_THIGH_NUMBNESS and "mention" in OUTER_THIGH_NUMBNESS
 

@@ -9,6 +9,7 @@ from journal.summary import data as summary_data
 from journal.checkins import ranges as checkin_range
 from journal.checkins import store as checkins
 from journal.prompts import rules as prompts
+from journal.prompts import journal_days
 from journal.accounts import store as accounts
 from journal.checkins.form import CheckinInput, Reading
 from journal.recovery.plan import Plan
@@ -170,7 +171,7 @@ def test_prompts_from_days_the_database_groups_match_prompts_from_whole_checkins
                         start + timedelta(days=30)), (start + timedelta(days=50),
                         start + timedelta(days=56))]:
         expected = prompts.fired_prompts(whole, plan, first, last)
-        places_from, severe_from = prompts.days_needed_from(plan, first, last)
+        places_from, severe_from = journal_days.days_needed_from(plan, first, last)
         days = checkin_range.journal_days(db, patient, places_from, severe_from, first, last)
         assert prompts.fired_from_days(days, plan, first, last) == expected
         assert expected  # each range has something to compare

@@ -1,0 +1,291 @@
+"""Expected milestone windows from the plan, and where each one stands.
+
+Pure: takes the plan, the milestones (dicts with `kind`, `title`, `date` as
+ISO text, as `journal.milestones.store.list_milestones` returns them) and the
+patient's local today. Nothing here touches the database or Flask. Statuses
+say what the data says and who to talk to; they never diagnose.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from journal.recovery import plan as recovery_plan, thresholds
+from journal.milestones.store import KINDS, PT_SESSION_KINDS
+
+
+# State codes, for templates, styles and the PT summary.
+DONE_STATES = frozenset({
+    "done", "too_soon", "done_early", "done_on_time", "done_late", "done_after_plan", "skipped",
+})
+
+
+CRUTCH_STEPS = frozenset({"one_crutch", "off_crutches"})
+
+
+STATE_LABELS = {
+    "done": "Done",
+    # A crutch step before its window: a safety matter (thresholds), never "on time".
+    "too_soon": "Sooner than your plan",
+    "done_early": "Done, sooner than planned",
+    "done_on_time": "Done on time",
+    "done_late": "Done, later than planned",
+    "done_after_plan": "Done, after the planned weeks",
+    "continuing": "Continuing past the plan",
+    "skipped": "Skipped",
+    "upcoming": "On track",
+    "due": "On track",
+    "late": "Later than planned",
+    "not_logged": "Not logged",
+}
+
+
+@dataclass(frozen=True)
+class ExpectedMilestone:
+    """One milestone the plan expects, its window, and what happened.
+
+    `state` is one of: done (a start, such as two crutches from surgery),
+    too_soon (a crutch step before its window: check the surgeon agreed),
+    done_early, done_on_time, done_late, done_after_plan (PT discharge after
+    the planned weeks, which is common), continuing (PT past the planned
+    weeks, not a delay), skipped (a crutch stage passed over),
+    upcoming (window not open yet), due (window open now), late (window
+    passed, nothing logged), not_logged (an optional step whose window
+    passed). `status` is the plain-language sentence for the patient and PT.
+    """
+
+    kind: str
+    label: str
+    window_start: date
+    window_end: date
+    actual: date | None
+    state: str
+    status: str
+    start_day: int
+    end_day: int
+    actual_day: int | None = None
+
+    @property
+    def is_done(self):
+        return self.state in DONE_STATES
+
+    @property
+    def state_label(self):
+        return STATE_LABELS[self.state]
+
+
+def _dates(milestones, kinds):
+    return sorted(date.fromisoformat(m["date"]) for m in milestones if m["kind"] in kinds)
+
+
+def first_pt_session(milestones):
+    """The date of the first PT session logged (either kind), or None."""
+    sessions = _dates(milestones, PT_SESSION_KINDS)
+    return sessions[0] if sessions else None
+
+
+def progress(milestones):
+    """The steps logged that move the patient through the plan (`plan.Progress`)."""
+
+    def first(kinds):
+        return next(iter(_dates(milestones, kinds)), None)
+
+    return recovery_plan.Progress(
+        first_pt_session=first(PT_SESSION_KINDS),
+        one_crutch=first({"one_crutch"}),
+        off_crutches=first({"off_crutches"}),
+        pt_discharge=first({"pt_discharge"}),
+    )
+
+
+def crutch_windows(plan):
+    """`{kind: (first_day, last_day)}` for the crutch stages; empty when the plan has no crutches."""
+    days = plan.crutch_weeks * 7
+    if days <= 0:
+        return {}
+    return {
+        "two_crutches": (0, 0),
+        # The weaning week: the last week of the planned crutch period.
+        "one_crutch": (
+            max(days - thresholds.ONE_CRUTCH_WEANING_DAYS,
+                math.ceil(days * thresholds.ONE_CRUTCH_FROM_FRACTION)),
+            days,
+        ),
+        # The planned day itself: sooner is a safety matter (see thresholds).
+        "off_crutches": (days, days),
+    }
+
+
+def first_pt_window(plan):
+    """(first_day, last_day) for the first PT session.
+
+    A start date in the plan is an appointment, give or take a few days;
+    without one, PT may start from day 1 and is expected by the end of the
+    planned crutch period (the plan's own assumption, `plan.pt_start`).
+    """
+    if plan.pt_start_date:
+        first = recovery_plan.day_number(plan, plan.pt_start_date)
+        return first, first + thresholds.PT_FIRST_SESSION_SLACK_DAYS
+    earliest = thresholds.PT_FIRST_SESSION_EARLIEST_DAY
+    last = recovery_plan.day_number(plan, recovery_plan.pt_start(plan))
+    return earliest, max(earliest, last)
+
+
+def pt_discharge_window(plan, first_session=None):
+    """(first_day, last_day): the last planned week of PT, which starts on the
+    plan's date or else at the first session logged."""
+    last = recovery_plan.day_number(plan, recovery_plan.pt_end(plan, first_session))
+    return max(0, last - thresholds.PT_DISCHARGE_WINDOW_DAYS + 1), last
+
+
+def expected_milestones(plan, milestones, today):
+    """What the plan expects, with windows, actual dates and plain-language statuses.
+
+    `milestones` are dicts with `kind` and `date` (ISO text); `today` is the
+    patient's local date. Returns `ExpectedMilestone`s in plan order: the crutch
+    stages (unless the plan has no crutches), the first PT session and PT
+    discharge. Back to driving/work/sport and custom milestones have no
+    planned window, so they appear on the timeline but not here.
+    """
+    today_day = recovery_plan.day_number(plan, today)
+    first_session = first_pt_session(milestones)
+    expected = []
+    crutches = crutch_windows(plan)
+    off_date = next(iter(_dates(milestones, {"off_crutches"})), None)
+    for kind, (start_day, end_day) in crutches.items():
+        logged = next(iter(_dates(milestones, {kind})), None)
+        if kind == "two_crutches":
+            # Two crutches starts at surgery unless the patient logged otherwise.
+            actual = logged or (plan.surgery_date if today_day >= 0 else None)
+            expected.append(_started(plan, kind, actual, today_day))
+            continue
+        expected.append(
+            _expected(plan, kind, start_day, end_day, logged, today_day,
+                      skipped=kind == "one_crutch" and logged is None and off_date is not None)
+        )
+    start_day, end_day = first_pt_window(plan)
+    expected.append(_expected(plan, "first_pt", start_day, end_day, first_session, today_day))
+    start_day, end_day = pt_discharge_window(plan, first_session)
+    discharge = next(iter(_dates(milestones, {"pt_discharge"})), None)
+    expected.append(_expected(plan, "pt_discharge", start_day, end_day, discharge, today_day))
+    return expected
+
+
+def day_on(plan, day):
+    return plan.surgery_date + timedelta(days=day)
+
+
+def _started(plan, kind, actual, today_day):
+    if actual is None:
+        state, status, actual_day = "upcoming", "from surgery day (day 0)", None
+    else:
+        actual_day = recovery_plan.day_number(plan, actual)
+        state = "done"
+        status = "from surgery day (day 0)" if actual_day == 0 else f"from day {actual_day}"
+    return ExpectedMilestone(
+        kind, KINDS[kind], plan.surgery_date, plan.surgery_date, actual, state, status,
+        0, 0, actual_day,
+    )
+
+
+def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
+    planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
+    actual_day = recovery_plan.day_number(plan, actual) if actual else None
+    if actual is not None:
+        if actual_day < start_day and kind in CRUTCH_STEPS:
+            state = "too_soon"
+            when = f"day {start_day}" if kind == "off_crutches" else f"from day {start_day}"
+            status = (
+                f"done on day {actual_day}: sooner than your plan ({when}) — check that your "
+                "surgeon agreed"
+            )
+        elif actual_day < start_day:
+            state = "done_early"
+            span = f"day {start_day} to {end_day}" if start_day < end_day else f"day {end_day}"
+            status = f"done on day {actual_day}, sooner than planned (planned {span})"
+        elif actual_day <= end_day:
+            state, status = "done_on_time", f"done on day {actual_day} ({planned})"
+        elif kind == "pt_discharge":
+            state = "done_after_plan"
+            status = (
+                f"done on day {actual_day}, after your plan of {_weeks(plan.pt_weeks)} of PT "
+                "(common: many programmes run longer)"
+            )
+        else:
+            state = "done_late"
+            status = f"done on day {actual_day}, later than planned ({planned})"
+    elif skipped:
+        state = "skipped"
+        status = "skipped — that's fine, some people go straight to no crutches"
+    elif today_day < start_day:
+        state = "upcoming"
+        status = (
+            f"on track: expected between day {start_day} and day {end_day}"
+            if start_day < end_day
+            else f"on track: expected on day {end_day}"
+        )
+    elif today_day <= end_day:
+        state, status = "due", f"on track: expected by day {end_day}"
+    else:
+        state, status = _late(plan, kind, end_day, today_day)
+    return ExpectedMilestone(
+        kind, KINDS[kind], day_on(plan, start_day), day_on(plan, end_day), actual, state, status,
+        start_day, end_day, actual_day,
+    )
+
+
+def _late(plan, kind, end_day, today_day):
+    if kind == "one_crutch":
+        # An optional step: not having logged it is not "late".
+        return "not_logged", "not logged — fine if you went straight from two crutches to none"
+    if kind == "off_crutches":
+        return "late", (
+            f"later than planned: still on crutches on day {today_day}, the plan said about "
+            f"{end_day} — worth mentioning to your PT"
+        )
+    if kind == "first_pt":
+        said = (
+            f"the plan said day {recovery_plan.day_number(plan, plan.pt_start_date)}"
+            if plan.pt_start_date
+            else f"the plan said by about day {end_day}"
+        )
+        return "late", (
+            f"later than planned: no PT session logged by day {today_day}, {said} — if PT has "
+            "started, log your first session; if not, ask your surgeon's office when it should start"
+        )
+    # PT past the planned weeks is common, not a delay (thresholds).
+    return "continuing", (
+        f"PT continuing past your plan of {_weeks(plan.pt_weeks)} (planned to about day "
+        f"{end_day}): that is common, many programmes run 3 to 4 months"
+    )
+
+
+def _weeks(count):
+    return f"{count} week{'s' if count != 1 else ''}"
+
+
+def early_crutch_steps(expected, today_day):
+    """Crutch steps logged sooner than the plan, while the planned crutch
+    period lasts: Today keeps the reminder to check the surgeon agreed."""
+    return [e for e in expected if e.state == "too_soon" and today_day <= e.end_day]
+
+
+def next_expected(expected):
+    """The first expected milestone not yet done (or passed over), or None."""
+    open_ones = [e for e in expected if not e.is_done and e.state != "not_logged"]
+    return min(open_ones, key=lambda e: (e.window_end, e.window_start), default=None)
+
+
+def next_crutch_step(plan, milestones):
+    """The crutch stage the patient is likely to log next, or None.
+
+    Two crutches is assumed from surgery; after it comes one crutch, then off
+    crutches. A plan with no crutches and nothing logged has no next step.
+    """
+    logged = {m["kind"] for m in milestones}
+    if "off_crutches" in logged:
+        return None
+    if "one_crutch" in logged:
+        return "off_crutches"
+    if plan.crutch_weeks <= 0 and "two_crutches" not in logged:
+        return None
+    return "one_crutch"
