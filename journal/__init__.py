@@ -34,13 +34,8 @@ def create_app(test_config=None):
     record_ids.init_app(app)  # before any route is added
     register_extensions(app)
     register_blueprints(app)
-    errors.register_errorhandlers(app)
-    security_headers.init_app(app)
-    template_filters.init_app(app)
-    static_files.init_app(app)
-    log_privacy.init_app(app)
-    db.init_app(app)
-    proxy_headers.init_app(app)
+    register_errorhandlers(app)
+    register_request_handling(app)
     register_commands(app)
     return app
 
@@ -133,30 +128,45 @@ def register_extensions(app):
     login_manager.init_app(app)
 
 
-def register_commands(app):
-    backup.init_app(app)
-
-
 def register_blueprints(app):
-    from journal.accounts.auth_views import bp as auth
-    from journal.accounts.plan_views import bp as plan
-    from journal.today import bp as today
-    from journal.checkins.views import bp as checkins
-    from journal.checkins.history_views import bp as history
-    from journal.accounts.views import bp as account
-    from journal.data.views import bp as data
-    from journal.milestones.views import bp as milestones
-    from journal.milestones.timeline_views import bp as timeline
-    from journal.prompts.views import bp as prompts
-    from journal.summary.views import bp as summary
-    from journal.sharing.views import bp as share
+    """Each feature's views, in journal/<feature>/. Imported here, not at the
+    top: a view imports `journal.web` modules, whose package is this one."""
+    from journal import today
+    from journal.accounts import auth_views, plan_views, views as account_views
+    from journal.checkins import history_views, views as checkin_views
+    from journal.data import views as data_views
+    from journal.milestones import timeline_views, views as milestone_views
+    from journal.prompts import views as prompt_views
+    from journal.sharing import views as share_views
+    from journal.summary import views as summary_views
+    from journal.web import health
 
-    for bp in (auth, plan, today, checkins, history, account, data, milestones, timeline, prompts, summary, share):
-        app.register_blueprint(bp)
-    from journal.web import health  # public: for the proxy's and uptime checks
-
-    app.register_blueprint(health.bp)
+    for module in (
+        auth_views, plan_views, today, checkin_views, history_views, account_views, data_views,
+        milestone_views, timeline_views, prompt_views, summary_views, share_views,
+        health,  # public: for the proxy's and uptime checks
+    ):
+        app.register_blueprint(module.bp)
     if app.config["BENCH_FLOOR"]:
         from journal.web import floor
 
         app.register_blueprint(floor.bp)
+
+
+def register_errorhandlers(app):
+    errors.register_errorhandlers(app)
+
+
+def register_request_handling(app):
+    """What every request passes through. The order is kept: response hooks
+    run in reverse order of registration."""
+    security_headers.init_app(app)
+    template_filters.init_app(app)
+    static_files.init_app(app)
+    log_privacy.init_app(app)
+    db.init_app(app)
+    proxy_headers.init_app(app)
+
+
+def register_commands(app):
+    backup.init_app(app)

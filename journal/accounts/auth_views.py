@@ -33,7 +33,7 @@ def _safe_next(target):
 
 def _too_many(wait_seconds, heading, message):
     body = render_template(
-        "auth/too_many.html",
+        "accounts/auth/too_many.html",
         heading=heading,
         message=message,
         try_again=errors.try_again_in(wait_seconds),
@@ -90,7 +90,7 @@ def register():
             "This email can't be used to register. If you already have an account, sign in."
         )
     status = 422 if form.errors else 200
-    return render_template("auth/register.html", form=form), status
+    return render_template("accounts/auth/register.html", form=form), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -99,9 +99,9 @@ def login():
         return redirect(url_for("today.index"))
     form = LoginForm()
     if not form.is_submitted():
-        return render_template("auth/login.html", form=form)
+        return render_template("accounts/auth/login.html", form=form)
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), 422
+        return render_template("accounts/auth/login.html", form=form), 422
     db = get_db()
     limits = _login_limits(form.email.data)
     # The attempt is counted before the password is checked, in one write
@@ -118,7 +118,7 @@ def login():
     if account is None:
         # One message whether or not the email has an account.
         form.password.errors.append("That email and password don't match an account.")
-        return render_template("auth/login.html", form=form), 401
+        return render_template("accounts/auth/login.html", form=form), 401
     # A success is no failure; the account's backstop keeps others' failures.
     rate_limits.release(db, reservation)
     rate_limits.clear(db, limits[1].key)

@@ -51,7 +51,7 @@ def edit():
     status = 422 if form.errors or form.surgery_date.errors else 200
     return (
         render_template(
-            "plan/edit.html",
+            "accounts/plan/edit.html",
             form=form,
             existing=existing,
             timezones=COMMON_TIMEZONES,

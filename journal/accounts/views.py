@@ -46,7 +46,7 @@ def _render(profile_form=None, password_form=None, status=200):
     password_form = password_form or PasswordForm(prefix="password")
     return (
         render_template(
-            "account/index.html",
+            "accounts/index.html",
             account=account,
             profile_form=profile_form,
             password_form=password_form,

@@ -23,7 +23,7 @@ def index():
     page = int(raw) if valid else None
     if page is None:
         return render_template(
-            "errors/error.html",
+            "web/errors/error.html",
             status=400,
             title="No such page",
             message="History pages are numbered from 1.",
@@ -32,5 +32,5 @@ def index():
     days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
     today = patient.today()
     return render_template(
-        "checkins/history.html", days=days, page=page, has_more=has_more, today=today
+        "checkins/history/index.html", days=days, page=page, has_more=has_more, today=today
     )

@@ -26,7 +26,7 @@ def index(plan):
     expected = windows.expected_milestones(plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(
-        "timeline/index.html",
+        "milestones/timeline/index.html",
         plan=plan,
         today=today,
         day=recovery_plan.day_number(plan, today),

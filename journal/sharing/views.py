@@ -175,7 +175,7 @@ def _render_index(form, status=200):
     now = clock.utc_now()
     return (
         render_template(
-            "share/index.html",
+            "sharing/index.html",
             form=form,
             links=[(link, share_links.status(link, now)) for link in links],
             describe_range=share_links.describe_range,
@@ -207,7 +207,7 @@ def create():
     # page to come back to, and nothing to leak from a redirect or a log.
     return (
         render_template(
-            "share/created.html",
+            "sharing/created.html",
             url=url,
             qr_code=qr_svg(url),
             link=link,
@@ -275,7 +275,7 @@ def open_link(token):
         if wait:
             abort(errors.too_many(
                 render_template(
-                    "share/unavailable.html",
+                    "sharing/unavailable.html",
                     title="Too many tries",
                     message="Too many links that don't work were opened from this network. "
                     f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
@@ -301,7 +301,7 @@ def view(token):
         from_recovery=link["range_kind"] == "last_days", within_range=True,
     )
     return render_template(
-        "share/view.html",
+        "sharing/view.html",
         token=token,
         report=report,
         patient_name=link["display_name"],
@@ -316,7 +316,7 @@ def _guess_limit():
 
 def _refused(status, title, message):
     return make_response(
-        render_template("share/unavailable.html", title=title, message=message), status
+        render_template("sharing/unavailable.html", title=title, message=message), status
     )
 
 
@@ -345,7 +345,7 @@ def _shared_download(token, size_bound):
     if wait:
         abort(errors.too_many(
             render_template(
-                "share/unavailable.html",
+                "sharing/unavailable.html",
                 title="Too many downloads",
                 message="This link's files were downloaded many times in a few minutes. "
                 f"{errors.try_again_in(wait)}",

@@ -21,7 +21,7 @@ def render_error(status, title=None, message=None):
     default_title, default_message = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template(
-            "errors/error.html",
+            "web/errors/error.html",
             status=status,
             title=title or default_title,
             message=message or default_message,

@@ -16,4 +16,4 @@ bp = Blueprint("floor", __name__)
 def index():
     user_id = request.args.get("id", "1")
     rows = list(get_db().query("SELECT id, display_name FROM users WHERE id = ?", [user_id]))
-    return render_template("floor.html", patient=rows[0] if rows else None)
+    return render_template("web/floor.html", patient=rows[0] if rows else None)
