@@ -4,13 +4,12 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
-from journal.milestones import store as milestones
+from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
-from journal.milestones import windows
+from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db
-from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.web.patient import plan_required
 
 bp = Blueprint("today", __name__)

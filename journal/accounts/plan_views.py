@@ -3,9 +3,9 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from journal.milestones import store as milestones
 from journal.accounts import store as accounts
 from journal.accounts.forms import PlanForm
+from journal.milestones import store as milestones
 from journal.recovery import clock
 from journal.web import patient
 from journal.web.db import get_db

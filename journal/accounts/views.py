@@ -6,11 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from journal.accounts import store as accounts
-from journal.accounts import sign_ins
+from journal.accounts import sign_ins, store as accounts
+from journal.accounts.forms import display_name_rule
 from journal.web import errors
 from journal.web.db import get_db
-from journal.accounts.forms import display_name_rule
 from journal.web.patient import reauthenticate, sign_in, sign_out
 
 bp = Blueprint("account", __name__, url_prefix="/account")

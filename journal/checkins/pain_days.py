@@ -10,8 +10,8 @@ it touched counted again (`recount`), in the same transaction.
 
 import json
 
-from journal.recovery import locations
 from journal.checkins.ranges import PLACE
+from journal.recovery import locations
 
 
 def add(db, user_id, local_date, readings):

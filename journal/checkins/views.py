@@ -15,17 +15,15 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal.checkins import form as checkin_form
-from journal.checkins import store as checkins
-from journal.prompts import safety
 from journal.accounts import store as accounts
-from journal.recovery import clock, locations, warning_signs, plan as recovery_plan
+from journal.checkins import form as checkin_form, store as checkins
+from journal.prompts import safety
+from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
-
 
 
 def get_own_checkin(checkin_id):

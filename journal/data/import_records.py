@@ -7,15 +7,26 @@ nothing the app itself would refuse.
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+
 from werkzeug.datastructures import MultiDict
-from journal.checkins import form as checkin_form
-from journal.milestones import form as milestone_form
+
 from journal.accounts import store as accounts
-from journal.recovery import clock, locations
+from journal.checkins import form as checkin_form
 from journal.data import calendar_ids
+from journal.data.import_values import (
+    MAX_UTC_OFFSET,
+    has_lone_surrogate,
+    printable,
+    read_instant,
+    read_integer,
+    read_iso_date,
+    read_text,
+    shown,
+    years_before,
+)
+from journal.milestones import form as milestone_form
 from journal.prompts import dismissals as prompt_dismissals
-from journal.recovery import plan as recovery_plan
-from journal.data.import_values import has_lone_surrogate, MAX_UTC_OFFSET, printable, read_instant, read_integer, read_iso_date, read_text, shown, years_before
+from journal.recovery import clock, locations, plan as recovery_plan
 
 
 # The plan form's limits (journal/accounts/forms.py), for the same reasons: a

@@ -5,6 +5,7 @@ words (`Problems`).
 
 import json
 from datetime import date, datetime, timedelta, timezone
+
 from journal.checkins import form as checkin_form
 
 

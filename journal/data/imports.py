@@ -10,7 +10,6 @@ too long.
 import json
 from dataclasses import dataclass, field
 
-
 from journal.data import exports
 from journal.data.import_records import (
     DISMISSED_PROMPTS_MAX,
@@ -135,5 +134,3 @@ def _savable(value):
     if isinstance(value, list):
         return all(_savable(v) for v in value)
     return True
-
-

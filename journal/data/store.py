@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 
-from journal.data import calendar_ids
-from journal.checkins import store as checkins
 from journal.accounts import store as accounts
+from journal.checkins import store as checkins
 from journal.checkins.store import _with_readings
+from journal.data import calendar_ids
 from journal.recovery.clock import iso
 
 

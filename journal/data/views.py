@@ -11,22 +11,19 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from journal.data import calendar_file
-from journal.data import calendar_ids
-from journal.data import exports
-from journal.data import fhir
-from journal.data import imports
-from journal.data import store as journal_data
-from journal.recovery import clock
-from journal.web import errors
-from journal.recovery import plan as recovery_plan
-from journal.web import patient
+from journal.data import calendar_file, calendar_ids, exports, fhir, imports, store as journal_data
+from journal.recovery import clock, plan as recovery_plan
+from journal.web import errors, patient
 from journal.web.db import get_db
-from journal.web.patient import download, legacy_calendar_uid, reauthenticate, sign_out
-from journal.web.patient import current_plan
+from journal.web.patient import (
+    current_plan,
+    download,
+    legacy_calendar_uid,
+    reauthenticate,
+    sign_out,
+)
 
 bp = Blueprint("data", __name__)
-
 
 
 @bp.route("/account/export.csv")

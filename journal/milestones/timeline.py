@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from journal.recovery import plan as recovery_plan
-from journal.recovery.formatting import short_date
 from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
 from journal.milestones.windows import day_on, expected_milestones, first_pt_session
+from journal.recovery import plan as recovery_plan
+from journal.recovery.formatting import short_date
 
 
 @dataclass

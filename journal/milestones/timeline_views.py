@@ -4,9 +4,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from journal.checkins import ranges as checkin_range
-from journal.milestones import store as milestones
-from journal.milestones import timeline
-from journal.milestones import windows
+from journal.milestones import store as milestones, timeline, windows
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db

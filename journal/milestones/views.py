@@ -4,8 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal.milestones import form as milestone_form
-from journal.milestones import store as milestones
+from journal.milestones import form as milestone_form, store as milestones
 from journal.recovery import clock
 from journal.web import patient
 from journal.web.db import get_db
@@ -20,7 +19,6 @@ QUICK_STEPS = {
     "off_crutches": "I'm off crutches",
     "pt": "I went to PT today",
 }
-
 
 
 def get_own_milestone(milestone_id):

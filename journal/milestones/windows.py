@@ -9,8 +9,9 @@ say what the data says and who to talk to; they never diagnose.
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from journal.recovery import plan as recovery_plan, thresholds
+
 from journal.milestones.store import KINDS, PT_SESSION_KINDS
+from journal.recovery import plan as recovery_plan, thresholds
 
 
 # State codes, for templates, styles and the PT summary.

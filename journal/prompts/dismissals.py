@@ -8,11 +8,8 @@ condition appears again.
 import re
 from datetime import date, timedelta
 
-from journal.checkins import ranges as checkin_range
-from journal.checkins import store as checkins
-from journal.prompts import rules as prompts
-from journal.prompts import journal_days
-from journal.prompts import safety
+from journal.checkins import ranges as checkin_range, store as checkins
+from journal.prompts import journal_days, rules as prompts, safety
 from journal.recovery import thresholds
 from journal.recovery.clock import iso
 

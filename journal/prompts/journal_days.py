@@ -8,6 +8,7 @@ Pure: takes check-ins as `journal.checkins.store` returns them.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+
 from journal.checkins import days as daily
 from journal.recovery import plan as recovery_plan, thresholds
 

@@ -15,7 +15,11 @@ dismissed prompt comes back only when its condition appears again.
 
 from journal.prompts.journal_days import JournalDays, as_date, journal_days_from_checkins
 from journal.prompts.safety import safety_from_days
-from journal.prompts.trends import pt_no_improvement_prompts, severe_run_prompts, weekly_rise_prompts
+from journal.prompts.trends import (
+    pt_no_improvement_prompts,
+    severe_run_prompts,
+    weekly_rise_prompts,
+)
 from journal.recovery import plan as recovery_plan, thresholds
 
 

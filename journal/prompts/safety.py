@@ -8,7 +8,12 @@ The app informs, it never diagnoses. Pure: takes `JournalDays` and the plan.
 
 from dataclasses import replace
 
-from journal.prompts.journal_days import Prompt, calf_window_days, journal_days_from_checkins, when_text
+from journal.prompts.journal_days import (
+    Prompt,
+    calf_window_days,
+    journal_days_from_checkins,
+    when_text,
+)
 from journal.recovery import plan as recovery_plan, thresholds, warning_signs
 
 

@@ -16,8 +16,8 @@ import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal.summary import date_ranges
 from journal.recovery.clock import iso, parse_iso
+from journal.summary import date_ranges
 
 # 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.
 TOKEN_BYTES = 32

@@ -20,21 +20,14 @@ from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from journal.data import calendar_ids
-from journal.data import exports
-from journal.data import fhir
-from journal.data import store as journal_data
+from journal.data import calendar_ids, exports, fhir, store as journal_data
+from journal.recovery import clock, names
 from journal.sharing import links as share_links
-from journal.summary import date_ranges
-from journal.summary import data as summary_data
-from journal.recovery import clock
-from journal.web import errors
-from journal.recovery import names
-from journal.web import rate_limits
-from journal.web import patient
+from journal.summary import data as summary_data, date_ranges
+from journal.web import errors, patient, rate_limits
 from journal.web.db import get_db
-from journal.web.patient import download, legacy_calendar_uid
 from journal.web.fields import DateText
+from journal.web.patient import download, legacy_calendar_uid
 
 bp = Blueprint("share", __name__)
 
@@ -166,7 +159,6 @@ class ShareLinkForm(FlaskForm):
             range_start=self.fixed_range.start if fixed else None,
             range_end=self.fixed_range.end if fixed else None,
         )
-
 
 
 def _render_index(form, status=200):

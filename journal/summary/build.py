@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from journal.recovery import plan as recovery_plan
 from journal.checkins.form import CONTEXTS
+from journal.recovery import plan as recovery_plan
 from journal.summary.date_ranges import Comparison, DateRange, previous_period
 from journal.summary.directions import HipAndBack, hip_and_back
 from journal.summary.places import by_location, location_figures, mean, one_decimal, period_average

@@ -9,16 +9,12 @@ import bisect
 import json
 import operator
 
-from journal.summary import build as summary
-from journal.summary import date_ranges
-from journal.summary import places
-from journal.checkins import ranges as checkin_range
-from journal.milestones import store as milestones
-from journal.prompts import rules as prompts
-from journal.prompts import journal_days
-from journal.milestones import windows
 from journal.accounts import store as accounts
+from journal.checkins import ranges as checkin_range
+from journal.milestones import store as milestones, windows
+from journal.prompts import journal_days, rules as prompts
 from journal.recovery import clock, plan as recovery_plan
+from journal.summary import build as summary, date_ranges, places
 
 
 def day_pains(db, user_id, rows, parse=None):

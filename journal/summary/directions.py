@@ -6,6 +6,7 @@ Pure: takes daily pain per place (`DayPain`) and a date range.
 """
 
 from dataclasses import dataclass
+
 from journal.recovery import locations, thresholds
 from journal.summary.places import mean, one_decimal
 

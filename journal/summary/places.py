@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
+
 from journal.recovery import locations, thresholds
-from journal.summary.date_ranges import Comparison, PREVIOUS
+from journal.summary.date_ranges import PREVIOUS, Comparison
 
 
 class DayPain(NamedTuple):

@@ -3,9 +3,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from journal.summary import charts
-from journal.summary import date_ranges
-from journal.summary import data as summary_data
+from journal.summary import charts, data as summary_data, date_ranges
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import plan_required

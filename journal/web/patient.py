@@ -12,8 +12,7 @@ from functools import wraps
 from flask import Response, current_app, redirect, session, stream_with_context, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 
-from journal.accounts import store as accounts
-from journal.accounts import sign_ins
+from journal.accounts import sign_ins, store as accounts
 from journal.recovery import clock, plan as recovery_plan
 from journal.web import rate_limits
 from journal.web.db import get_db

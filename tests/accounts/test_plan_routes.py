@@ -1,7 +1,6 @@
 """Setting up and changing the recovery plan."""
 
 from html import unescape
-
 import re
 
 import pytest

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from werkzeug.security import generate_password_hash
 
-from journal.sharing import links as share_links
 from journal.checkins.ranges import PLACE
+from journal.sharing import links as share_links
 from journal.web.db import migrate
 
 PASSWORD = "bench password 1"

@@ -16,15 +16,15 @@ from statistics import mean
 import pytest
 from playwright.sync_api import expect
 
-from journal.checkins import store as checkins
-from journal.milestones import store as milestones
 from journal.accounts import store as accounts
-from journal.recovery import clock, locations
-from journal.summary.charts import short_date
+from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
-from journal.web.db import connect
+from journal.milestones import store as milestones
 from journal.milestones.form import MilestoneInput
+from journal.recovery import clock, locations
 from journal.recovery.plan import Plan
+from journal.summary.charts import short_date
+from journal.web.db import connect
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_share_qr import create_share_link
 from tests.browser.test_summary_share import EMAIL, PASSWORD, TZ, sign_in

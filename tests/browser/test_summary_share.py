@@ -9,12 +9,12 @@ from datetime import datetime, time, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from journal.checkins import store as checkins
 from journal.accounts import store as accounts
-from journal.recovery import clock
+from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
-from journal.web.db import connect
+from journal.recovery import clock
 from journal.recovery.plan import Plan
+from journal.web.db import connect
 from tests.browser.conftest import assert_accessible
 
 EMAIL = "ana@example.com"

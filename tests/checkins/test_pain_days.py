@@ -12,9 +12,9 @@ from datetime import date, datetime, time, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.data import store as journal_data
 from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
+from journal.data import store as journal_data
 from journal.web.db import connect, migrate
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)

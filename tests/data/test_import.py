@@ -8,8 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from journal.data import imports
-from journal.data import store as journal_data
+from journal.data import imports, store as journal_data
 from tests.conftest import AuthActions
 from tests.data.test_exports import TRICKY_NOTE, seed_journal
 

@@ -4,9 +4,22 @@ from datetime import date, timedelta
 
 import pytest
 
+from journal.milestones.timeline import (
+    MonthOfWeeks,
+    QuietStretch,
+    Week,
+    exercise_days_per_week,
+    timeline_weeks,
+)
+from journal.milestones.windows import (
+    crutch_windows,
+    early_crutch_steps,
+    expected_milestones,
+    first_pt_session,
+    next_crutch_step,
+    next_expected,
+)
 from journal.recovery.plan import Plan
-from journal.milestones.timeline import MonthOfWeeks, QuietStretch, Week, exercise_days_per_week, timeline_weeks
-from journal.milestones.windows import crutch_windows, early_crutch_steps, expected_milestones, first_pt_session, next_crutch_step, next_expected
 
 SURGERY = date(2026, 3, 2)
 
@@ -160,7 +173,6 @@ def test_late_first_pt_and_discharge_say_who_to_ask():
     late_pt = by_kind(expected_milestones(plan(), [], on(16)))["first_pt"]
     assert late_pt.status.startswith("later than planned: no PT session logged by day 16")
     assert "ask your surgeon's office" in late_pt.status
-
 
 
 @pytest.mark.parametrize("today, state", [(48, "upcoming"), (55, "due"), (56, "continuing")])

@@ -4,12 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from journal.prompts.journal_days import calf_window_days, days_needed_from
+from journal.prompts.rules import fired_prompts, shown_on_today
+from journal.prompts.safety import EARLY_SEEPAGE, SURGERY_DAY_FEVER, as_seen_on, may_need_attention
 from journal.recovery import thresholds
 from journal.recovery.plan import Plan, Progress
-from journal.prompts.journal_days import calf_window_days
-from journal.prompts.safety import EARLY_SEEPAGE, SURGERY_DAY_FEVER, as_seen_on, may_need_attention
-from journal.prompts.journal_days import days_needed_from
-from journal.prompts.rules import fired_prompts, shown_on_today
 from journal.recovery.warning_signs import ALL_SIGNS, EMERGENCY, SIGNS, SURGEON_TODAY
 
 SURGERY = date(2026, 3, 2)

@@ -99,4 +99,3 @@ def gunicorn(tmp_path):
     yield start
     for server in servers:
         server.stop()
-

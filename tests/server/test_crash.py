@@ -6,8 +6,8 @@ import time
 from datetime import date, timedelta
 
 from journal.web.db import connect
-from tests.server.client import Patient
 from tests.figures import record_figures
+from tests.server.client import Patient
 
 CLIENTS = 8
 

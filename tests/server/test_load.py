@@ -7,8 +7,8 @@ import time
 from datetime import date, timedelta
 
 from journal.web.db import connect
-from tests.server.client import Patient
 from tests.figures import record_figures
+from tests.server.client import Patient
 
 CLIENTS = 20
 CHECKINS = 2000
@@ -86,4 +86,3 @@ def test_twenty_concurrent_clients_store_every_acknowledged_check_in_exactly_onc
     log = server.log_text()
     assert "database is locked" not in log
     assert "Traceback" not in log
-

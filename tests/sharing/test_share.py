@@ -3,7 +3,6 @@
 import hashlib
 import re
 from datetime import timedelta
-
 from urllib.parse import quote
 
 import pytest

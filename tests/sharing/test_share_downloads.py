@@ -7,11 +7,9 @@ import tracemalloc
 
 import pytest
 
-from journal.data import exports
-from journal.data import fhir
-from journal.data import store as journal_data
-from tests.figures import FIGURES
+from journal.data import exports, fhir, store as journal_data
 from tests.data.test_exports import TRICKY_NOTE, read_csv, seed_journal, share
+from tests.figures import FIGURES
 
 NOTE = "Stiff after the stairs, better after ice; PT says keep going. “ok” 🦵 " * 12
 

@@ -5,11 +5,8 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from journal.summary import build as summary
-from journal.summary import date_ranges
-from journal.summary import directions
-from journal.summary import places
 from journal.recovery.plan import Plan
+from journal.summary import build as summary, date_ranges, directions, places
 from journal.summary.build import CheckinDigest
 from journal.summary.date_ranges import DateRange
 from journal.summary.places import DayPain

@@ -4,15 +4,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from journal.data import store as journal_data
-from journal.summary import data as summary_data
-from journal.checkins import ranges as checkin_range
-from journal.checkins import store as checkins
-from journal.prompts import rules as prompts
-from journal.prompts import journal_days
 from journal.accounts import store as accounts
+from journal.checkins import ranges as checkin_range, store as checkins
 from journal.checkins.form import CheckinInput, Reading
+from journal.data import store as journal_data
+from journal.prompts import journal_days, rules as prompts
 from journal.recovery.plan import Plan
+from journal.summary import data as summary_data
 from journal.summary.date_ranges import DateRange
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
@@ -185,4 +183,3 @@ def test_each_named_other_place_is_a_place_of_its_own(auth, client):
     page = client.get("/summary?range=7").get_data(as_text=True)
     assert "Other: left wrist" in page and "Other: jaw" in page
     assert 'id="chart-other-' in page and "chart-other:" not in page
-
