@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import AuthActions
 
 # Pages anyone may open: signing in, a share link (its token is the key), and
-# the health check (tests/test_health.py: it shows no record and sets no cookie).
+# the health check (tests/web/test_health.py: it shows no record and sets no cookie).
 PUBLIC = {"auth.login", "auth.register", "static", "share.view", "share.download_csv", "share.download_fhir",
           "health.check"}
 # Tables whose rows may change on a refused request, and why.

@@ -365,7 +365,7 @@ def read_dismissed_prompt(record, index, now_utc, problems):
     before = len(problems.messages) + problems.more
     key = read_text(record, "prompt_key", where, problems)
     if key is not None and not prompt_dismissals.is_valid_key(key):
-        # The format Today's "dismiss" button posts (journal/prompt_dismissals.py).
+        # The format Today's "dismiss" button posts (journal/prompts/dismissals.py).
         problems.add(f"{where}: “{shown(key)}” isn't the key of a prompt.")
     dismissed_at = read_instant(record, "dismissed_at", where, now_utc, problems)
     if len(problems.messages) + problems.more > before:

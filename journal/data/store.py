@@ -172,7 +172,7 @@ def download_measure(db, user_id: int, start: date | None = None,
     return {**checkin_rows[0], **reading_rows[0]}
 
 
-# Milestone kinds that count as a PT session attended (journal/milestones.py);
+# Milestone kinds that count as a PT session attended (journal/milestones/store.py);
 # the earliest dates the start of PT when the plan doesn't.
 PT_SESSION_KINDS = ("first_pt", "pt_session")
 

@@ -71,7 +71,7 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
 # gunicorn would trust X-Forwarded-Proto from 127.0.0.1 on its own; proxy
-# headers are trusted in one place only, JOURNAL_PROXY_HOPS (journal/proxy_headers.py).
+# headers are trusted in one place only, JOURNAL_PROXY_HOPS (journal/web/proxy_headers.py).
 forwarded_allow_ips = ""
 logger_class = RedactingLogger
 errorlog = "-"

@@ -1,4 +1,4 @@
-"""Every clinical number lives in journal/thresholds.py, with its reasoning beside it."""
+"""Every clinical number lives in journal/recovery/thresholds.py, with its reasoning beside it."""
 
 import inspect
 
