@@ -32,25 +32,13 @@ from journal.recovery import clock, locations, plan as recovery_plan
 # The plan form's limits (journal/accounts/forms.py), for the same reasons: a
 # surgery date further out is almost surely a typo.
 SURGERY_YEARS_BACK = 5
-
-
 SURGERY_DAYS_AHEAD = 366
-
-
 PROCEDURE_MAX = 80
-
-
 MILESTONE_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
-
-
 MILESTONE_TITLE_MAX = 80  # as the milestone form
-
-
 # A dismissal names one prompt on one day (or one run of days): a few a week
 # at most. Ten thousand is decades of them; more is not a real journal.
 DISMISSED_PROMPTS_MAX = 10_000
-
-
 # A reading's uid, as the export writes it (uuid4 hex).
 READING_UID = re.compile(r"[0-9a-f]{32}")
 

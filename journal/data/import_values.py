@@ -11,8 +11,6 @@ from journal.checkins import form as checkin_form
 
 # Enough to fix a file; a thousand lines of errors help nobody.
 MAX_PROBLEMS = 10
-
-
 # UTC offsets run from -12:00 to +14:00: a recorded instant further than that
 # from the check-in's wall-clock time does not belong to it.
 MAX_UTC_OFFSET = timedelta(hours=14)

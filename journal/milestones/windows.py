@@ -21,8 +21,6 @@ DONE_STATES = frozenset({
 
 
 CRUTCH_STEPS = frozenset({"one_crutch", "off_crutches"})
-
-
 STATE_LABELS = {
     "done": "Done",
     # A crutch step before its window: a safety matter (thresholds), never "on time".

@@ -18,8 +18,6 @@ from journal.recovery import plan as recovery_plan, thresholds, warning_signs
 
 
 CALF_LOCATIONS = frozenset({"calf_left", "calf_right"})
-
-
 CALL_SURGEON = (
     "If their office is closed, use the out-of-hours number you were given when you went "
     "home. If you also have chest pain or find it hard to breathe, call emergency services."

@@ -1,5 +1,8 @@
-"""How dates read on every page, chart and file: English month names whatever
-the server's locale, and no strftime call per date."""
+"""How dates read on every page, chart and file.
+
+English month names whatever the server's locale (strftime's %b follows it),
+looked up rather than formatted: a chart or a month's table writes dozens of
+dates."""
 
 from datetime import date
 

@@ -11,27 +11,26 @@ viewBox is as wide as a phone's content column, so text stays readable at
 import functools
 import operator
 from dataclasses import dataclass
-from datetime import timedelta
 
 from markupsafe import Markup, escape
 
 from journal.recovery import locations
 from journal.recovery.formatting import day_month_year as long_date, short_date
+from journal.summary.chart_axes import (
+    DOTS_UP_TO_DAYS,
+    FONT,
+    HEIGHT,
+    TENTHS,
+    WIDTH,
+    Y_TENTHS,
+    Geometry,
+    day_markers_svg,
+    grid_svg,
+    number_text,
+    sessions_svg,
+    y_tenths,
+)
 
-WIDTH = 360
-HEIGHT = 168
-LEFT = 26  # room for the 0-10 labels
-RIGHT = 8
-TOP = 24  # room for the surgery / PT week labels
-BOTTOM_Y = 134  # where 0 sits
-AXIS_LABEL_Y = 161
-SESSION_Y = 137
-FONT = 10
-
-# Past about two months a dot per day is clutter; the line alone reads better.
-DOTS_UP_TO_DAYS = 62
-MAX_AXIS_LABELS = 6
-AXIS_STEPS = (1, 2, 7, 14, 28, 56, 91, 182)
 
 # Distinguishable without colour: solid / dashed / dotted / dash-dot, and
 # circle / none / square / diamond markers. Colours are dark enough on white
@@ -51,64 +50,6 @@ class Line:
     style: int = 0
 
 
-# English month names whatever the server's locale (strftime's %b follows it),
-# looked up rather than formatted: a chart writes dozens of dates.
-def _number(value):
-    return f"{value:g}" if isinstance(value, int) else f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-class _Geometry:
-    def __init__(self, day_range):
-        self.start = day_range.start
-        self.days = day_range.days
-        self.slot = (WIDTH - LEFT - RIGHT) / self.days
-
-    def x(self, day):
-        # Each day owns a slot; its point sits in the middle, so a one-day
-        # range still draws a visible point.
-        return round(LEFT + ((day - self.start).days + 0.5) * self.slot, 1)
-
-    @staticmethod
-    def y(value):
-        return round(BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10, 1)
-
-    def tenths(self):
-        """Each day's x in tenths of a unit, by offset from the range's start:
-        whole numbers, so a path's steps are exact and never drift."""
-        return _day_tenths(self.days)
-
-
-@functools.lru_cache(maxsize=64)
-def _day_tenths(days):
-    # Depends only on the number of days, and a page draws several charts
-    # of the same range: worked out once per length.
-    slot = (WIDTH - LEFT - RIGHT) / days
-    return tuple(round((LEFT + (i + 0.5) * slot) * 10) for i in range(days))
-
-
-def _tenths_text(value):
-    """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
-    whole, tenth = divmod(abs(value), 10)
-    sign = "-" if value < 0 else ""
-    if not tenth:
-        return f"{sign}{whole}"
-    return f"{sign}{whole or ''}.{tenth}"
-
-
-# Every coordinate and step a chart can have, written once at import: a
-# year's chart writes thousands of them, all within the drawing's size.
-_TENTHS = {n: _tenths_text(n) for n in range(-WIDTH * 10, WIDTH * 10 + 1)}
-
-
-# A point's height for each value the charts draw: whole numbers and one decimal.
-_Y_TENTHS = {n / 10: round((BOTTOM_Y - n / 10 * (BOTTOM_Y - TOP) / 10) * 10) for n in range(101)}
-
-
-def _y_tenths(value):
-    y = _Y_TENTHS.get(value)
-    return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10) if y is None else y
-
-
 # Each marker shape as a closed subpath drawn from its centre ("M x y" comes
 # before it): a circle of radius 3 (two arcs), a 5.6 square, a diamond 3.6
 # from its centre.
@@ -125,7 +66,7 @@ def _markers(shape, points, colour):
     if shape not in _SHAPES or not points:
         return ""
     shape_path = _SHAPES[shape]
-    tenths = _TENTHS  # every point of a chart is inside the table
+    tenths = TENTHS  # every point of a chart is inside the table
     d = "".join([f"M{tenths[x]} {tenths[y]}{shape_path}" for x, y in points])
     return f'<path class="dot" d="{d}" fill="{colour}"/>'
 
@@ -135,90 +76,16 @@ def _marker(shape, x, y, colour):
     return _markers(shape, [(x, y)], colour)
 
 
-def _axis_step(days):
-    for step in AXIS_STEPS:
-        if -(-days // step) <= MAX_AXIS_LABELS:
-            return step
-    return AXIS_STEPS[-1]
-
-
-def _value_grid():
-    parts = []
-    for value in range(0, 11, 2):
-        y = _Geometry.y(value)
-        parts.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"'
-            f' stroke="#c9d1d9" stroke-width="{1.2 if value == 0 else 0.8}"/>'
-            f'<text x="{LEFT - 5}" y="{y + 3.5}" text-anchor="end">{value}</text>'
-        )
-    return "".join(parts)
-
-
-# The 0-10 lines and labels are the same on every chart.
-VALUE_GRID = _value_grid()
-
-
-def _grid(geometry):
-    parts = [VALUE_GRID]
-    step = _axis_step(geometry.days)
-    for offset in range(0, geometry.days, step):
-        day = geometry.start + timedelta(days=offset)
-        x = geometry.x(day)
-        anchor = "start" if offset == 0 and geometry.days > 1 else "middle"
-        if anchor == "start":
-            x = LEFT
-        parts.append(
-            f'<line x1="{geometry.x(day)}" y1="{BOTTOM_Y}" x2="{geometry.x(day)}"'
-            f' y2="{BOTTOM_Y + 3}" stroke="#4a5561"/>'
-            f'<text x="{x}" y="{AXIS_LABEL_Y}" text-anchor="{anchor}">{short_date(day)}</text>'
-        )
-    return parts
-
-
-def _day_markers(geometry, markers):
-    """Surgery day and PT weeks: a dashed upright line, labelled when there is room."""
-    parts = []
-    last_label_end = -1.0
-    for day in sorted(markers):
-        x = geometry.x(day)
-        parts.append(
-            f'<line class="marker" x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{BOTTOM_Y}"'
-            f' stroke="#1b1f24" stroke-width="1" stroke-dasharray="3 3"/>'
-        )
-        label = markers[day].replace("PT week", "PT wk")
-        width = len(label) * FONT * 0.55
-        left = min(max(x - width / 2, 0), WIDTH - width)
-        if left > last_label_end + 4:
-            parts.append(
-                f'<text class="marker-label" x="{left + width / 2:.1f}" y="{TOP - 8}"'
-                f' text-anchor="middle">{escape(label)}</text>'
-            )
-            last_label_end = left + width
-    return parts
-
-
-def _sessions(geometry, sessions):
-    """PT sessions: a small upward triangle on the day axis."""
-    parts = []
-    for day in sessions:
-        x = geometry.x(day)
-        parts.append(
-            f'<path class="session" d="M{x} {SESSION_Y}L{x + 4.5:.1f} {SESSION_Y + 8}'
-            f'L{x - 4.5:.1f} {SESSION_Y + 8}Z" fill="#1b1f24"/>'
-        )
-    return parts
-
-
 def _line(geometry, xs, line):
     """One `<path>` for the line, and a marker per day on short ranges.
 
-    `xs` are the days' x positions in tenths (`_Geometry.tenths`). The line
+    `xs` are the days' x positions in tenths (`Geometry.tenths`). The line
     is one path: an absolute move to the first day of each run of
     consecutive days, then relative steps (a day's step is under one unit on
     a year's chart, so relative numbers are a third the size of absolute
     ones). Built in one pass over the days: a year's chart has hundreds."""
     style = STYLES[line.style % len(STYLES)]
-    tenths, heights = _TENTHS, _Y_TENTHS  # every point of a chart is inside the tables
+    tenths, heights = TENTHS, Y_TENTHS  # every point of a chart is inside the tables
     start = geometry.start.toordinal()
     d = []
     points = []
@@ -229,7 +96,7 @@ def _line(geometry, xs, line):
         offset = day.toordinal() - start
         y = heights.get(value)
         if y is None:
-            y = _y_tenths(value)
+            y = y_tenths(value)
         x = xs[offset]
         points.append((x, y))
         if previous is not None and offset == previous + 1:
@@ -277,9 +144,9 @@ def describe_line(line):
     count = len(line.points)
     return (
         f"{line.label}: {count} day{'s' if count != 1 else ''} logged, "
-        f"from {_number(first[1])} on {short_date(first[0])} to {_number(last[1])} on "
-        f"{short_date(last[0])}; highest {_number(highest[1])} on {short_date(highest[0])}, "
-        f"lowest {_number(lowest[1])} on {short_date(lowest[0])}."
+        f"from {number_text(first[1])} on {short_date(first[0])} to {number_text(last[1])} on "
+        f"{short_date(last[0])}; highest {number_text(highest[1])} on {short_date(highest[0])}, "
+        f"lowest {number_text(lowest[1])} on {short_date(lowest[0])}."
     )
 
 
@@ -289,7 +156,7 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
     `markers` maps days to a label (surgery, PT weeks); `sessions` are PT
     session days, drawn as triangles on the axis.
     """
-    geometry = _Geometry(day_range)
+    geometry = Geometry(day_range)
     frame, marked = _frame(
         day_range,
         tuple(sorted((markers or {}).items())),
@@ -318,11 +185,11 @@ def _frame(day_range, markers, sessions):
     description: the grid and day axis, the surgery and PT-week markers
     (`markers`: (day, label) pairs) and the PT sessions. A summary draws a
     chart per place over one range: this is worked out once, not per chart."""
-    geometry = _Geometry(day_range)
+    geometry = Geometry(day_range)
     drawn = "".join([
-        *_grid(geometry),
-        *_day_markers(geometry, dict(markers)),
-        *_sessions(geometry, sessions),
+        *grid_svg(geometry),
+        *day_markers_svg(geometry, dict(markers)),
+        *sessions_svg(geometry, sessions),
     ])
     marked = ""
     if markers:

@@ -10,22 +10,14 @@ from datetime import date, timedelta
 
 # Long enough for a whole recovery, short enough to stay fast and readable.
 MAX_RANGE_DAYS = 731
-
-
 # Nothing in a journal is older than this (backfill reaches 3 years), so an
 # earlier date is a typo (0202 for 2026), and year 1 would overflow the
 # previous-period arithmetic.
 OLDEST_YEARS = 10
-
-
 PRESET_DAYS = (7, 14, 30)
-
-
 # "Last N days": these start no earlier than surgery (`fit_to_recovery`);
 # since surgery starts there anyway, and custom dates keep what was typed.
 PRESET_CHOICES = frozenset(str(days) for days in PRESET_DAYS)
-
-
 RANGE_CHOICES = {
     "7": "Last 7 days",
     "14": "Last 14 days",
@@ -67,8 +59,6 @@ def last_days(count, today):
 
 # Why a range starts later than asked (`fit_to_recovery`).
 FROM_SURGERY = "surgery"
-
-
 FROM_FIRST_CHECKIN = "first check-in"
 
 
@@ -150,8 +140,6 @@ def check_range(start, end, today, field_name):
 
 # What each place's average is compared with (`Comparison.kind`).
 PREVIOUS = "previous"  # the days just before the range (the patient's own summary)
-
-
 HALVES = "halves"  # the range's first half (a share link: nothing outside its dates)
 
 

@@ -4,7 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
-from journal.summary import charts
+from journal.summary import chart_axes, charts
 from journal.summary.charts import Line
 from journal.summary.date_ranges import DateRange
 from journal.summary.places import DayPain
@@ -80,8 +80,8 @@ def test_values_map_onto_the_0_to_10_axis():
     svg = parse(chart([Line("x", ((d(1), 10), (d(2), 0)))]))
     [line] = lines(svg)
     [[(x1, y1), (x2, y2)]] = runs(line)
-    assert y1 == charts.TOP
-    assert y2 == charts.BOTTOM_Y
+    assert y1 == chart_axes.TOP
+    assert y2 == chart_axes.BOTTOM_Y
     assert x1 < x2
 
 
@@ -102,7 +102,7 @@ def test_a_lone_day_still_shows_as_a_dot():
 def test_a_one_day_range_draws_its_point_in_the_middle():
     svg = parse(chart([Line("x", ((d(1), 5),))], DateRange(d(1), d(1))))
     [(x, _)] = dots(svg)
-    middle = charts.LEFT + (charts.WIDTH - charts.LEFT - charts.RIGHT) / 2
+    middle = chart_axes.LEFT + (chart_axes.WIDTH - chart_axes.LEFT - chart_axes.RIGHT) / 2
     assert x == round(middle, 1)
 
 
@@ -151,7 +151,7 @@ def test_pt_sessions_in_range_are_triangles_on_the_axis():
 def test_axis_labels_stay_few_on_long_ranges():
     svg = parse(chart([], DateRange(date(2025, 3, 17), date(2026, 3, 16))))
     dates = [t.text for t in svg.iter(f"{SVG}text") if re.fullmatch(r"\d+ \w{3}", t.text or "")]
-    assert 2 <= len(dates) <= charts.MAX_AXIS_LABELS
+    assert 2 <= len(dates) <= chart_axes.MAX_AXIS_LABELS
 
 
 def test_labels_are_escaped():
@@ -198,9 +198,9 @@ def test_a_years_line_is_one_short_path_that_keeps_every_day_in_place():
     svg = parse(chart([Line("x", points)], day_range))
     [line] = lines(svg)
     drawn = [point for run in runs(line) for point in run]
-    slot = (charts.WIDTH - charts.LEFT - charts.RIGHT) / day_range.days
+    slot = (chart_axes.WIDTH - chart_axes.LEFT - chart_axes.RIGHT) / day_range.days
     expected = [
-        (charts.LEFT + ((day - start).days + 0.5) * slot, charts._Geometry.y(value))
+        (chart_axes.LEFT + ((day - start).days + 0.5) * slot, chart_axes.Geometry.y(value))
         for day, value in points
     ]
     assert len(drawn) == len(expected) and len(runs(line)) == 8
