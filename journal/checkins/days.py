@@ -5,7 +5,10 @@ check-ins a day as the patient logged, and returns plain values.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,9 +18,13 @@ class DayFigure:
     count: int
 
 
-def daily_figures(readings):
+def daily_figures(
+    readings: Iterable[Mapping[str, Any]],
+) -> dict[date | str, dict[str, DayFigure]]:
     """`{local_date: {location: DayFigure}}` from reading rows."""
-    values = defaultdict(lambda: defaultdict(list))
+    values: defaultdict[date | str, defaultdict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for row in readings:
         values[row["local_date"]][row["location"]].append(row["intensity"])
     return {
@@ -29,7 +36,7 @@ def daily_figures(readings):
     }
 
 
-def band(intensity):
+def band(intensity: int) -> str:
     """The NRS-11 band: 0 none, 1-3 mild, 4-6 moderate, 7-10 severe."""
     if intensity == 0:
         return "none"

@@ -8,6 +8,8 @@ The form has one checkbox per location and, for each, a 0-10 radio group named
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from werkzeug.datastructures import MultiDict
+
 from journal.recovery import locations
 from journal.recovery.warning_signs import ALL_SIGNS
 
@@ -38,20 +40,22 @@ class Reading:
 class CheckinInput:
     local_date: date
     local_time: time
-    readings: list = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
     context: str | None = None
     note: str = ""
     home_exercises: bool | None = None
-    warning_signs: tuple = ()
+    warning_signs: tuple[str, ...] = ()
     pain_free: bool = False
 
 
-def parse(form, now_local: datetime):
+def parse(
+    form: MultiDict[str, str], now_local: datetime
+) -> tuple[CheckinInput, dict[str, str]] | tuple[None, dict[str, str]]:
     """Validate `form` (a MultiDict) against the patient's local `now`.
 
     Returns `(CheckinInput, {})` or `(None, {field: message})`.
     """
-    errors = {}
+    errors: dict[str, str] = {}
 
     chosen = _unique(form.getlist("location"))
     unknown = [code for code in chosen if code not in locations.BY_CODE]
@@ -111,6 +115,8 @@ def parse(form, now_local: datetime):
 
     if errors:
         return None, errors
+    # Without errors, parse_when has given both.
+    assert local_date is not None and local_time is not None
     return (
         CheckinInput(
             local_date=local_date,
@@ -125,7 +131,9 @@ def parse(form, now_local: datetime):
     )
 
 
-def parse_when(form, now_local, errors):
+def parse_when(
+    form: MultiDict[str, str], now_local: datetime, errors: dict[str, str]
+) -> tuple[date | None, time | None]:
     """The check-in's local date and time; future and far-past dates are refused."""
     raw_date = form.get("date", "").strip()
     raw_time = form.get("time", "").strip()
@@ -158,5 +166,5 @@ def parse_when(form, now_local, errors):
     return local_date, local_time
 
 
-def _unique(values):
+def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))

@@ -9,12 +9,17 @@ it touched counted again (`recount`), in the same transaction.
 """
 
 import json
+from collections.abc import Iterable
+from datetime import date
 
+from sqlite_utils import Database
+
+from journal.checkins.form import Reading
 from journal.checkins.ranges import PLACE
 from journal.recovery import locations
 
 
-def add(db, user_id, local_date, readings):
+def add(db: Database, user_id: int, local_date: date, readings: Iterable[Reading]) -> None:
     """Add a new check-in's readings to their day, without reading the day's
     others (a check-in is saved in the same time on a day with fifty). Call
     it inside the check-in's own transaction, as `journal.checkins.store` does."""
@@ -35,7 +40,7 @@ def add(db, user_id, local_date, readings):
     )
 
 
-def recount(db, user_id, local_dates):
+def recount(db: Database, user_id: int, local_dates: Iterable[date | str]) -> None:
     """Count the patient's days `local_dates` (dates or ISO text) again from
     the readings on them now; a day left without readings has no rows."""
     days = json.dumps(sorted({d if isinstance(d, str) else d.isoformat() for d in local_dates}))

@@ -8,7 +8,11 @@ fixed number of queries however many days, so Today, the Summary and the
 Timeline stay fast with years of data.
 """
 
+from collections.abc import Callable
 from datetime import date
+from sqlite3 import Cursor
+
+from sqlite_utils import Database
 
 from journal.prompts.journal_days import JournalDays
 from journal.recovery import clock, thresholds
@@ -24,7 +28,9 @@ PLACE = (
 )
 
 
-def exercise_days_per_week(db, user_id, surgery_date, end):
+def exercise_days_per_week(
+    db: Database, user_id: int, surgery_date: date, end: date
+) -> dict[int, int]:
     """`{week_number: days}` with home exercises ticked, from surgery to `end`
     (week 1 is days 0-6): counted by the database, a row a week, not a day.
     The dates come from the partial index `checkins_exercise_days`."""
@@ -47,7 +53,7 @@ def exercise_days_per_week(db, user_id, surgery_date, end):
     )
 
 
-def place_days(db, user_id, start, end):
+def place_days(db: Database, user_id: int, start: date, end: date) -> Cursor:
     """`(local_date, place, worst, total, readings)` for each place and local
     day in [start, end] with readings, in date order: a day's pain at a place
     is its worst reading and the mean, `total / readings`."""
@@ -58,7 +64,9 @@ def place_days(db, user_id, start, end):
     )
 
 
-def journal_days(db, user_id, places_from, severe_from, start, end):
+def journal_days(
+    db: Database, user_id: int, places_from: date, severe_from: date, start: date, end: date
+) -> JournalDays:
     """What the prompts read (`JournalDays`), a row per day, not per reading.
 
     Daily figures per place from `places_from`, the days with pain at
@@ -84,7 +92,14 @@ def journal_days(db, user_id, places_from, severe_from, start, end):
     )
 
 
-def severe_days(db, user_id, since, start, end, parse=date.fromisoformat):
+def severe_days(
+    db: Database,
+    user_id: int,
+    since: date,
+    start: date,
+    end: date,
+    parse: Callable[[str], date] = date.fromisoformat,
+) -> frozenset[date]:
     """The local dates in [since, end] with a reading at `SEVERE_PAIN` or more
     anywhere, or none when no such day falls in [start, end].
 

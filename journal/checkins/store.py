@@ -5,7 +5,11 @@ rows: `get_checkin` is the one place that decides "is this check-in yours".
 """
 
 import uuid
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
 
 from journal.checkins import pain_days
 from journal.checkins.form import CheckinInput, Reading
@@ -17,12 +21,19 @@ from journal.recovery.clock import iso, local_now, to_utc
 PAIN_FREE_LOOKBACK_DAYS = 14
 
 
-def _insert(db, user_id, data: CheckinInput, tz, now):
+def _insert(db: Database, user_id: int, data: CheckinInput, tz: str, now: datetime) -> int:
     recorded = to_utc(data.local_date, data.local_time, tz)
     return insert_as_recorded(db, user_id, data, recorded, now, now)
 
 
-def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updated):
+def insert_as_recorded(
+    db: Database,
+    user_id: int,
+    data: CheckinInput,
+    recorded: datetime,
+    created: datetime,
+    updated: datetime,
+) -> int:
     """Insert a check-in with its instants given, not derived from "now".
 
     An import uses it directly: a moved journal keeps its history exactly.
@@ -48,13 +59,18 @@ def insert_as_recorded(db, user_id, data: CheckinInput, recorded, created, updat
             iso(updated),
         ],
     )
-    checkin_id = cursor.lastrowid
+    checkin_id: int = cursor.lastrowid  # type: ignore[assignment]  # always set after INSERT
     _insert_readings(db, checkin_id, data.readings)
     pain_days.add(db, user_id, data.local_date, data.readings)
     return checkin_id
 
 
-def _insert_readings(db, checkin_id, readings, kept_uids=None):
+def _insert_readings(
+    db: Database,
+    checkin_id: int,
+    readings: Iterable[Reading],
+    kept_uids: Mapping[str, str | None] | None = None,
+) -> None:
     """Insert readings; a place that was already in the check-in keeps its uid
     (once: uids are unique on the server, m020)."""
     kept_uids = dict(kept_uids or {})
@@ -71,7 +87,14 @@ class DayFull(Exception):
     """The day already holds the most check-ins a day may have."""
 
 
-def create_checkin(db, user_id, data, tz, now, max_per_day: int | None = None):
+def create_checkin(
+    db: Database,
+    user_id: int,
+    data: CheckinInput,
+    tz: str,
+    now: datetime,
+    max_per_day: int | None = None,
+) -> int:
     """Save a new check-in; with `max_per_day`, raise DayFull instead when
     its day already has that many (a generous cap only a script reaches)."""
     with db.atomic():
@@ -85,7 +108,9 @@ def create_checkin(db, user_id, data, tz, now, max_per_day: int | None = None):
         return _insert(db, user_id, data, tz, now)
 
 
-def update_checkin(db, user_id, checkin_id, data, tz, now):
+def update_checkin(
+    db: Database, user_id: int, checkin_id: int, data: CheckinInput, tz: str, now: datetime
+) -> bool:
     """Replace a check-in's contents; False when it is not this patient's."""
     recorded = to_utc(data.local_date, data.local_time, tz)
     with db.atomic():
@@ -126,7 +151,7 @@ def update_checkin(db, user_id, checkin_id, data, tz, now):
     return True
 
 
-def delete_checkin(db, user_id, checkin_id):
+def delete_checkin(db: Database, user_id: int, checkin_id: int) -> bool:
     with db.atomic():
         was_on = db.execute(
             "SELECT local_date FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id]
@@ -138,7 +163,7 @@ def delete_checkin(db, user_id, checkin_id):
     return True
 
 
-def get_checkin(db, user_id, checkin_id):
+def get_checkin(db: Database, user_id: int, checkin_id: int) -> dict[str, Any] | None:
     """The check-in with its readings, or None when it isn't this patient's."""
     rows = list(
         db.query("SELECT * FROM checkins WHERE id = ? AND user_id = ?", [checkin_id, user_id])
@@ -148,12 +173,12 @@ def get_checkin(db, user_id, checkin_id):
     return _with_readings(db, rows)[0]
 
 
-def _with_readings(db, checkins):
+def _with_readings(db: Database, checkins: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Attach readings to check-ins with one query, whatever their number."""
     if not checkins:
         return []
     ids = [c["id"] for c in checkins]
-    by_checkin = {i: [] for i in ids}
+    by_checkin: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     # json_each keeps it one parameterised query for any number of ids.
     for row in db.query(
         "SELECT * FROM readings WHERE checkin_id IN (SELECT value FROM json_each(?))"
@@ -167,11 +192,11 @@ def _with_readings(db, checkins):
     return checkins
 
 
-def _json_list(ids):
+def _json_list(ids: Iterable[int]) -> str:
     return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
-def checkins_on(db, user_id, local_date):
+def checkins_on(db: Database, user_id: int, local_date: date) -> list[dict[str, Any]]:
     rows = list(
         db.query(
             "SELECT * FROM checkins WHERE user_id = ? AND local_date = ?"
@@ -182,7 +207,7 @@ def checkins_on(db, user_id, local_date):
     return _with_readings(db, rows)
 
 
-def last_checkin(db, user_id):
+def last_checkin(db: Database, user_id: int) -> dict[str, Any] | None:
     rows = list(
         db.query(
             "SELECT * FROM checkins WHERE user_id = ? ORDER BY local_date DESC, recorded_at DESC,"
@@ -193,7 +218,9 @@ def last_checkin(db, user_id):
     return _with_readings(db, rows)[0] if rows else None
 
 
-def history_page(db, user_id, page, days_per_page):
+def history_page(
+    db: Database, user_id: int, page: int, days_per_page: int
+) -> tuple[list[tuple[str, list[dict[str, Any]]]], bool]:
     """Days that have check-ins, newest first, `days_per_page` at a time.
 
     Returns `(days, has_more)`, each day as `(local_date, [check-ins])`.
@@ -217,13 +244,15 @@ def history_page(db, user_id, page, days_per_page):
             [user_id, dates[-1], dates[0]],
         )
     )
-    days = {d: [] for d in dates}
+    days: dict[str, list[dict[str, Any]]] = {d: [] for d in dates}
     for checkin in _with_readings(db, rows):
         days[checkin["local_date"]].append(checkin)
     return list(days.items()), has_more
 
 
-def repeat_last(db, user_id, tz, now, max_per_day=None):
+def repeat_last(
+    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
+) -> int | None:
     """Log the last check-in's readings again, now. None when there is none."""
     last = last_checkin(db, user_id)
     if last is None or not (last["readings"] or last["pain_free"]):
@@ -240,7 +269,10 @@ def repeat_last(db, user_id, tz, now, max_per_day=None):
     return create_checkin(db, user_id, data, tz, now, max_per_day)
 
 
-def record_pain_free(db, user_id, tz, now, max_per_day=None):
+def record_pain_free(
+    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
+) -> int:
+
     """An explicit zero: 0 at every place tracked in the last two weeks."""
     moment = local_now(now, tz)
     since = (moment.date() - timedelta(days=PAIN_FREE_LOOKBACK_DAYS)).isoformat()

@@ -11,7 +11,7 @@ class Location:
     side: str  # "left", "right" or "" for midline
 
 
-def _pair(region, label):
+def _pair(region: str, label: str) -> list[Location]:
     return [
         Location(f"{region}_left", f"Left {label}", region, "left"),
         Location(f"{region}_right", f"Right {label}", region, "right"),
@@ -43,12 +43,12 @@ OTHER_TEXT_MAX = 40
 OTHER_PLACE_PREFIX = "other:"
 
 
-def place(code, other_text=""):
+def place(code: str, other_text: str = "") -> str:
     """The place a reading counts for in figures (`checkin_range.PLACE` in SQL)."""
     return OTHER_PLACE_PREFIX + other_text if code == "other" and other_text else code
 
 
-def label(code, other_text=""):
+def label(code: str, other_text: str = "") -> str:
     if code.startswith(OTHER_PLACE_PREFIX):
         code, other_text = "other", code[len(OTHER_PLACE_PREFIX):]
     if code == "other" and other_text:
@@ -57,5 +57,5 @@ def label(code, other_text=""):
     return location.label if location else code
 
 
-def is_hip(code):
+def is_hip(code: str) -> bool:
     return code in {"hip_left", "hip_right"}

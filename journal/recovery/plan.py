@@ -7,6 +7,7 @@ first day of week 2.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 PROCEDURE_DEFAULT = "Hip arthroscopy"
 SIDES = {"left": "Left", "right": "Right", "both": "Both"}
@@ -48,7 +49,7 @@ class Plan:
     weight_bearing_until: date | None = None
 
     @classmethod
-    def from_row(cls, row):
+    def from_row(cls, row: dict[str, Any]) -> "Plan":
         return cls(
             surgery_date=date.fromisoformat(row["surgery_date"]),
             side=row["side"],
@@ -66,28 +67,28 @@ class Plan:
         )
 
 
-def day_number(plan, today):
+def day_number(plan: Plan, today: date) -> int:
     """Calendar days since surgery in the patient's zone (negative before it)."""
     return (today - plan.surgery_date).days
 
 
-def week_number(day):
+def week_number(day: int) -> int:
     """Week 1 is days 0-6; before surgery there is no week (0)."""
     return day // 7 + 1 if day >= 0 else 0
 
 
-def crutch_end(plan):
+def crutch_end(plan: Plan) -> date:
     """The last day of the planned crutch period."""
     return plan.surgery_date + timedelta(days=plan.crutch_weeks * 7)
 
 
-def pt_start(plan, first_pt_session=None):
+def pt_start(plan: Plan, first_pt_session: date | None = None) -> date:
     """When PT starts: the plan's date, else the first session logged, else
     straight after the planned crutch period (the design's typical course)."""
     return plan.pt_start_date or first_pt_session or crutch_end(plan)
 
 
-def pt_end(plan, first_pt_session=None):
+def pt_end(plan: Plan, first_pt_session: date | None = None) -> date:
     """The last day of the planned PT period."""
     return pt_start(plan, first_pt_session) + timedelta(days=plan.pt_weeks * 7 - 1)
 
@@ -102,7 +103,7 @@ class Progress:
     pt_discharge: date | None = None
 
 
-def _by(when, today):
+def _by(when: date | None, today: date) -> bool:
     return when is not None and when <= today
 
 
@@ -204,7 +205,7 @@ def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
     return text
 
 
-def headline(plan, today):
+def headline(plan: Plan, today: date) -> str:
     """ "Day 9 after surgery · week 2", or the countdown before surgery."""
     day = day_number(plan, today)
     if day < 0:

@@ -96,7 +96,7 @@ MEANINGFUL_CHANGE_FRACTION = 0.30
 SMALLEST_NOTICED_CHANGE_POINTS = 1.0
 
 
-def change_verdict(before, after):
+def change_verdict(before: float, after: float) -> str:
     """ "better", "worse" or "about the same": 2 points or 30% (Farrar 2001),
     the 30% only for a change of at least 1 point (Salaffi 2004)."""
     change = round(after - before, 1)

@@ -7,6 +7,7 @@ says who to contact and how soon, in plain words. The numbers that decide a
 sign's advice (fever, wound days, calf window) live in `journal.recovery.thresholds`.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from journal.recovery import thresholds
@@ -172,7 +173,8 @@ def label(code: str) -> str:
     return sign.label if sign else code
 
 
-def offered(day_number: int | None, ticked=()) -> dict:
+def offered(day_number: int | None, ticked: Collection[str] = ()) -> dict[str, str]:
+
     """The signs the check-in form shows on a day after surgery: the belly sign
     only in days 0-2 (or when already ticked), older signs only when ticked."""
     shown = {
