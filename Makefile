@@ -34,12 +34,15 @@ dev: $(VENV)/.app-installed
 	$(BIN)/flask --app journal migrate
 	$(BIN)/flask --app journal run --debug --host $(HOST) --port $(PORT)
 
-## Install the test dependencies and run the whole suite, browser tests included
+## Install the test dependencies, type-check journal/ (settings in pyproject.toml), then run
+# the whole suite, browser tests included
 test: $(VENV)/.dev-installed
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Everything but the browser and the slow server tests
+## The type check (a few seconds), then everything but the browser and the slow server tests
 test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 ## The benchmark: seeds a database, serves it with gunicorn, drives it with wrk

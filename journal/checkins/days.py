@@ -7,7 +7,6 @@ check-ins a day as the patient logged, and returns plain values.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 
@@ -20,9 +19,9 @@ class DayFigure:
 
 def daily_figures(
     readings: Iterable[Mapping[str, Any]],
-) -> dict[date | str, dict[str, DayFigure]]:
+) -> dict[Any, dict[str, DayFigure]]:
     """`{local_date: {location: DayFigure}}` from reading rows."""
-    values: defaultdict[date | str, defaultdict[str, list[int]]] = defaultdict(
+    values: defaultdict[Any, defaultdict[str, list[int]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for row in readings:

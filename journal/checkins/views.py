@@ -1,6 +1,7 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
 from datetime import date
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -66,8 +67,8 @@ def _render_form(values, errors, checkin=None, status=200):
     )
 
 
-def _form_values_from_checkin(checkin):
-    values = MultiDict()
+def _form_values_from_checkin(checkin: dict[str, Any]) -> MultiDict[str, str]:
+    values: MultiDict[str, str] = MultiDict()
     for reading in checkin["readings"]:
         values.add("location", reading["location"])
         values[f"intensity-{reading['location']}"] = str(reading["intensity"])
@@ -100,7 +101,7 @@ def new():
 @login_required
 def create():
     data, errors = checkin_form.parse(request.form, patient.now())
-    if errors:
+    if data is None:
         return _render_form(request.form, errors, status=422)
     account = current_user.account
     try:
@@ -149,7 +150,7 @@ def edit(checkin_id):
     if request.method == "GET":
         return _render_form(_form_values_from_checkin(checkin), {}, checkin)
     data, errors = checkin_form.parse(request.form, patient.now())
-    if errors:
+    if data is None:
         return _render_form(request.form, errors, checkin, status=422)
     account = current_user.account
     checkins.update_checkin(

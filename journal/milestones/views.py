@@ -82,7 +82,7 @@ def create():
     account = current_user.account
     existing = milestones.list_milestones(db, account.id)
     entry, errors = milestone_form.parse(request.form, patient.today(), plan, existing)
-    if errors:
+    if entry is None:
         return _render_form(request.form, errors, plan, status=422)
     milestones.add_milestone(db, account.id, entry, clock.utc_now())
     flash(f"Milestone saved: {milestones.label(vars(entry))}.", "success")
@@ -102,7 +102,7 @@ def edit(milestone_id):
     entry, errors = milestone_form.parse(
         request.form, patient.today(), plan, existing, editing_id=milestone_id
     )
-    if errors:
+    if entry is None:
         return _render_form(request.form, errors, plan, milestone, status=422)
     milestones.update_milestone(db, account.id, milestone_id, entry)
     flash("Milestone updated.", "success")
@@ -148,7 +148,7 @@ def quick():
         kind = "pt_session" if sessions else "first_pt"
     values = MultiDict({"kind": kind, "date": today.isoformat()})
     entry, errors = milestone_form.parse(values, today, plan, existing)
-    if errors:
+    if entry is None:
         return _render_form(values, errors, plan, status=422)
     milestones.add_milestone(db, account.id, entry, clock.utc_now())
     flash(f"Logged for today: {milestones.KINDS[kind]}.", "success")

@@ -6,22 +6,26 @@ condition appears again.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from sqlite_utils import Database
 
 from journal.checkins import ranges as checkin_range, store as checkins
 from journal.prompts import journal_days, rules as prompts, safety
+from journal.prompts.journal_days import Prompt
 from journal.recovery import thresholds
+from journal.recovery.plan import Plan, Progress
 from journal.recovery.clock import iso
 
 KEY_MAX = 120
 KEY_PATTERN = re.compile(r"[a-z]+(:[a-z0-9_\-]+)+")
 
 
-def is_valid_key(key):
+def is_valid_key(key: str) -> bool:
     return 0 < len(key) <= KEY_MAX and KEY_PATTERN.fullmatch(key) is not None
 
 
-def dismiss(db, user_id: int, key: str, now, max_kept: int) -> bool:
+def dismiss(db: Database, user_id: int, key: str, now: datetime, max_kept: int) -> bool:
     """Record a dismissal; False, recording nothing, when the patient
     already has `max_kept` (a generous cap that only a script reaches: each
     key is valid text, so a loop could otherwise grow the table forever)."""
@@ -39,7 +43,7 @@ def dismiss(db, user_id: int, key: str, now, max_kept: int) -> bool:
     return True
 
 
-def dismissed_keys(db, user_id):
+def dismissed_keys(db: Database, user_id: int) -> set[str]:
     return {
         key
         for (key,) in db.conn.execute(
@@ -48,7 +52,14 @@ def dismissed_keys(db, user_id):
     }
 
 
-def prompts_for_today(db, user_id, plan, today, progress=None, saved_checkin_id=None):
+def prompts_for_today(
+    db: Database,
+    user_id: int,
+    plan: Plan,
+    today: date,
+    progress: Progress | None = None,
+    saved_checkin_id: int | None = None,
+) -> list[Prompt]:
     """The prompts Today shows, worded for today.
 
     The recent, undismissed safety and trend prompts; a check-in just saved
@@ -71,7 +82,10 @@ def prompts_for_today(db, user_id, plan, today, progress=None, saved_checkin_id=
     return [safety.as_seen_on(p, today) for p in shown]
 
 
-def _safety_on(db, user_id, plan, day, progress):
+def _safety_on(
+    db: Database, user_id: int, plan: Plan, day: date, progress: Progress | None
+) -> list[Prompt]:
+
     """The safety prompts of one day, read with the days before it, so calf
     pain that continues an episode asks about changes rather than alarming again."""
     places_from, severe_from = journal_days.days_needed_from(plan, day, day, progress)

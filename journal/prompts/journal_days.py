@@ -6,8 +6,10 @@ Pure: takes check-ins as `journal.checkins.store` returns them.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from journal.checkins import days as daily
 from journal.recovery import plan as recovery_plan, thresholds
@@ -30,12 +32,16 @@ class Prompt:
     sign: str | None = None  # the warning sign's code, for a safety prompt from a sign
 
 
-def as_date(value):
+def as_date(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def when_text(value):
+def when_text(value: date) -> str:
     return recovery_plan.until_text(value)
+
+
+# A place's figures on one local day: (day, location, worst, average).
+PlaceDay = tuple[date, str, int, float]
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,12 @@ class JournalDays:
     `journal_days_from_checkins` makes the same from check-in dicts.
     """
 
-    places: tuple = ()
-    severe_days: frozenset = frozenset()
-    signs: tuple = ()
+    places: Sequence[PlaceDay] = ()
+    severe_days: frozenset[date] = frozenset()
+    signs: Sequence[tuple[date, tuple[str, ...]]] = ()
 
 
-def journal_days_from_checkins(checkins):
+def journal_days_from_checkins(checkins: Iterable[Mapping[str, Any]]) -> JournalDays:
     """`JournalDays` from check-in dicts (as `journal.checkins.store` returns them)."""
     rows = [
         {"local_date": as_date(c["local_date"]), "location": r["location"], "intensity": r["intensity"]}
@@ -68,7 +74,7 @@ def journal_days_from_checkins(checkins):
         for day, per_location in daily.daily_figures(rows).items()
         for location, figure in per_location.items()
     )
-    worst = defaultdict(int)
+    worst: defaultdict[date, int] = defaultdict(int)
     for day, _, day_worst, _ in places:
         worst[day] = max(worst[day], day_worst)
     return JournalDays(
@@ -81,7 +87,12 @@ def journal_days_from_checkins(checkins):
     )
 
 
-def days_needed_from(plan, start, end, progress=None):
+def days_needed_from(
+    plan: recovery_plan.Plan,
+    start: date,
+    end: date,
+    progress: recovery_plan.Progress | None = None,
+) -> tuple[date, date]:
     """`(places_from, severe_from)`: the earliest local dates whose daily
     figures, and whose severe days, can change the prompts fired in [start, end].
 

@@ -13,7 +13,16 @@ occurrence (the sign and its day, or the day a run of bad days started), so a
 dismissed prompt comes back only when its condition appears again.
 """
 
-from journal.prompts.journal_days import JournalDays, as_date, journal_days_from_checkins
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from journal.prompts.journal_days import (
+    JournalDays,
+    Prompt,
+    as_date,
+    journal_days_from_checkins,
+)
 from journal.prompts.safety import safety_from_days
 from journal.prompts.trends import (
     pt_no_improvement_prompts,
@@ -23,7 +32,13 @@ from journal.prompts.trends import (
 from journal.recovery import plan as recovery_plan, thresholds
 
 
-def fired_from_days(days, plan, start, end, progress=None):
+def fired_from_days(
+    days: JournalDays,
+    plan: recovery_plan.Plan,
+    start: date,
+    end: date,
+    progress: recovery_plan.Progress | None = None,
+) -> list[Prompt]:
     """Every safety and trend prompt whose condition occurred in [start, end],
     from a `JournalDays` reaching back at least to `days_needed_from`.
 
@@ -48,7 +63,13 @@ def fired_from_days(days, plan, start, end, progress=None):
     return safety + trends
 
 
-def fired_prompts(checkins, plan, start, end, progress=None):
+def fired_prompts(
+    checkins: Iterable[Mapping[str, Any]],
+    plan: recovery_plan.Plan,
+    start: date | str,
+    end: date | str,
+    progress: recovery_plan.Progress | None = None,
+) -> list[Prompt]:
     """Every safety and trend prompt whose condition occurred in [start, end],
     from check-in dicts as `journal.checkins.store` returns them (see `fired_from_days`).
 
@@ -60,7 +81,9 @@ def fired_prompts(checkins, plan, start, end, progress=None):
                            progress)
 
 
-def shown_on_today(prompts, today, dismissed):
+def shown_on_today(
+    prompts: Iterable[Prompt], today: date, dismissed: Collection[str]
+) -> list[Prompt]:
     """The prompts Today shows: recent enough to act on, and not dismissed."""
     shown = []
     for prompt in prompts:

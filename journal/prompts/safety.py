@@ -6,9 +6,14 @@ where its reasoning and source live; the signs themselves from
 The app informs, it never diagnoses. Pure: takes `JournalDays` and the plan.
 """
 
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
+from datetime import date
+from typing import Any
 
 from journal.prompts.journal_days import (
+    JournalDays,
+    PlaceDay,
     Prompt,
     calf_window_days,
     journal_days_from_checkins,
@@ -89,7 +94,7 @@ CALF_CONTINUING = (
 )
 
 
-def _sign_prompt(code, when, day_number):
+def _sign_prompt(code: str, when: date, day_number: int) -> Prompt | None:
     """The prompt for one ticked sign on one day, or None for a code the
     journal doesn't know (an import from a newer version, say)."""
     sign = warning_signs.ALL_SIGNS.get(code)
@@ -112,7 +117,7 @@ def _sign_prompt(code, when, day_number):
     )
 
 
-def _sign_message(sign, noted_for=None):
+def _sign_message(sign: warning_signs.WarningSign, noted_for: date | None = None) -> str:
     """What to do about a sign; `noted_for` (a date) words it for a sign noted
     for an earlier day: "if this is still happening"."""
     still = "If this is still happening, " if noted_for else ""
@@ -131,7 +136,12 @@ def _sign_message(sign, noted_for=None):
     return f"You noted this for {when_text(noted_for)}. {message}" if noted_for else message
 
 
-def _calf_pain_prompts(places, plan, start=None, off_crutches=None):
+def _calf_pain_prompts(
+    places: Iterable[PlaceDay],
+    plan: recovery_plan.Plan,
+    start: date | None = None,
+    off_crutches: date | None = None,
+) -> list[Prompt]:
     """Calf pain at 1 or more in the calf window, by episode: the first day of
     an episode asks for a same-day call (as the ticked sign does); the rest of
     it asks about new swelling, warmth or redness, once, dated its last day."""
@@ -142,7 +152,7 @@ def _calf_pain_prompts(places, plan, start=None, off_crutches=None):
         and worst >= thresholds.CALF_PAIN_MIN_INTENSITY
         and 0 <= recovery_plan.day_number(plan, when) < window
     })
-    episodes = []
+    episodes: list[list[date]] = []
     for day in days:
         if episodes and (day - episodes[-1][-1]).days <= thresholds.CALF_EPISODE_GAP_DAYS + 1:
             episodes[-1].append(day)
@@ -152,7 +162,9 @@ def _calf_pain_prompts(places, plan, start=None, off_crutches=None):
     for episode in episodes:
         first, last = episode[0], episode[-1]
         if start is None or first >= start:
-            prompts.append(_sign_prompt("calf", first, recovery_plan.day_number(plan, first)))
+            calf = _sign_prompt("calf", first, recovery_plan.day_number(plan, first))
+            if calf is not None:  # always: "calf" is a sign the journal knows
+                prompts.append(calf)
         if last != first and (start is None or last >= start):
             prompts.append(Prompt(
                 f"sign:calf_continuing:{first.isoformat()}", last, "safety",
@@ -162,10 +174,15 @@ def _calf_pain_prompts(places, plan, start=None, off_crutches=None):
     return prompts
 
 
-def safety_from_days(days, plan, start=None, off_crutches=None):
+def safety_from_days(
+    days: JournalDays,
+    plan: recovery_plan.Plan,
+    start: date | None = None,
+    off_crutches: date | None = None,
+) -> list[Prompt]:
     """One prompt per warning sign per day (from `start` on), emergencies
     first, then same-day calls, then the rest, each by date."""
-    found = {}
+    found: dict[str, Prompt] = {}
     for when, codes in days.signs:
         if start is None or when >= start:
             number = recovery_plan.day_number(plan, when)
@@ -178,12 +195,12 @@ def safety_from_days(days, plan, start=None, off_crutches=None):
     return sorted(found.values(), key=lambda p: (not p.emergency, not p.urgent, p.date, p.key))
 
 
-def safety_prompts(checkins, plan):
+def safety_prompts(checkins: Iterable[Mapping[str, Any]], plan: recovery_plan.Plan) -> list[Prompt]:
     """One prompt per warning sign per day, emergencies first."""
     return safety_from_days(journal_days_from_checkins(checkins), plan)
 
 
-def as_seen_on(prompt, today):
+def as_seen_on(prompt: Prompt, today: date) -> Prompt:
     """A prompt worded for the day it is read: a sign that asks for a call,
     noted for an earlier day, says "if this is still happening"."""
     if prompt.sign is None or not prompt.urgent or prompt.date >= today:
@@ -191,6 +208,6 @@ def as_seen_on(prompt, today):
     return replace(prompt, message=_sign_message(warning_signs.ALL_SIGNS[prompt.sign], prompt.date))
 
 
-def may_need_attention(signs, reading_locations):
+def may_need_attention(signs: Collection[str], reading_locations: Iterable[str]) -> bool:
     """Whether a just-saved check-in might show a safety prompt (cheap, no plan needed)."""
     return bool(signs) or bool(CALF_LOCATIONS & set(reading_locations))

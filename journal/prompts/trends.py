@@ -6,15 +6,16 @@ Pure: takes pain per place per day and the plan.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from journal.prompts.journal_days import Prompt, when_text
+from journal.prompts.journal_days import PlaceDay, Prompt, when_text
 from journal.recovery import locations, plan as recovery_plan, thresholds
 
 
-def severe_runs(severe_days):
+def severe_runs(severe_days: Iterable[date]) -> list[tuple[date, date]]:
     """Runs of consecutive days whose worst pain anywhere was 8 or more: [(first, last)]."""
-    runs = []
+    runs: list[list[date]] = []
     for day in sorted(severe_days):
         if runs and day - runs[-1][1] == timedelta(days=1):
             runs[-1][1] = day
@@ -26,7 +27,7 @@ def severe_runs(severe_days):
     ]
 
 
-def severe_run_prompts(severe_days):
+def severe_run_prompts(severe_days: Iterable[date]) -> list[Prompt]:
     prompts = []
     for first, last in severe_runs(severe_days):
         days = (last - first).days + 1
@@ -46,14 +47,18 @@ def severe_run_prompts(severe_days):
     return prompts
 
 
-def weekly_averages(places, plan):
+def weekly_averages(
+    places: Iterable[PlaceDay], plan: recovery_plan.Plan
+) -> dict[str, dict[int, tuple[float, int, date]]]:
     """`{location: {week_number: (average, days, last_date)}}` for weeks after surgery.
 
     `places` as in `JournalDays`. A week's average is the mean of its daily
     averages, so a day with many check-ins counts once; weeks with fewer than
     `WEEKLY_MIN_DAYS` days logged at a place are left out.
     """
-    per_week = defaultdict(lambda: defaultdict(list))
+    per_week: defaultdict[str, defaultdict[int, list[tuple[date, float]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     surgery = plan.surgery_date
     for day, location, _, average in places:
         offset = (day - surgery).days
@@ -70,7 +75,7 @@ def weekly_averages(places, plan):
     return averages
 
 
-def weekly_rise_prompts(places, plan):
+def weekly_rise_prompts(places: Iterable[PlaceDay], plan: recovery_plan.Plan) -> list[Prompt]:
     prompts = []
     for location, weeks in weekly_averages(places, plan).items():
         for week, (average, _, last_date) in sorted(weeks.items()):
@@ -97,16 +102,20 @@ def weekly_rise_prompts(places, plan):
     return prompts
 
 
-def _average_between(places, first, last):
+def _average_between(
+    places: Iterable[PlaceDay], first: date, last: date
+) -> dict[str, tuple[float, int]]:
     """`{location: (average, days)}` over [first, last]: the mean of daily averages."""
-    days = defaultdict(list)
+    days: defaultdict[str, list[float]] = defaultdict(list)
     for day, location, _, average in places:
         if first <= day <= last:
             days[location].append(average)
     return {loc: (round(sum(v) / len(v), 1), len(v)) for loc, v in days.items()}
 
 
-def pt_no_improvement_prompts(places, plan, first_pt_session):
+def pt_no_improvement_prompts(
+    places: Iterable[PlaceDay], plan: recovery_plan.Plan, first_pt_session: date | None
+) -> list[Prompt]:
     start = recovery_plan.pt_start(plan, first_pt_session)
     end = recovery_plan.pt_end(plan, first_pt_session)
     first_week = _average_between(places, start, start + timedelta(days=6))
