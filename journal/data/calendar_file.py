@@ -33,8 +33,9 @@ def events_fingerprint(plan: recovery_plan.Plan, tz_name: str, remind_at: time,
     return f"{remind_at:%H:%M} {tz_name} {crutch_end} {last_day}"
 
 
-def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
-                      log_url=None, first_pt_session=None, sequence=0):
+def reminder_calendar(plan: recovery_plan.Plan, tz_name: str, remind_at: time, today: date,
+                      now_utc: datetime, calendar_id: str, log_url: str | None = None,
+                      first_pt_session: date | None = None, sequence: int = 0) -> bytes:
     """The .ics bytes: a daily reminder at `remind_at` (local time) from today
     to the last day of the planned PT period, and all-day events on the
     planned end of crutches and of PT.
@@ -107,12 +108,13 @@ def reminder_calendar(plan, tz_name, remind_at, today, now_utc, calendar_id,
     return calendar.to_ical()
 
 
-def _reminder_text(log_url):
+def _reminder_text(log_url: str | None) -> str:
     text = "A few taps: where it hurts and how much, 0 to 10."
     return f"{text}\n{log_url}" if log_url else text
 
 
-def _all_day(uid, summary, day, description, now_utc, sequence):
+def _all_day(uid: str, summary: str, day: date, description: str, now_utc: datetime,
+             sequence: int) -> Event:
     event = Event.new(
         uid=uid,
         summary=summary,

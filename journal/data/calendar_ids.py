@@ -10,6 +10,9 @@ either.
 """
 
 import re
+from typing import Any
+
+from sqlite_utils import Database
 
 # As the export writes it: hex, the length of the uids made so far (24) or
 # longer, never anything a calendar app would have to escape.
@@ -17,7 +20,7 @@ UID_PATTERN = re.compile(r"[0-9a-f]{16,64}")
 SEQUENCE_MAX = 1_000_000
 
 
-def ensure(db, user_id: int, legacy_uid: str) -> dict:
+def ensure(db: Database, user_id: int, legacy_uid: str) -> dict[str, Any]:
     """The patient's calendar row (`uid`, `sequence`, `fingerprint`), made
     from `legacy_uid` the first time it is needed."""
     db.execute(
@@ -31,7 +34,7 @@ def ensure(db, user_id: int, legacy_uid: str) -> dict:
     )[0]
 
 
-def version_for(db, user_id: int, legacy_uid: str, fingerprint: str) -> tuple[str, int]:
+def version_for(db: Database, user_id: int, legacy_uid: str, fingerprint: str) -> tuple[str, int]:
     """`(uid, sequence)` for a download whose events are `fingerprint`.
 
     SEQUENCE goes up by one whenever the events differ from the last
@@ -51,7 +54,8 @@ def version_for(db, user_id: int, legacy_uid: str, fingerprint: str) -> tuple[st
     return calendar["uid"], sequence
 
 
-def restore(db, user_id: int, uid: str, sequence: int) -> None:
+def restore(db: Database, user_id: int, uid: str, sequence: int) -> None:
+
     """An imported journal's calendar (call inside the import's transaction).
 
     The fingerprint is left empty: the first download here counts as a new

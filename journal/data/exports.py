@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from journal.checkins import form as checkin_form
 from journal.recovery import locations
@@ -40,7 +41,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_CHARS = 64 * 1024
 
 
-def spreadsheet_safe(value):
+def spreadsheet_safe(value: object) -> object:
     """Text as a spreadsheet should show it: a leading formula character gets
     a `'` in front, so it is read as text and shown as typed."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
@@ -48,7 +49,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def readings_csv_chunks(checkins: Iterable[dict]) -> Iterator[bytes]:
+def readings_csv_chunks(checkins: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """The CSV, one row per pain reading, oldest first, as UTF-8 chunks with a
     byte-order mark in front; `checkins` may be any iterable (a stream).
 
@@ -74,7 +75,7 @@ def readings_csv_chunks(checkins: Iterable[dict]) -> Iterator[bytes]:
     yield _drain(out)
 
 
-def _write_checkin(writer, number, checkin):
+def _write_checkin(writer: Any, number: int, checkin: dict[str, Any]) -> None:
     context = checkin_form.CONTEXTS.get(checkin["context"], "") if checkin["context"] else ""
     home = {None: "", 1: "yes", 0: "no"}[checkin["home_exercises"]]
     for index, reading in enumerate(checkin["readings"]):
@@ -92,14 +93,14 @@ def _write_checkin(writer, number, checkin):
         writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
-def _drain(out):
+def _drain(out: io.StringIO) -> bytes:
     chunk = out.getvalue().encode("utf-8")
     out.seek(0)
     out.truncate()
     return chunk
 
 
-def readings_csv(checkins: Iterable[dict]) -> bytes:
+def readings_csv(checkins: Iterable[dict[str, Any]]) -> bytes:
     """The whole CSV as bytes (`readings_csv_chunks` joined)."""
     return b"".join(readings_csv_chunks(checkins))
 
@@ -110,7 +111,7 @@ def readings_csv(checkins: Iterable[dict]) -> bytes:
 CSV_ROW_MAX = 160
 
 
-def csv_size_bound(measure: dict) -> int:
+def csv_size_bound(measure: dict[str, int]) -> int:
     """No fewer bytes than the CSV of the check-ins `journal_data.download_measure`
     measured: the header, each reading's row, and each note (quoted, its
     quotes doubled, a formula guard) once."""
@@ -123,7 +124,7 @@ def csv_size_bound(measure: dict) -> int:
     )
 
 
-def journal_document(journal, exported_at):
+def journal_document(journal: dict[str, Any], exported_at: str) -> dict[str, Any]:
     """The complete journal as a JSON-ready dict (`format`, `version`, records)."""
     plan = journal["plan"]
     return {
@@ -171,7 +172,7 @@ def journal_document(journal, exported_at):
     }
 
 
-def _checkin(row):
+def _checkin(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "date": row["local_date"],
         "time": row["local_time"],
@@ -195,7 +196,7 @@ def _checkin(row):
     }
 
 
-def journal_json(journal, exported_at):
+def journal_json(journal: dict[str, Any], exported_at: str) -> bytes:
     """The JSON export as UTF-8 bytes, readable by a person too."""
     document = journal_document(journal, exported_at)
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

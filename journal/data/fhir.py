@@ -21,6 +21,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from journal.recovery import locations
 
@@ -40,7 +41,7 @@ LATERALITY_ATTRIBUTE = "272741003"
 LATERALITY = {"left": "7771000", "right": "24028007"}
 
 
-def _with_side(region, side):
+def _with_side(region: str, side: str) -> str:
     # Post-coordination: "inguinal region, with laterality left".
     return f"{region}:{LATERALITY_ATTRIBUTE}={LATERALITY[side]}"
 
@@ -76,17 +77,17 @@ _ID_NAMESPACE = uuid.UUID("6f0c2a52-3d0e-4f55-9a53-2b1d8f1e7c40")
 CHUNK_CHARS = 64 * 1024
 
 
-def body_site(code, other_text=""):
+def body_site(code: str, other_text: str = "") -> dict[str, Any]:
     """A CodeableConcept for a place: its SNOMED CT code (if one is verified),
     side included, and the patient's words as text."""
-    concept = {"text": locations.label(code, other_text)}
+    concept: dict[str, Any] = {"text": locations.label(code, other_text)}
     snomed = BODY_SITES.get(code)
     if snomed is not None:
         concept["coding"] = [{"system": SNOMED, "code": snomed}]
     return concept
 
 
-def effective_date_time(checkin):
+def effective_date_time(checkin: dict[str, Any]) -> str:
     """The check-in's wall-clock time with the UTC offset it had then.
 
     The offset is the difference between what the patient's clock showed and
@@ -101,20 +102,20 @@ def effective_date_time(checkin):
     return wall.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
 
 
-def patient_id(journal_uid):
+def patient_id(journal_uid: str) -> str:
     """The Patient's id: stable for a journal (from its calendar uid, which
     moves with it), and not the account number."""
     return str(uuid.uuid5(_ID_NAMESPACE, f"patient/{journal_uid}"))
 
 
-def patient_entry(display_name, journal_uid):
-    resource = {"resourceType": "Patient", "id": patient_id(journal_uid)}
+def patient_entry(display_name: str, journal_uid: str) -> dict[str, Any]:
+    resource: dict[str, Any] = {"resourceType": "Patient", "id": patient_id(journal_uid)}
     if display_name:
         resource["name"] = [{"text": display_name}]
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
 
-def _subject(patient):
+def _subject(patient: dict[str, Any]) -> dict[str, str]:
     resource = patient["resource"]
     subject = {"reference": patient["fullUrl"]}
     if resource.get("name"):
@@ -122,11 +123,13 @@ def _subject(patient):
     return subject
 
 
-def _survey():
+def _survey() -> list[dict[str, Any]]:
     return [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}]
 
 
-def observation(checkin, reading, subject):
+def observation(
+    checkin: dict[str, Any], reading: dict[str, Any], subject: dict[str, str]
+) -> dict[str, Any]:
     """One pain reading: the score at a place, at the check-in's time."""
     return {
         "resourceType": "Observation",
@@ -141,13 +144,15 @@ def observation(checkin, reading, subject):
     }
 
 
-def checkin_observation(checkin, member_ids, subject):
+def checkin_observation(
+    checkin: dict[str, Any], member_ids: Iterable[str], subject: dict[str, str]
+) -> dict[str, Any]:
     """The check-in as a whole: its readings as members and its note, once.
 
     No LOINC code fits "a pain check-in", so the code is text only; the
     members carry the coded scores.
     """
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": checkin_id(checkin),
         "status": "final",
@@ -162,7 +167,7 @@ def checkin_observation(checkin, member_ids, subject):
     return resource
 
 
-def observation_id(reading):
+def observation_id(reading: dict[str, Any]) -> str:
     """The reading's own stable uid, as a UUID: the same Observation id on
     every export, after edits and after moving servers."""
     if reading.get("uid"):
@@ -170,7 +175,7 @@ def observation_id(reading):
     return str(uuid.uuid5(_ID_NAMESPACE, f"reading/{reading['id']}"))
 
 
-def checkin_id(checkin):
+def checkin_id(checkin: dict[str, Any]) -> str:
     """A check-in's Observation id, from its readings' uids (unique on the
     server, and moved with the journal): the same in every export, changing
     only if the check-in's places change."""
@@ -178,7 +183,7 @@ def checkin_id(checkin):
     return str(uuid.uuid5(_ID_NAMESPACE, f"checkin/{first}"))
 
 
-def checkin_entries(checkin, subject):
+def checkin_entries(checkin: dict[str, Any], subject: dict[str, str]) -> list[dict[str, Any]]:
     """The bundle entries of one check-in: none without places, else the
     check-in's Observation then one per reading."""
     if not checkin["readings"]:
@@ -188,12 +193,12 @@ def checkin_entries(checkin, subject):
     return [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in [group, *readings]]
 
 
-def _timestamp(generated_at):
+def _timestamp(generated_at: datetime) -> str:
     return generated_at.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def pain_bundle(checkins: Iterable[dict], generated_at: datetime, display_name: str,
-                journal_uid: str) -> dict:
+def pain_bundle(checkins: Iterable[dict[str, Any]], generated_at: datetime, display_name: str,
+                journal_uid: str) -> dict[str, Any]:
     """A Bundle of type collection: the Patient, then each check-in's
     Observations, oldest first."""
     patient = patient_entry(display_name, journal_uid)
@@ -209,11 +214,11 @@ def pain_bundle(checkins: Iterable[dict], generated_at: datetime, display_name: 
     }
 
 
-def _dumps(value):
+def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def pain_bundle_chunks(checkins: Iterable[dict], generated_at: datetime, display_name: str,
+def pain_bundle_chunks(checkins: Iterable[dict[str, Any]], generated_at: datetime, display_name: str,
                        journal_uid: str) -> Iterator[bytes]:
     """`pain_bundle` as UTF-8 JSON chunks, one entry a line, for a streamed
     download: `checkins` may be a stream, read once, never held whole."""
@@ -244,7 +249,8 @@ CHECKIN_MAX = 700
 READING_MAX = 800
 
 
-def bundle_size_bound(measure: dict, display_name: str) -> int:
+def bundle_size_bound(measure: dict[str, int], display_name: str) -> int:
+
     """No fewer bytes than the bundle of the check-ins
     `journal_data.download_measure` measured."""
     name = len(_dumps(display_name).encode("utf-8"))

@@ -9,7 +9,10 @@ deleting a journal never depends on how those features evolve.
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
 
 from journal.accounts import store as accounts
 from journal.checkins import store as checkins
@@ -17,8 +20,13 @@ from journal.checkins.store import _with_readings
 from journal.data import calendar_ids
 from journal.recovery.clock import iso
 
+if TYPE_CHECKING:
+    # Only for the annotations: the import modules read files into these.
+    from journal.data.import_records import ImportedCheckin
+    from journal.data.imports import ImportedJournal
 
-def gather(db, user_id):
+
+def gather(db: Database, user_id: int) -> dict[str, Any]:
     """Everything the patient has recorded, as plain rows, oldest first."""
     profile = list(
         db.query("SELECT display_name, timezone FROM users WHERE id = ?", [user_id])
@@ -60,7 +68,9 @@ def gather(db, user_id):
     }
 
 
-def checkins_between(db, user_id, start=None, end=None):
+def checkins_between(
+    db: Database, user_id: int, start: date | None = None, end: date | None = None
+) -> list[dict[str, Any]]:
     """Check-ins with their readings, oldest first; `start`/`end` are local
     dates (inclusive), or None for no bound."""
     rows = list(
@@ -83,9 +93,9 @@ STREAM_BATCH = 100
 
 
 def stream_checkins(
-    open_db: Callable, user_id: int, start: date | None = None, end: date | None = None,
-    batch: int = STREAM_BATCH,
-) -> Iterator[dict]:
+    open_db: Callable[[], Database], user_id: int, start: date | None = None,
+    end: date | None = None, batch: int = STREAM_BATCH,
+) -> Iterator[dict[str, Any]]:
     """`checkins_between` as a stream: the same check-ins in the same order,
     read `batch` at a time, for a download of any size.
 
@@ -131,8 +141,8 @@ def stream_checkins(
             db.conn.execute("ROLLBACK")  # read-only: nothing to keep
 
 
-def download_measure(db, user_id: int, start: date | None = None,
-                     end: date | None = None) -> dict:
+def download_measure(db: Database, user_id: int, start: date | None = None,
+                     end: date | None = None) -> dict[str, int]:
     """What sizes a download of the check-ins in [start, end] (local dates,
     inclusive): check-ins with places, readings, and the bytes of their
     free text as JSON (SQLite's json_quote escapes as Python's json does)
@@ -177,7 +187,7 @@ def download_measure(db, user_id: int, start: date | None = None,
 PT_SESSION_KINDS = ("first_pt", "pt_session")
 
 
-def first_pt_session(db, user_id):
+def first_pt_session(db: Database, user_id: int) -> date | None:
     """The date of the first PT session logged, or None."""
     rows = list(
         db.query(
@@ -190,7 +200,7 @@ def first_pt_session(db, user_id):
     return date.fromisoformat(first) if first else None
 
 
-def is_empty(db, user_id):
+def is_empty(db: Database, user_id: int) -> bool:
     """True when the patient has logged nothing yet: the only state an import
     may fill, so it can never mix two journals."""
     rows = list(
@@ -207,7 +217,9 @@ class JournalNotEmpty(Exception):
     """The account gained records between the check and the import."""
 
 
-def restore(db, user_id, journal, now):
+def restore(
+    db: Database, user_id: int, journal: "ImportedJournal", now: datetime
+) -> tuple[int, int]:
     """Write an imported journal (`imports.ImportedJournal`) into an empty account.
 
     One transaction: any failure leaves the account exactly as it was.
@@ -245,7 +257,7 @@ def restore(db, user_id, journal, now):
     return len(journal.checkins), len(journal.milestones)
 
 
-def _insert_checkin(db, user_id, checkin):
+def _insert_checkin(db: Database, user_id: int, checkin: "ImportedCheckin") -> None:
     # The recorded instant and timestamps come from the file, not from "now":
     # a moved journal keeps its history exactly.
     data = replace(checkin.data, readings=[
@@ -256,7 +268,7 @@ def _insert_checkin(db, user_id, checkin):
     )
 
 
-def _free_uid(db, uid):
+def _free_uid(db: Database, uid: str) -> str:
     """The file's uid for a reading, or a fresh one when this server already
     has it: uids are unique per server (they name FHIR Observations), and a
     file imported twice, or one that repeats a uid, must not make two
@@ -266,7 +278,8 @@ def _free_uid(db, uid):
     return uuid.uuid4().hex
 
 
-def delete_account(db, user_id):
+def delete_account(db: Database, user_id: int) -> bool:
+
     """Erase the account and every row that belongs to it.
 
     Every table that holds a patient's rows references `users` (directly or
