@@ -8,15 +8,26 @@ the rows; the views render them. Nothing here touches the database or Flask.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from journal.checkins.form import CONTEXTS
+from journal.milestones.windows import ExpectedMilestone
+from journal.prompts.journal_days import Prompt
 from journal.recovery import plan as recovery_plan
 from journal.summary.date_ranges import Comparison, DateRange, previous_period
 from journal.summary.directions import HipAndBack, hip_and_back
-from journal.summary.places import by_location, location_figures, mean, one_decimal, period_average
+from journal.summary.places import (
+    DayPain,
+    LocationFigures,
+    by_location,
+    location_figures,
+    mean,
+    one_decimal,
+    period_average,
+)
 
 # A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
 # so a week of planned PT expects 1 to 2 sessions; fewer than one a week is
@@ -39,7 +50,7 @@ class CheckinDigest(NamedTuple):
     home_exercises: bool | None = None
     note: str = ""
     pain_free: bool = False
-    warning_signs: tuple = ()
+    warning_signs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,8 @@ class WeekFigures:
 
     start: date
     end: date
-    places: list  # per place, in the series' order: (worst, average, days logged) or None
+    # per place, in the series' order: (worst, average, days logged) or None
+    places: list[tuple[int, float | None, int] | None]
     pt_sessions: int = 0
 
 
@@ -69,14 +81,14 @@ class Adherence:
     since_surgery: bool = False  # the range began before surgery; days counted from it
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         return round(100 * self.days_done / self.days) if self.days else 0
 
 
 @dataclass(frozen=True)
 class MissingDays:
     count: int
-    spans: tuple  # (first, last) of each run of days without a check-in
+    spans: tuple[tuple[date, date], ...]  # (first, last) of each run of days without a check-in
     since_surgery: bool = False  # the range began before surgery; days counted from it
 
 
@@ -90,7 +102,7 @@ class PtSessions:
     expected_high: int
 
     @property
-    def sentence(self):
+    def sentence(self) -> str:
         sessions = f"{self.attended} PT session{'' if self.attended == 1 else 's'} logged"
         if self.planned_days == 0:
             return f"{sessions}; the planned PT period isn't in this range."
@@ -114,35 +126,37 @@ class Summary:
     range: DateRange
     today: date
     plan: recovery_plan.Plan | None
-    locations: list
-    series: dict  # location -> [DayPain] in the range, by day
+    locations: list[LocationFigures]
+    series: dict[str, list[DayPain]]  # location -> [DayPain] in the range, by day
     hip_and_back: HipAndBack | None
-    contexts: list
+    contexts: list[ContextFigures]
     adherence: Adherence
     missing: MissingDays
-    notes: list
+    notes: list[CheckinDigest]
     days_logged: int
-    daily: list = field(default_factory=list)  # (day, {location: DayPain}), short ranges
-    weekly: list = field(default_factory=list)  # WeekFigures, long ranges
+    # (day, a cell per place: (worst, average) or None), short ranges
+    daily: list[tuple[date, list[tuple[int, float] | None]]] = field(default_factory=list)
+    weekly: list[WeekFigures] = field(default_factory=list)  # long ranges
     headline: str | None = None
     phase: str | None = None
     weight_bearing: str | None = None  # the surgeon's instruction in force on `as_of`
     as_of: date | None = None  # the day the headline and statuses describe (today, or a share's last day)
     comparison: Comparison | None = None
     starts_from: str | None = None  # why the range starts later than asked (`fit_to_recovery`)
-    markers: dict = field(default_factory=dict)
-    pt_session_days: list = field(default_factory=list)
+    markers: dict[date, str] = field(default_factory=dict)
+    pt_session_days: list[date] = field(default_factory=list)
     pt_sessions: PtSessions | None = None
-    expected: list = field(default_factory=list)  # timeline.ExpectedMilestone, vs plan
-    milestones: list = field(default_factory=list)  # other milestones logged in the range
-    prompts: list = field(default_factory=list)  # prompts.Prompt fired in the range
+    expected: list[ExpectedMilestone] = field(default_factory=list)  # vs plan
+    # other milestones logged in the range
+    milestones: list[dict[str, Any]] = field(default_factory=list)
+    prompts: list[Prompt] = field(default_factory=list)  # fired in the range
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return self.days_logged == 0
 
 
-def pain_by_context(checkins):
+def pain_by_context(checkins: Iterable[CheckinDigest]) -> list[ContextFigures]:
     """For each moment (after PT, after walking, at night, ...): how many
     check-ins, and the average and highest of each check-in's worst place.
     The worst place, not the mean of all places, so a sore hip isn't diluted
@@ -164,7 +178,9 @@ def pain_by_context(checkins):
     ]
 
 
-def home_exercise_adherence(checkins, day_range, surgery_date=None):
+def home_exercise_adherence(
+    checkins: Iterable[CheckinDigest], day_range: DateRange, surgery_date: date | None = None
+) -> Adherence:
     """Days with home exercises ticked, out of every day in the range from the
     surgery day on (a day with no check-in counts as not done: the journal
     can't know; days before surgery had no home program to do)."""
@@ -174,7 +190,9 @@ def home_exercise_adherence(checkins, day_range, surgery_date=None):
     return Adherence(len(done), days, since_surgery=first > day_range.start)
 
 
-def missing_days(checkins, day_range, surgery_date=None):
+def missing_days(
+    checkins: Iterable[CheckinDigest], day_range: DateRange, surgery_date: date | None = None
+) -> MissingDays:
     """Days in the range without any check-in, as a count and runs of days,
     from surgery day on: a day before surgery with no check-in was never
     missed (there was nothing to log yet)."""
@@ -194,12 +212,14 @@ def missing_days(checkins, day_range, surgery_date=None):
     )
 
 
-def notes(checkins, day_range):
+def notes(checkins: Iterable[CheckinDigest], day_range: DateRange) -> list[CheckinDigest]:
     """The patient's notes in the range, oldest first."""
     return [c for c in checkins if c.note and c.day in day_range]
 
 
-def plan_markers(plan, day_range, first_pt_session=None):
+def plan_markers(
+    plan: recovery_plan.Plan | None, day_range: DateRange, first_pt_session: date | None = None
+) -> dict[date, str]:
     """Days to mark on the charts: surgery day and the first day of each PT week."""
     markers = {}
     if plan is None:
@@ -214,7 +234,12 @@ def plan_markers(plan, day_range, first_pt_session=None):
     return markers
 
 
-def pt_sessions(session_days, plan, day_range, first_pt_session=None):
+def pt_sessions(
+    session_days: Iterable[date],
+    plan: recovery_plan.Plan | None,
+    day_range: DateRange,
+    first_pt_session: date | None = None,
+) -> PtSessions:
     """PT sessions attended in the range against what the planned PT period
     inside the range would expect at once or twice a week."""
     attended = sum(1 for day in session_days if day in day_range)
@@ -232,10 +257,22 @@ def pt_sessions(session_days, plan, day_range, first_pt_session=None):
 
 
 def build(
-    day_range, today, plan, day_pains, checkins, first_pt_session=None,
-    session_days=(), expected=(), milestones=(), prompts=(), earlier_means=None, progress=None,
-    comparison=None, as_of=None, starts_from=None,
-):
+    day_range: DateRange,
+    today: date,
+    plan: recovery_plan.Plan | None,
+    day_pains: Sequence[DayPain],
+    checkins: Iterable[CheckinDigest],
+    first_pt_session: date | None = None,
+    session_days: Iterable[date] = (),
+    expected: Iterable[ExpectedMilestone] = (),
+    milestones: Iterable[dict[str, Any]] = (),
+    prompts: Iterable[Prompt] = (),
+    earlier_means: Mapping[str, list[float]] | None = None,
+    progress: recovery_plan.Progress | None = None,
+    comparison: Comparison | None = None,
+    as_of: date | None = None,
+    starts_from: str | None = None,
+) -> Summary:
     """The whole summary for a range. `day_pains` may reach back into the
     earlier period of `comparison` (by default the previous period of the
     same length, cut at surgery), and `earlier_means` cover the rest of it
@@ -287,7 +324,9 @@ def build(
     )
 
 
-def daily_table(series, day_range):
+def daily_table(
+    series: Mapping[str, Iterable[DayPain]], day_range: DateRange
+) -> list[tuple[date, list[tuple[int, float] | None]]]:
     """Rows for the data table: `(day, cells)` for days with readings, a cell
     per place in `series` order: `(worst, average)` or None when not logged.
     Cells in column order, so the page writes a row without looking anything up."""
@@ -303,7 +342,9 @@ def daily_table(series, day_range):
     return [(day, rows[day]) for day in sorted(rows) if day in day_range]
 
 
-def weekly_table(series, day_range, session_days=()):
+def weekly_table(
+    series: Mapping[str, Iterable[DayPain]], day_range: DateRange, session_days: Iterable[date] = ()
+) -> list[WeekFigures]:
     """Rows for the table on long ranges: a `WeekFigures` per week from the
     range's first day (since surgery, that is week 1 after surgery), for
     weeks with readings. `places` has a cell per place in `series` order:

@@ -5,11 +5,13 @@ Pure: takes a date range and values, returns SVG markup.
 """
 
 import functools
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 
 from markupsafe import escape
 
 from journal.recovery.formatting import short_date
+from journal.summary.date_ranges import DateRange
 
 
 WIDTH = 360
@@ -27,40 +29,40 @@ MAX_AXIS_LABELS = 6
 AXIS_STEPS = (1, 2, 7, 14, 28, 56, 91, 182)
 
 
-def number_text(value):
+def number_text(value: float) -> str:
     return f"{value:g}" if isinstance(value, int) else f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 class Geometry:
-    def __init__(self, day_range):
+    def __init__(self, day_range: DateRange) -> None:
         self.start = day_range.start
         self.days = day_range.days
         self.slot = (WIDTH - LEFT - RIGHT) / self.days
 
-    def x(self, day):
+    def x(self, day: date) -> float:
         # Each day owns a slot; its point sits in the middle, so a one-day
         # range still draws a visible point.
         return round(LEFT + ((day - self.start).days + 0.5) * self.slot, 1)
 
     @staticmethod
-    def y(value):
+    def y(value: float) -> float:
         return round(BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10, 1)
 
-    def tenths(self):
+    def tenths(self) -> tuple[int, ...]:
         """Each day's x in tenths of a unit, by offset from the range's start:
         whole numbers, so a path's steps are exact and never drift."""
         return _day_tenths(self.days)
 
 
 @functools.lru_cache(maxsize=64)
-def _day_tenths(days):
+def _day_tenths(days: int) -> tuple[int, ...]:
     # Depends only on the number of days, and a page draws several charts
     # of the same range: worked out once per length.
     slot = (WIDTH - LEFT - RIGHT) / days
     return tuple(round((LEFT + (i + 0.5) * slot) * 10) for i in range(days))
 
 
-def _tenths_text(value):
+def _tenths_text(value: int) -> str:
     """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
     whole, tenth = divmod(abs(value), 10)
     sign = "-" if value < 0 else ""
@@ -76,19 +78,19 @@ TENTHS = {n: _tenths_text(n) for n in range(-WIDTH * 10, WIDTH * 10 + 1)}
 Y_TENTHS = {n / 10: round((BOTTOM_Y - n / 10 * (BOTTOM_Y - TOP) / 10) * 10) for n in range(101)}
 
 
-def y_tenths(value):
+def y_tenths(value: float) -> int:
     y = Y_TENTHS.get(value)
     return round((BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10) * 10) if y is None else y
 
 
-def _axis_step(days):
+def _axis_step(days: int) -> int:
     for step in AXIS_STEPS:
         if -(-days // step) <= MAX_AXIS_LABELS:
             return step
     return AXIS_STEPS[-1]
 
 
-def _value_grid():
+def _value_grid() -> str:
     parts = []
     for value in range(0, 11, 2):
         y = Geometry.y(value)
@@ -104,7 +106,7 @@ def _value_grid():
 VALUE_GRID = _value_grid()
 
 
-def grid_svg(geometry):
+def grid_svg(geometry: Geometry) -> list[str]:
     parts = [VALUE_GRID]
     step = _axis_step(geometry.days)
     for offset in range(0, geometry.days, step):
@@ -121,7 +123,7 @@ def grid_svg(geometry):
     return parts
 
 
-def day_markers_svg(geometry, markers):
+def day_markers_svg(geometry: Geometry, markers: Mapping[date, str]) -> list[str]:
     """Surgery day and PT weeks: a dashed upright line, labelled when there is room."""
     parts = []
     last_label_end = -1.0
@@ -143,7 +145,7 @@ def day_markers_svg(geometry, markers):
     return parts
 
 
-def sessions_svg(geometry, sessions):
+def sessions_svg(geometry: Geometry, sessions: Iterable[date]) -> list[str]:
     """PT sessions: a small upward triangle on the day axis."""
     parts = []
     for day in sessions:

@@ -4,6 +4,7 @@ and the period it is compared with.
 Pure: dates in, dates out.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,21 +39,21 @@ class DateRange:
     end: date
 
     @property
-    def days(self):
+    def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def previous(self):
+    def previous(self) -> "DateRange":
         """The period of the same length just before this one."""
         return DateRange(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
-    def dates(self):
+    def dates(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range(self.days)]
 
-    def __contains__(self, day):
+    def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
 
 
-def last_days(count, today):
+def last_days(count: int, today: date) -> DateRange:
     """The last `count` days, today included."""
     return DateRange(today - timedelta(days=count - 1), today)
 
@@ -87,7 +88,7 @@ def fit_to_recovery(
     return DateRange(first, day_range.end), reason
 
 
-def parse_date(text):
+def parse_date(text: str | None) -> date:
     """ISO year-month-day only; anything else is a ValueError."""
     text = (text or "").strip()
     if len(text) != 10:
@@ -95,7 +96,9 @@ def parse_date(text):
     return date.fromisoformat(text)
 
 
-def parse_range(args, today, surgery_date):
+def parse_range(
+    args: Mapping[str, str], today: date, surgery_date: date | None
+) -> tuple[DateRange, dict[str, str]] | tuple[None, dict[str, str]]:
     """The range the patient chose on the summary form.
 
     Returns `(DateRange, {})` or `(None, {field: message})`; fields are
@@ -125,7 +128,9 @@ def parse_range(args, today, surgery_date):
     return check_range(start, end, today, "end")
 
 
-def check_range(start, end, today, field_name):
+def check_range(
+    start: date, end: date, today: date, field_name: str
+) -> tuple[DateRange, dict[str, str]] | tuple[None, dict[str, str]]:
     """A range must run forwards, end by today and last two years at most."""
     if start < today - timedelta(days=OLDEST_YEARS * 366):
         return None, {field_name: f"That is more than {OLDEST_YEARS} years ago. Check the year."}

@@ -5,10 +5,13 @@ looks for).
 Pure: takes daily pain per place (`DayPain`) and a date range.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from journal.recovery import locations, thresholds
-from journal.summary.places import mean, one_decimal
+from journal.summary.date_ranges import DateRange
+from journal.summary.places import DayPain, mean, one_decimal
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Direction:
 
 @dataclass(frozen=True)
 class HipAndBack:
-    hips: tuple
+    hips: tuple[str, ...]
     days_both_logged: int
     days_both_moderate: int
     sentence: str
@@ -32,17 +35,17 @@ class HipAndBack:
     back: Direction | None = None
 
     @property
-    def opposite(self):
+    def opposite(self) -> bool:
         """Hip and back moved in opposite directions: the hip-spine pattern a PT looks for."""
         return opposite(self.hip, self.back)
 
 
-def opposite(hip, back):
+def opposite(hip: Direction | None, back: Direction | None) -> bool:
     """One place falling while the other rises (None, a place without a direction, is neither)."""
     return hip is not None and back is not None and {hip.word, back.word} == {"falling", "rising"}
 
 
-def direction(daily_worst):
+def direction(daily_worst: Sequence[tuple[date, int]]) -> Direction | None:
     """A `Direction` from `[(day, worst)]` in day order: the mean of the first
     `LEVEL_DAYS` days against the last `LEVEL_DAYS`, by the clinical rule.
     None with fewer than twice `LEVEL_DAYS` days: single days are too noisy."""
@@ -57,16 +60,16 @@ def direction(daily_worst):
     return Direction(first, last, word)
 
 
-def _level(value):
+def _level(value: float) -> str:
     return f"{value:g}"
 
 
-def _moved(name, move):
+def _moved(name: str, move: Direction) -> str:
     verb = {"falling": "fell", "rising": "rose", "steady": "stayed about the same"}[move.word]
     return f"{name} pain {verb} ({_level(move.first)} → {_level(move.last)})"
 
 
-def _directions_sentence(hip, back):
+def _directions_sentence(hip: Direction | None, back: Direction | None) -> str:
     if hip is None or back is None:
         return ""
     if opposite(hip, back):
@@ -83,7 +86,8 @@ def _directions_sentence(hip, back):
     return f" {_moved('Hip', hip)}; {_moved('lower back', back)}."
 
 
-def hip_and_back(day_pains, day_range):
+def hip_and_back(day_pains: Iterable[DayPain], day_range: DateRange) -> HipAndBack | None:
+
     """Whether hip and lower back moved together: on how many of the days
     both were logged they were both moderate or worse, and which way each
     went over the range (opposite directions said plainly: the hip-spine

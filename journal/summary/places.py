@@ -5,12 +5,13 @@ Pure: takes daily pain per place (`DayPain`) and a date range.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from journal.recovery import locations, thresholds
-from journal.summary.date_ranges import PREVIOUS, Comparison
+from journal.summary.date_ranges import PREVIOUS, Comparison, DateRange
 
 
 class DayPain(NamedTuple):
@@ -22,7 +23,7 @@ class DayPain(NamedTuple):
     location: str
     worst: int
     average: float
-    latest: int
+    latest: int | None  # only on each place's last day in the range (`summary.data.day_pains`)
     readings: int = 1
 
 
@@ -43,16 +44,16 @@ class LocationFigures:
     compared_average: float | None = None
 
 
-def mean(values):
+def mean(values: Iterable[float]) -> float | None:
     values = list(values)
     return sum(values) / len(values) if values else None
 
 
-def one_decimal(value):
+def one_decimal(value: float | None) -> float | None:
     return None if value is None else round(value + 0.0, 1)
 
 
-def verdict(previous, current):
+def verdict(previous: float | None, current: float) -> str:
     """ "better" or "worse" only at a change most patients rate as much better
     or worse (`thresholds.change_verdict`), else "about the same"."""
     if previous is None:
@@ -60,13 +61,13 @@ def verdict(previous, current):
     return thresholds.change_verdict(previous, current)
 
 
-def period_average(day_pains):
+def period_average(day_pains: Iterable[DayPain]) -> float | None:
     """The mean of the daily means: each day counts once, however many check-ins it had,
     so a bad day logged five times doesn't outweigh four quiet ones."""
     return mean(d.average for d in day_pains)
 
 
-def by_location(day_pains, day_range):
+def by_location(day_pains: Iterable[DayPain], day_range: DateRange) -> dict[str, list[DayPain]]:
     """`{location: [DayPain, ...]}` for days in the range, oldest first."""
     grouped = defaultdict(list)
     start, end = day_range.start, day_range.end
@@ -78,11 +79,17 @@ def by_location(day_pains, day_range):
     return dict(sorted(grouped.items(), key=lambda item: locations.ORDER.get(item[0], 999)))
 
 
-def _day_of(day_pain):
+def _day_of(day_pain: DayPain) -> date:
     return day_pain[0]
 
 
-def location_figures(day_pains, day_range, current=None, earlier_means=None, comparison=None):
+def location_figures(
+    day_pains: Iterable[DayPain],
+    day_range: DateRange,
+    current: dict[str, list[DayPain]] | None = None,
+    earlier_means: Mapping[str, list[float]] | None = None,
+    comparison: Comparison | None = None,
+) -> list[LocationFigures]:
     """Days logged, average, worst and latest for each place logged in the
     range, and the change by `comparison` (by default against the previous
     period of the same length). `current` is `by_location(day_pains,
