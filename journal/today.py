@@ -1,6 +1,7 @@
 """Today: where the patient is in the plan, and the quickest ways to log."""
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
@@ -18,7 +19,8 @@ bp = Blueprint("today", __name__)
 @bp.route("/")
 @login_required
 @plan_required
-def index(plan):
+def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
+
     account = current_user.account
     db = get_db()
     today = patient.today()

@@ -1,10 +1,12 @@
 """The account's forms: register, sign in, and the recovery plan."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal.accounts import store as accounts
@@ -17,7 +19,7 @@ SURGERY_YEARS_BACK = 5
 SURGERY_DAYS_AHEAD = 366
 
 
-def display_name_rule(form, field):
+def display_name_rule(form: FlaskForm, field: Field) -> None:
     """Shown to the patient's PT: no line breaks, controls or bidi tricks."""
     if names.has_unsafe_character(field.data or ""):
         raise ValidationError(names.UNSAFE_MESSAGE)
@@ -42,18 +44,18 @@ class RegisterForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
     timezone = HiddenField(default="UTC")
 
-    def validate_email(self, field):
+    def validate_email(self, field: Field) -> None:
         if not accounts.looks_like_email(field.data or ""):
             raise ValidationError("Enter an email address like name@example.com.")
 
-    def validate_password(self, field):
+    def validate_password(self, field: Field) -> None:
         problem = accounts.password_problem(
             field.data or "", self.email.data or "", self.display_name.data or ""
         )
         if problem:
             raise ValidationError(problem)
 
-    def validate_timezone(self, field):
+    def validate_timezone(self, field: Field) -> None:
         # Filled in by the browser; a missing or odd value falls back to UTC,
         # which the patient can change on the plan page.
         if not clock.is_valid_timezone(field.data):
@@ -75,7 +77,7 @@ class LoginForm(FlaskForm):
 class WeeksField(IntegerField):
     """A whole number of weeks, with a message a patient understands."""
 
-    def process_formdata(self, valuelist):
+    def process_formdata(self, valuelist: list[str]) -> None:
         raw = valuelist[0].strip() if valuelist else ""
         # isdigit() alone lets through "²" and numbers too big to compare.
         if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 3):
@@ -84,7 +86,7 @@ class WeeksField(IntegerField):
         super().process_formdata(valuelist)
 
 
-def parse_date(text):
+def parse_date(text: str | None) -> date:
     text = (text or "").strip()
     if len(text) != 10:
         raise ValueError
@@ -132,11 +134,11 @@ class PlanForm(FlaskForm):
         "Time zone", validators=[DataRequired("Choose your time zone, for example Europe/London.")]
     )
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
 
-    def validate_surgery_date(self, field):
+    def validate_surgery_date(self, field: Field) -> None:
         try:
             value = parse_date(field.data)
         except ValueError:
@@ -147,7 +149,7 @@ class PlanForm(FlaskForm):
             raise ValidationError("That is more than five years ago. Check the year.")
         field.parsed = value
 
-    def _date_after_surgery(self, field, too_early):
+    def _date_after_surgery(self, field: Field, too_early: str) -> date | None:
         """An optional date from the surgery day to a year after it: the parsed
         date on `field.parsed`, None when left empty."""
         field.parsed = None
@@ -165,15 +167,15 @@ class PlanForm(FlaskForm):
         field.parsed = value
         return value
 
-    def validate_pt_start_date(self, field):
+    def validate_pt_start_date(self, field: Field) -> None:
         self._date_after_surgery(field, "PT starts on or after the surgery date.")
 
-    def validate_weight_bearing(self, field):
+    def validate_weight_bearing(self, field: Field) -> None:
         field.data = field.data or ""
         if field.data and field.data not in recovery_plan.WEIGHT_BEARING:
             raise ValidationError("Choose one of the listed instructions.")
 
-    def validate_weight_bearing_until(self, field):
+    def validate_weight_bearing_until(self, field: Field) -> None:
         until = self._date_after_surgery(field, "The instruction ends on or after the surgery date.")
         code = self.weight_bearing.data if self.weight_bearing.data in recovery_plan.WEIGHT_BEARING else None
         problem = recovery_plan.weight_bearing_problem(
@@ -183,12 +185,13 @@ class PlanForm(FlaskForm):
             field.parsed = None
             raise ValidationError(problem)
 
-    def validate_timezone(self, field):
+    def validate_timezone(self, field: Field) -> None:
         field.data = (field.data or "").strip()
         if not clock.is_valid_timezone(field.data):
             raise ValidationError("Choose a time zone from the list, for example Europe/London.")
 
-    def plan(self):
+    def plan(self) -> recovery_plan.Plan:
+
         return recovery_plan.Plan(
             surgery_date=self.surgery_date.parsed,
             side=self.side.data,

@@ -1,12 +1,15 @@
 """Set up and change the recovery plan (and the patient's time zone)."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlite_utils import Database
 
 from journal.accounts import store as accounts
 from journal.accounts.forms import PlanForm
 from journal.milestones import store as milestones
 from journal.recovery import clock
+from journal.recovery.plan import Plan
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import current_plan
@@ -16,7 +19,7 @@ bp = Blueprint("plan", __name__)
 
 @bp.route("/plan", methods=["GET", "POST"])
 @login_required
-def edit():
+def edit() -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     existing = current_plan()
@@ -60,7 +63,8 @@ def edit():
     )
 
 
-def plan_change_problem(db, account_id, new_plan):
+def plan_change_problem(db: Database, account_id: int, new_plan: Plan) -> str | None:
+
     """Why this plan can't be saved given the journal's records, or None.
 
     Milestones happen on or after surgery: the surgery date can't move past

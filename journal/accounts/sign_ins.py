@@ -11,6 +11,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from sqlite_utils import Database
+
 from journal.accounts.store import Account, account_from_row, new_session_secret
 from journal.recovery.clock import iso
 
@@ -21,7 +23,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(db, account_id: int, now: datetime, max_age: timedelta) -> str:
+def start(db: Database, account_id: int, now: datetime, max_age: timedelta) -> str:
     """Record a new sign-in; returns its token, for the cookies only."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with db.atomic():
@@ -38,7 +40,7 @@ def start(db, account_id: int, now: datetime, max_age: timedelta) -> str:
     return token
 
 
-def signed_in_account(db, account_id: int, token: str, now: datetime,
+def signed_in_account(db: Database, account_id: int, token: str, now: datetime,
                       max_age: timedelta) -> Account | None:
     """The account this live sign-in belongs to, or None (signed out,
     expired, or never). One query: it runs on every signed-in page."""
@@ -52,12 +54,12 @@ def signed_in_account(db, account_id: int, token: str, now: datetime,
     return account_from_row(rows[0]) if rows else None
 
 
-def end(db, token: str) -> None:
+def end(db: Database, token: str) -> None:
     """Sign out the one browser holding `token`."""
     db.execute("DELETE FROM sign_ins WHERE token_hash = ?", [_hash(token)])
 
 
-def end_all(db, account_id: int) -> None:
+def end_all(db: Database, account_id: int) -> None:
     """Sign out every browser of this account; a new session secret also
     voids any cookie made before sign-ins were recorded."""
     with db.atomic():

@@ -5,8 +5,10 @@ nothing the app itself would refuse.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -15,6 +17,7 @@ from journal.checkins import form as checkin_form
 from journal.data import calendar_ids
 from journal.data.import_values import (
     MAX_UTC_OFFSET,
+    Problems,
     has_lone_surrogate,
     printable,
     read_instant,
@@ -77,7 +80,7 @@ class Calendar:
     sequence: int
 
 
-def read_profile(record, problems):
+def read_profile(record: object, problems: Problems) -> Profile | None:
     if not isinstance(record, dict):
         problems.add("The file has no “profile” with your name and time zone.")
         return None
@@ -99,7 +102,7 @@ def read_profile(record, problems):
     return Profile(display_name=name, timezone=tz)
 
 
-def read_plan(record, today, problems):
+def read_plan(record: object, today: date, problems: Problems) -> recovery_plan.Plan | None:
     if record is None:
         return None
     if not isinstance(record, dict):
@@ -172,7 +175,7 @@ def read_plan(record, today, problems):
     )
 
 
-def read_calendar(record, problems):
+def read_calendar(record: object, problems: Problems) -> Calendar | None:
     """The reminder calendar's uid and SEQUENCE; None in files from before
     they were exported (the new server then makes its own)."""
     if record is None:
@@ -189,7 +192,10 @@ def read_calendar(record, problems):
     return Calendar(uid=uid, sequence=sequence)
 
 
-def read_checkin(record, index, now_local, now_utc, tz, problems):
+def read_checkin(
+    record: object, index: int, now_local: datetime, now_utc: datetime, tz: str,
+    problems: Problems,
+) -> ImportedCheckin | None:
     if not isinstance(record, dict):
         problems.add(f"Check-in {index}: should be a set of fields.")
         return None
@@ -287,7 +293,7 @@ def read_checkin(record, index, now_local, now_utc, tz, problems):
     return ImportedCheckin(data, recorded_at, created_at, updated_at)
 
 
-def _pain_free_input(form, now_local):
+def _pain_free_input(form: MultiDict[str, str], now_local: datetime) -> checkin_form.CheckinInput:
     """The check-in of a valid form that has no places (parse has checked
     every other field already)."""
     local_date, local_time = checkin_form.parse_when(form, now_local, {})
@@ -302,7 +308,10 @@ def _pain_free_input(form, now_local):
     )
 
 
-def read_milestone(record, index, today, surgery, now_utc, problems):
+def read_milestone(
+    record: object, index: int, today: date, surgery: date | None, now_utc: datetime,
+    problems: Problems,
+) -> Milestone | None:
     where = f"Milestone {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")
@@ -330,7 +339,9 @@ def read_milestone(record, index, today, surgery, now_utc, problems):
     return Milestone(kind=kind, title=" ".join(title.split()), date=day, created_at=created_at)
 
 
-def milestone_form_rules(milestones, today, plan, problems):
+def milestone_form_rules(
+    milestones: Iterable[Milestone], today: date, plan: recovery_plan.Plan, problems: Problems
+) -> None:
     """The milestone form's own rules, applied in date order as if each had been
     logged by hand: known kinds, one of each one-off kind, crutch stages in
     order, a title for a custom milestone."""
@@ -345,7 +356,10 @@ def milestone_form_rules(milestones, today, plan, problems):
                          "date": milestone.date.isoformat()})
 
 
-def read_dismissed_prompt(record, index, now_utc, problems):
+def read_dismissed_prompt(
+    record: object, index: int, now_utc: datetime, problems: Problems
+) -> DismissedPrompt | None:
+
     where = f"Dismissed prompt {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")

@@ -9,9 +9,13 @@ too long.
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from journal.data import exports
 from journal.data.import_records import (
+    DismissedPrompt,
+    ImportedCheckin,
+    Milestone,
     DISMISSED_PROMPTS_MAX,
     Calendar,
     Profile,
@@ -35,16 +39,18 @@ class ImportedJournal:
     profile: Profile
     plan: recovery_plan.Plan | None
     calendar: Calendar | None = None
-    checkins: list = field(default_factory=list)
-    milestones: list = field(default_factory=list)
-    dismissed_prompts: list = field(default_factory=list)
+    checkins: list[ImportedCheckin] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    dismissed_prompts: list[DismissedPrompt] = field(default_factory=list)
 
 
 class TooLarge(Exception):
     pass
 
 
-def read_journal(raw, now_utc):
+def read_journal(
+    raw: bytes, now_utc: datetime
+) -> tuple[ImportedJournal, list[str]] | tuple[None, list[str]]:
     """Validate the bytes of an uploaded export.
 
     Returns `(ImportedJournal, [])`, or `(None, [messages])` with messages a
@@ -126,7 +132,7 @@ _UNSAVABLE_FILE = (
 )
 
 
-def _savable(value):
+def _savable(value: object) -> bool:
     if isinstance(value, str):
         return not has_lone_surrogate(value)
     if isinstance(value, dict):

@@ -109,7 +109,7 @@ def import_journal():
             "a journal export. Nothing was imported."
         )
         return _render_import(form, [message], status=413)
-    if problems:
+    if journal is None:
         return _render_import(form, problems, status=422)
     try:
         checkins, milestones = journal_data.restore(db, account.id, journal, now)

@@ -14,7 +14,10 @@ import hmac
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
 
 from journal.recovery.clock import iso, parse_iso
 from journal.summary import date_ranges
@@ -54,21 +57,21 @@ class LinkInput:
     range_end: date | None = None
 
 
-def new_token():
+def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def hash_token(token):
+def hash_token(token: str) -> str:
     # A plain SHA-256 is enough for 256 random bits: there is no dictionary to
     # try, so a slow, salted password hash would only slow down every view.
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def looks_like_token(token):
+def looks_like_token(token: str) -> bool:
     return 0 < len(token) <= TOKEN_MAX_LENGTH and set(token) <= TOKEN_ALPHABET
 
 
-def create_link(db, user_id, data: LinkInput, now):
+def create_link(db: Database, user_id: int, data: LinkInput, now: datetime) -> tuple[int, str]:
     """Store a new link; returns `(link_id, token)`. The token is never stored."""
     token = new_token()
     cursor = db.execute(
@@ -89,10 +92,10 @@ def create_link(db, user_id, data: LinkInput, now):
             iso(now + timedelta(days=data.expires_days)),
         ],
     )
-    return cursor.lastrowid, token
+    return cursor.lastrowid, token  # type: ignore[return-value]  # always set after INSERT
 
 
-def list_links(db, user_id):
+def list_links(db: Database, user_id: int) -> list[dict[str, Any]]:
     """The patient's links, newest first (token hashes left out)."""
     return list(
         db.query(
@@ -106,7 +109,7 @@ def list_links(db, user_id):
     )
 
 
-def get_link(db, user_id, link_id):
+def get_link(db: Database, user_id: int, link_id: int) -> dict[str, Any] | None:
     """The link, or None when it isn't this patient's (another's looks like none)."""
     rows = list(
         db.query(
@@ -116,7 +119,7 @@ def get_link(db, user_id, link_id):
     return rows[0] if rows else None
 
 
-def revoke_link(db, user_id, link_id, now):
+def revoke_link(db: Database, user_id: int, link_id: int, now: datetime) -> bool:
     """Stop the link working, for good. False when it isn't this patient's.
     Revoking twice keeps the first time."""
     cursor = db.execute(
@@ -127,7 +130,7 @@ def revoke_link(db, user_id, link_id, now):
     return cursor.rowcount == 1
 
 
-def status(link, now):
+def status(link: dict[str, Any], now: datetime) -> str:
     """ "revoked", "expired" or "active"."""
     if link["revoked_at"]:
         return REVOKED
@@ -136,7 +139,9 @@ def status(link, now):
     return "active"
 
 
-def resolve(db, token, now):
+def resolve(
+    db: Database, token: str, now: datetime
+) -> tuple[dict[str, Any], None] | tuple[None, str]:
     """The one place a share token is checked: `(link, None)` or `(None, reason)`.
 
     `link` is the share_links row plus the owner's `display_name` and
@@ -169,14 +174,14 @@ def resolve(db, token, now):
     return link, None
 
 
-def record_view(db, link_id, now):
+def record_view(db: Database, link_id: int, now: datetime) -> None:
     db.execute(
         "UPDATE share_links SET view_count = view_count + 1, last_viewed_at = ? WHERE id = ?",
         [iso(now), link_id],
     )
 
 
-def link_range(link, today):
+def link_range(link: dict[str, Any], today: date) -> date_ranges.DateRange:
     """The days a link shows: its fixed dates, or the last N days up to `today`."""
     if link["range_kind"] == "last_days":
         return date_ranges.last_days(link["last_days"], today)
@@ -185,7 +190,7 @@ def link_range(link, today):
     )
 
 
-def describe_range(link):
+def describe_range(link: dict[str, Any]) -> str:
     """How the patient and the PT read a link's range."""
     if link["range_kind"] == "last_days":
         days = link["last_days"]

@@ -114,7 +114,7 @@ class ShareLinkForm(FlaskForm):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fixed_range = None
+        self.fixed_range: date_ranges.DateRange | None = None
 
     def validate_label(self, field):
         if names.has_unsafe_character(field.data or ""):
@@ -149,15 +149,18 @@ class ShareLinkForm(FlaskForm):
         if errors:
             raise ValidationError(errors["end"])
 
-    def link_input(self):
+    def link_input(self) -> share_links.LinkInput:
+        """The new link; only for a form that validated, which set these."""
         fixed = self.range_kind.data == "fixed"
+        fixed_range = self.fixed_range
+        assert self.expires_days.data is not None and (not fixed or fixed_range is not None)
         return share_links.LinkInput(
             label=self.label.data,
             range_kind=self.range_kind.data,
             expires_days=self.expires_days.data,
             last_days=None if fixed else self.last_days.data,
-            range_start=self.fixed_range.start if fixed else None,
-            range_end=self.fixed_range.end if fixed else None,
+            range_start=fixed_range.start if fixed_range and fixed else None,
+            range_end=fixed_range.end if fixed_range and fixed else None,
         )
 
 
@@ -194,6 +197,7 @@ def create():
     )
     account = current_user.account
     link = share_links.get_link(get_db(), account.id, link_id)
+    assert link is not None  # created just now, by this patient
     url = url_for("share.view", token=token, _external=True)
     # Shown in this response only: the token is not stored, so there is no
     # page to come back to, and nothing to leak from a redirect or a log.
@@ -274,6 +278,7 @@ def open_link(token):
                 ),
                 wait,
             ))
+    assert reason is not None  # `resolve` gives a reason whenever there is no link
     abort(_refused(*REFUSALS[reason]))
 
 

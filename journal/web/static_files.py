@@ -25,7 +25,7 @@ def _fingerprint(path, mtime, size):
 
 
 def init_app(app):
-    known = {}  # filename -> fingerprint: only files that exist, so bounded
+    known: dict[str, str] = {}  # filename -> fingerprint: only files that exist, so bounded
 
     @app.url_defaults
     def add_fingerprint(endpoint, values):

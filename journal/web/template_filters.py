@@ -1,6 +1,10 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
-from flask import current_app, request, url_for
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
 
 from journal.checkins import days as daily, form as checkin_form
@@ -19,7 +23,7 @@ NAV = [
 ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
 
 
-def anchor(intensity):
+def anchor(intensity: int) -> str:
     return ANCHORS.get(intensity, daily.band(intensity))
 
 
@@ -30,7 +34,13 @@ SURGERY_TAG = ' <span class="tag">surgery</span>'
 SESSION_TAG = ' <span aria-hidden="true">▲</span><span class="visually-hidden">PT session</span>'
 
 
-def daily_rows(daily, markers, session_days, first=0, stop=None):
+def daily_rows(
+    daily: Iterable[tuple[date, list[tuple[int, float] | None]]],
+    markers: Mapping[date, str],
+    session_days: Collection[date],
+    first: int = 0,
+    stop: int | None = None,
+) -> Markup:
     """The summary's daily table body: a row per day (`summary.daily_table`),
     the day tagged with surgery and PT sessions, then "worst / average" for
     each place or "not logged". Built here as one string rather than written
@@ -54,7 +64,7 @@ def daily_rows(daily, markers, session_days, first=0, stop=None):
     return Markup("\n".join(rows))
 
 
-def with_id(url, record_id):
+def with_id(url: str, record_id: int | str) -> str:
     """`url`, built once for record 0, for the record `record_id`: a list
     builds one URL, not one per row. Only the part after the mount point
     changes, so a prefix like /0/ stays as it is."""
@@ -67,7 +77,7 @@ def with_id(url, record_id):
 MOUNT_POINTS_KEPT = 16
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
     app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
     app.add_template_filter(warning_signs.label, "warning_label")
@@ -80,7 +90,7 @@ def init_app(app):
     build_url = app.jinja_env.globals["url_for"]
     fixed_urls = {}
 
-    def url_for_page(endpoint, **values):
+    def url_for_page(endpoint: str, **values: Any) -> str:
         """Templates' `url_for`: a page without arguments (and not relative to
         the blueprint) has one URL per mount point, built once instead of on
         every page that links to it (ten times on Today). So has a static
@@ -104,7 +114,8 @@ def init_app(app):
     nav_urls = {}
 
     @app.context_processor
-    def navigation():
+    def navigation() -> dict[str, list[tuple[str, str, str]]]:
+
         # Only pages that exist in this build; a feature adds itself to NAV.
         # The URLs are built once per mount point, not on every page.
         root = request.script_root
