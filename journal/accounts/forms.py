@@ -77,6 +77,8 @@ class LoginForm(FlaskForm):
 class WeeksField(IntegerField):
     """A whole number of weeks, with a message a patient understands."""
 
+    data: int | None
+
     def process_formdata(self, valuelist: list[str]) -> None:
         raw = valuelist[0].strip() if valuelist else ""
         # isdigit() alone lets through "²" and numbers too big to compare.

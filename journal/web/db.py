@@ -4,9 +4,11 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+from collections.abc import Generator, Sequence
+from typing import Any
 
 import click
-from flask import current_app, g
+from flask import Flask, Response, current_app, g
 from sqlite_utils import Database
 from sqlite_utils.db import dedupe_keys
 
@@ -26,7 +28,9 @@ class JournalDatabase(Database):
     else keeps the guard.
     """
 
-    def query(self, sql, params=None):
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> Generator[dict[str, Any], None, None]:
         if not sql.lstrip().upper().startswith("SELECT"):
             return super().query(sql, params)
         cursor = self.conn.execute(sql, params if params is not None else ())
@@ -34,7 +38,7 @@ class JournalDatabase(Database):
         return (dict(zip(keys, row)) for row in cursor)
 
     @contextlib.contextmanager
-    def atomic(self):
+    def atomic(self) -> Generator["JournalDatabase", None, None]:
         """sqlite-utils' `atomic()`, except that a new transaction takes the
         write lock at once (BEGIN IMMEDIATE), waiting its turn behind other
         writers. A deferred transaction that reads first (an edit reads the
@@ -58,7 +62,7 @@ class JournalDatabase(Database):
                 raise
 
 
-def connect(path):
+def connect(path: str) -> JournalDatabase:
     """Open `path` with the settings every connection needs."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
     db = JournalDatabase(conn)
@@ -70,7 +74,7 @@ def connect(path):
     return db
 
 
-def get_db():
+def get_db() -> JournalDatabase:
     if "db" not in g:
         g.db = connect(current_app.config["DATABASE"])
         if current_app.config.get("COUNT_QUERIES"):
@@ -83,18 +87,18 @@ def get_db():
 _NOT_QUERIES = ("PRAGMA", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK")
 
 
-def _count_query(statement):
+def _count_query(statement: str) -> None:
     if not statement.lstrip().upper().startswith(_NOT_QUERIES):
         g.query_count = g.get("query_count", 0) + 1
 
 
-def close_db(exception=None):
+def close_db(exception: BaseException | None = None) -> None:
     db = g.pop("db", None)
     if db is not None:
         db.conn.close()
 
 
-def migrate(path):
+def migrate(path: str) -> None:
     """Create or upgrade the database at `path`; safe to run again, and safe
     when several server workers start at once."""
     if path == ":memory:":
@@ -117,7 +121,7 @@ def migrate(path):
         os.close(lock_fd)
 
 
-def _apply_migrations(path):
+def _apply_migrations(path: str) -> None:
     db = connect(path)
     try:
         migrations.apply(db)
@@ -148,13 +152,13 @@ def health_problem(path: str) -> str | None:
 
 
 @click.command("migrate")
-def migrate_command():
+def migrate_command() -> None:
     """Create or upgrade the database."""
     migrate(current_app.config["DATABASE"])
     click.echo(f"Database is up to date: {current_app.config['DATABASE']}")
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)
     app.cli.add_command(migrate_command)
     migrate(app.config["DATABASE"])
@@ -162,6 +166,6 @@ def init_app(app):
     if app.config.get("COUNT_QUERIES"):
 
         @app.after_request
-        def report_query_count(response):
+        def report_query_count(response: Response) -> Response:
             response.headers["X-Query-Count"] = str(g.get("query_count", 0))
             return response

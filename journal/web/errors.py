@@ -2,7 +2,8 @@
 
 import sqlite3
 
-from flask import make_response, render_template
+from flask import Flask, Response, make_response, render_template
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
 from journal.web import rate_limits
@@ -17,7 +18,9 @@ MESSAGES = {
 }
 
 
-def render_error(status, title=None, message=None):
+def render_error(
+    status: int, title: str | None = None, message: str | None = None
+) -> tuple[str, int]:
     default_title, default_message = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template(
@@ -30,31 +33,31 @@ def render_error(status, title=None, message=None):
     )
 
 
-def try_again_in(wait_seconds):
+def try_again_in(wait_seconds: int) -> str:
     """"Try again in 12 minutes.": when a paused action works again."""
     minutes = rate_limits.minutes(wait_seconds)
     return f"Try again in {minutes} minute{'' if minutes == 1 else 's'}."
 
 
-def too_many(response_body, wait_seconds):
+def too_many(response_body: ResponseReturnValue, wait_seconds: int) -> Response:
     """A 429 with `Retry-After`, so scripts and browsers know when too."""
     response = make_response(response_body, 429)
     response.headers["Retry-After"] = str(wait_seconds)
     return response
 
 
-def too_many_attempts(wait_seconds, title, message):
+def too_many_attempts(wait_seconds: int, title: str, message: str) -> Response:
     """The plain 429 page: what is paused, and when it works again."""
     body, _ = render_error(429, title, f"{message} {try_again_in(wait_seconds)}")
     return too_many(body, wait_seconds)
 
 
-def register_errorhandlers(app):
+def register_errorhandlers(app: Flask) -> None:
     for status in (400, 403, 404, 405, 413):
         app.register_error_handler(status, lambda e, s=status: render_error(s))
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error):
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(
             400,
             "This form has expired",
@@ -63,7 +66,7 @@ def register_errorhandlers(app):
         )
 
     @app.errorhandler(sqlite3.OperationalError)
-    def database_unavailable(error):
+    def database_unavailable(error: sqlite3.OperationalError) -> tuple[str, int]:
         # A full disk or a read-only file: say so plainly, keep the details in the log.
         app.logger.error("database error: %s", error)
         return render_error(
@@ -74,5 +77,5 @@ def register_errorhandlers(app):
         )
 
     @app.errorhandler(500)
-    def server_error(error):
+    def server_error(error: Exception) -> tuple[str, int]:
         return render_error(500)

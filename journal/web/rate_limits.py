@@ -16,6 +16,8 @@ import json
 import math
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
 # Hits older than the longest window any limit uses are pruned; a limit with
 # a longer window would lose its count.
 LONGEST_WINDOW_SECONDS = 24 * 60 * 60
@@ -29,7 +31,7 @@ class Limit:
     allowed: int
     window_seconds: int
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not 0 < self.window_seconds <= LONGEST_WINDOW_SECONDS:
             raise ValueError(f"window must be 1 s to {LONGEST_WINDOW_SECONDS} s")
 
@@ -46,7 +48,7 @@ class Reservation:
         return self.wait_seconds > 0
 
 
-def wait_seconds(db, limits: list[Limit], now_ts: float) -> int:
+def wait_seconds(db: Database, limits: list[Limit], now_ts: float) -> int:
     """Whole seconds until every limit has room again; 0 when none is reached."""
     wait = 0.0
     for limit in limits:
@@ -67,7 +69,7 @@ def minutes(seconds: int) -> int:
     return math.ceil(seconds / 60)
 
 
-def reserve(db, limits: list[Limit], now_ts: float) -> Reservation:
+def reserve(db: Database, limits: list[Limit], now_ts: float) -> Reservation:
     """Check every limit and, when all have room, count this attempt against
     each, in one write transaction (BEGIN IMMEDIATE), so that no two requests
     can both see the last free slot. Quick: nothing slow happens inside it."""
@@ -85,10 +87,10 @@ def reserve(db, limits: list[Limit], now_ts: float) -> Reservation:
             )
             for limit in limits
         )
-    return Reservation(0, hits)
+    return Reservation(0, hits)  # type: ignore[arg-type]  # lastrowid: set after an INSERT
 
 
-def release(db, reservation: Reservation, keys: set[str] | None = None) -> None:
+def release(db: Database, reservation: Reservation, keys: set[str] | None = None) -> None:
     """Take back a reservation's hits (all, or those of `keys`): the attempt
     succeeded, or what was counted never happened."""
     ids = [hit_id for key, hit_id in reservation.hits if keys is None or key in keys]
@@ -99,10 +101,11 @@ def release(db, reservation: Reservation, keys: set[str] | None = None) -> None:
         )
 
 
-def clear(db, key: str) -> None:
+def clear(db: Database, key: str) -> None:
     db.execute("DELETE FROM rate_limit_hits WHERE key = ?", [key])
 
 
-def _prune(db, now_ts):
+def _prune(db: Database, now_ts: float) -> None:
+
     # Old hits are useless; pruning here keeps the table small without a job.
     db.execute("DELETE FROM rate_limit_hits WHERE at <= ?", [now_ts - LONGEST_WINDOW_SECONDS])
