@@ -3,7 +3,17 @@
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.accounts import store as accounts
@@ -18,7 +28,7 @@ bp = Blueprint("auth", __name__)
 DAY_SECONDS = 24 * 60 * 60
 
 
-def _safe_next(target):
+def _safe_next(target: str | None) -> str | None:
     """Only a plain local path: never redirect a patient to another site
     after sign-in, and never put a control character in a header."""
     if not target or not target.startswith("/") or target.startswith("//"):
@@ -31,7 +41,7 @@ def _safe_next(target):
     return target
 
 
-def _too_many(wait_seconds, heading, message):
+def _too_many(wait_seconds: int, heading: str, message: str) -> Response:
     body = render_template(
         "accounts/auth/too_many.html",
         heading=heading,
@@ -41,7 +51,7 @@ def _too_many(wait_seconds, heading, message):
     return errors.too_many(body, wait_seconds)
 
 
-def _register_limits():
+def _register_limits() -> tuple[rate_limits.Limit, rate_limits.Limit, rate_limits.Limit]:
     """Per address: registrations tried, accounts made in a day, and taken
     emails refused (a refusal says the email has an account; limiting them
     keeps that from becoming a lookup service)."""
@@ -56,7 +66,7 @@ def _register_limits():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-def register():
+def register() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = RegisterForm()
@@ -94,7 +104,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = LoginForm()
@@ -126,7 +136,7 @@ def login():
     return redirect(_safe_next(request.args.get("next")) or url_for("today.index"))
 
 
-def _login_limits(email):
+def _login_limits(email: str) -> list[rate_limits.Limit]:
     """Failed sign-ins allowed: per address (any account), per account and
     address, and per account from anywhere.
 
@@ -153,7 +163,7 @@ def _login_limits(email):
 
 @bp.route("/logout", methods=["POST"])
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     sign_out()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

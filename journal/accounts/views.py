@@ -1,9 +1,11 @@
 """Account: name shown to the PT, password, signing out everywhere."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
+from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from journal.accounts import sign_ins, store as accounts
@@ -32,14 +34,19 @@ class PasswordForm(FlaskForm):
     )
     new_password = PasswordField("New password", validators=[DataRequired("Choose a new password.")])
 
-    def validate_new_password(self, field):
+    def validate_new_password(self, field: Field) -> None:
         account = current_user.account
         problem = accounts.password_problem(field.data or "", account.email, account.display_name)
         if problem:
             raise ValidationError(problem)
 
 
-def _render(profile_form=None, password_form=None, status=200):
+def _render(
+    profile_form: FlaskForm | None = None,
+    password_form: FlaskForm | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+
     account = current_user.account
     profile_form = profile_form or ProfileForm(prefix="profile", display_name=account.display_name)
     password_form = password_form or PasswordForm(prefix="password")
@@ -56,13 +63,13 @@ def _render(profile_form=None, password_form=None, status=200):
 
 @bp.route("")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     return _render()
 
 
 @bp.route("/profile", methods=["POST"])
 @login_required
-def profile():
+def profile() -> ResponseReturnValue:
     form = ProfileForm(prefix="profile")
     if not form.validate_on_submit():
         return _render(profile_form=form, status=422)
@@ -74,7 +81,7 @@ def profile():
 
 @bp.route("/password", methods=["POST"])
 @login_required
-def password():
+def password() -> ResponseReturnValue:
     form = PasswordForm(prefix="password")
     if not form.validate_on_submit():
         return _render(password_form=form, status=422)
@@ -97,7 +104,7 @@ def password():
 
 @bp.route("/sign-out-everywhere", methods=["POST"])
 @login_required
-def sign_out_everywhere():
+def sign_out_everywhere() -> ResponseReturnValue:
     """For a lost phone or a shared computer: every browser signed in to
     this journal, this one included, is signed out on the server."""
     sign_ins.end_all(get_db(), current_user.account.id)

@@ -1,6 +1,7 @@
 """History: days newest first, each check-in editable and deletable."""
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
@@ -16,7 +17,7 @@ PAGE_MAX = 10_000
 
 @bp.route("/history")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     raw = request.args.get("page", "1")
     # isascii(): "²".isdigit() is True, but int("²") fails.
     valid = raw.isascii() and raw.isdigit() and len(raw) <= 5 and 1 <= int(raw) <= PAGE_MAX

@@ -13,8 +13,10 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from journal.accounts import store as accounts
 from journal.checkins import form as checkin_form, store as checkins
@@ -27,7 +29,7 @@ from journal.web.errors import render_error
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
 
 
-def get_own_checkin(checkin_id):
+def get_own_checkin(checkin_id: int) -> dict[str, Any]:
     """The signed-in patient's check-in, or 404 (another patient's looks like none)."""
     checkin = checkins.get_checkin(get_db(), current_user.account.id, checkin_id)
     if checkin is None:
@@ -35,7 +37,7 @@ def get_own_checkin(checkin_id):
     return checkin
 
 
-def _signs_offered(values, today):
+def _signs_offered(values: MultiDict[str, str], today: date) -> dict[str, str]:
     """The warning signs the form shows: the belly sign only for a check-in on
     days 0-2 after surgery (by the form's date, else today), and any sign
     already ticked on this check-in."""
@@ -48,7 +50,12 @@ def _signs_offered(values, today):
     return warning_signs.offered(number, values.getlist("warning"))
 
 
-def _render_form(values, errors, checkin=None, status=200):
+def _render_form(
+    values: MultiDict[str, str],
+    errors: dict[str, str],
+    checkin: dict[str, Any] | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     now = patient.now()
     return (
         render_template(
@@ -86,7 +93,7 @@ def _form_values_from_checkin(checkin: dict[str, Any]) -> MultiDict[str, str]:
 
 @bp.route("/new")
 @login_required
-def new():
+def new() -> ResponseReturnValue:
     now = patient.now()
     values = MultiDict({"date": now.date().isoformat(), "time": now.strftime("%H:%M")})
     day = request.args.get("date", "")
@@ -99,7 +106,7 @@ def new():
 
 @bp.route("", methods=["POST"])
 @login_required
-def create():
+def create() -> ResponseReturnValue:
     data, errors = checkin_form.parse(request.form, patient.now())
     if data is None:
         return _render_form(request.form, errors, status=422)
@@ -114,22 +121,24 @@ def create():
     return _after_save(data, checkin_id) or redirect(url_for("today.index"))
 
 
-def _per_day():
+def _per_day() -> int:
     return current_app.config["CHECKINS_PER_DAY"]
 
 
-def _day_full_message():
+def _day_full_message() -> str:
     return (
         f"You have logged {_per_day()} check-ins on this day, the most a day can hold. "
         "Edit one of them in History instead."
     )
 
 
-def _day_full():
+def _day_full() -> ResponseReturnValue:
     return render_error(409, "Today's journal is full", _day_full_message())
 
 
-def _after_save(data, checkin_id, before=None):
+def _after_save(
+    data: checkin_form.CheckinInput, checkin_id: int, before: dict[str, Any] | None = None
+) -> WerkzeugResponse | None:
     """A warning sign (or calf pain): Today shows what to do about it, right
     away. An edit shows it only for a sign or calf reading it adds: fixing the
     note of last month's check-in is no reason to say "call today" again."""
@@ -145,7 +154,7 @@ def _after_save(data, checkin_id, before=None):
 
 @bp.route("/<int:checkin_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(checkin_id):
+def edit(checkin_id: int) -> ResponseReturnValue:
     checkin = get_own_checkin(checkin_id)
     if request.method == "GET":
         return _render_form(_form_values_from_checkin(checkin), {}, checkin)
@@ -162,7 +171,7 @@ def edit(checkin_id):
 
 @bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete(checkin_id):
+def delete(checkin_id: int) -> ResponseReturnValue:
     checkin = get_own_checkin(checkin_id)
     if request.method == "GET":
         return render_template("checkins/delete.html", checkin=checkin)
@@ -173,7 +182,7 @@ def delete(checkin_id):
 
 @bp.route("/repeat", methods=["POST"])
 @login_required
-def repeat():
+def repeat() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkin_id = checkins.repeat_last(
@@ -190,7 +199,7 @@ def repeat():
 
 @bp.route("/pain-free", methods=["POST"])
 @login_required
-def pain_free():
+def pain_free() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkins.record_pain_free(

@@ -2,9 +2,11 @@
 account, account deletion, and a calendar file of reminders; and the PT's
 CSV and FHIR downloads through a share link, for the link's range only."""
 
+from collections.abc import Sequence
 from datetime import time
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -28,7 +30,7 @@ bp = Blueprint("data", __name__)
 
 @bp.route("/account/export.csv")
 @login_required
-def export_csv():
+def export_csv() -> ResponseReturnValue:
     checkins = journal_data.stream_checkins(get_db, current_user.account.id)
     return download(
         exports.readings_csv_chunks(checkins),
@@ -39,7 +41,7 @@ def export_csv():
 
 @bp.route("/account/export.json")
 @login_required
-def export_json():
+def export_json() -> ResponseReturnValue:
     account = current_user.account
     # The calendar's identity goes in the file even if no calendar was
     # downloaded yet: one downloaded after the move must match either way.
@@ -54,7 +56,7 @@ def export_json():
 
 @bp.route("/account/export.fhir.json")
 @login_required
-def export_fhir():
+def export_fhir() -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     journal_uid = calendar_ids.ensure(db, account.id, legacy_calendar_uid(account.id))["uid"]
@@ -73,7 +75,9 @@ class ImportForm(FlaskForm):
     )
 
 
-def _render_import(form, problems=(), status=200):
+def _render_import(
+    form: FlaskForm, problems: Sequence[str] = (), status: int = 200
+) -> ResponseReturnValue:
     return (
         render_template(
             "data/import.html",
@@ -88,7 +92,7 @@ def _render_import(form, problems=(), status=200):
 
 @bp.route("/account/import", methods=["GET", "POST"])
 @login_required
-def import_journal():
+def import_journal() -> ResponseReturnValue:
     form = ImportForm()
     if not form.is_submitted():
         return _render_import(form)
@@ -137,7 +141,7 @@ class DeleteAccountForm(FlaskForm):
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
-def delete_account():
+def delete_account() -> ResponseReturnValue:
     form = DeleteAccountForm()
     if not form.is_submitted():
         return render_template("data/delete.html", form=form)
@@ -161,7 +165,7 @@ def delete_account():
     return redirect(url_for("auth.login"))
 
 
-def parse_reminder_time(raw):
+def parse_reminder_time(raw: str | None) -> time | None:
     """`HH:MM` from the time input, or None."""
     raw = (raw or "").strip()
     if len(raw) != 5:
@@ -174,7 +178,7 @@ def parse_reminder_time(raw):
 
 @bp.route("/account/calendar")
 @login_required
-def calendar():
+def calendar() -> ResponseReturnValue:
     return render_template(
         "data/calendar.html", remind_at=calendar_file.REMINDER_DEFAULT, error=None
     )
@@ -182,7 +186,7 @@ def calendar():
 
 @bp.route("/account/calendar.ics")
 @login_required
-def calendar_ics():
+def calendar_ics() -> ResponseReturnValue:
     raw = request.args.get("time", calendar_file.REMINDER_DEFAULT)
     remind_at = parse_reminder_time(raw)
     if remind_at is None:

@@ -1,6 +1,7 @@
 """The timeline: week by week from surgery, expected windows against what happened."""
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import ranges as checkin_range
@@ -16,7 +17,7 @@ bp = Blueprint("timeline", __name__)
 @bp.route("/timeline")
 @login_required
 @plan_required
-def index(plan):
+def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     today = patient.today()

@@ -1,11 +1,15 @@
 """Log, edit and delete milestones, and the one-tap steps from Today."""
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from journal.milestones import form as milestone_form, store as milestones
 from journal.recovery import clock
+from journal.recovery.plan import Plan
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import current_plan, plan_required
@@ -21,7 +25,7 @@ QUICK_STEPS = {
 }
 
 
-def get_own_milestone(milestone_id):
+def get_own_milestone(milestone_id: int) -> dict[str, Any]:
     """The signed-in patient's milestone, or 404 (another patient's looks like none)."""
     milestone = milestones.get_milestone(get_db(), current_user.account.id, milestone_id)
     if milestone is None:
@@ -29,7 +33,7 @@ def get_own_milestone(milestone_id):
     return milestone
 
 
-def _plan_or_404():
+def _plan_or_404() -> Plan:
     # Every route here needs the plan (dates are checked against surgery);
     # Today and the Timeline send a patient without one to set it up first.
     plan = current_plan()
@@ -38,7 +42,13 @@ def _plan_or_404():
     return plan
 
 
-def _render_form(values, errors, plan, milestone=None, status=200):
+def _render_form(
+    values: MultiDict[str, str],
+    errors: dict[str, str],
+    plan: Plan,
+    milestone: dict[str, Any] | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     return (
         render_template(
             "milestones/form.html",
@@ -57,7 +67,7 @@ def _render_form(values, errors, plan, milestone=None, status=200):
 @bp.route("")
 @login_required
 @plan_required
-def index(plan):
+def index(plan: Plan) -> ResponseReturnValue:
     entries = milestones.list_milestones(get_db(), current_user.account.id)
     newest_first = [dict(m, label=milestones.label(m)) for m in reversed(entries)]
     return render_template("milestones/index.html", milestones=newest_first)
@@ -66,7 +76,7 @@ def index(plan):
 @bp.route("/new")
 @login_required
 @plan_required
-def new(plan):
+def new(plan: Plan) -> ResponseReturnValue:
     kind = request.args.get("kind", "")
     kind = kind if kind in milestones.KINDS else ""
     # Two crutches starts on the surgery day unless the patient says otherwise.
@@ -76,7 +86,7 @@ def new(plan):
 
 @bp.route("", methods=["POST"])
 @login_required
-def create():
+def create() -> ResponseReturnValue:
     plan = _plan_or_404()
     db = get_db()
     account = current_user.account
@@ -91,7 +101,7 @@ def create():
 
 @bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(milestone_id):
+def edit(milestone_id: int) -> ResponseReturnValue:
     milestone = get_own_milestone(milestone_id)
     plan = _plan_or_404()
     if request.method == "GET":
@@ -111,7 +121,7 @@ def edit(milestone_id):
 
 @bp.route("/<int:milestone_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete(milestone_id):
+def delete(milestone_id: int) -> ResponseReturnValue:
     milestone = get_own_milestone(milestone_id)
     if request.method == "GET":
         return render_template(
@@ -124,7 +134,7 @@ def delete(milestone_id):
 
 @bp.route("/quick", methods=["POST"])
 @login_required
-def quick():
+def quick() -> ResponseReturnValue:
     plan = _plan_or_404()
     step = request.form.get("step", "")
     if step not in QUICK_STEPS:

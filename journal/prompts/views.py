@@ -1,6 +1,7 @@
 """Dismiss a safety or trend prompt; it returns only when its condition appears again."""
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.prompts import dismissals as prompt_dismissals
@@ -13,7 +14,7 @@ bp = Blueprint("prompts", __name__, url_prefix="/prompts")
 
 @bp.route("/dismiss", methods=["POST"])
 @login_required
-def dismiss():
+def dismiss() -> ResponseReturnValue:
     key = request.form.get("key", "")
     if not prompt_dismissals.is_valid_key(key):
         return render_error(

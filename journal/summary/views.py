@@ -1,8 +1,10 @@
 """The summary: pain trends, figures and the plan over a range the patient chooses."""
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from journal.recovery.plan import Plan
 from journal.summary import charts, data as summary_data, date_ranges
 from journal.web import patient
 from journal.web.db import get_db
@@ -22,7 +24,7 @@ bp.add_app_template_filter(charts.short_date, "short_date")
 @bp.route("/summary")
 @login_required
 @plan_required
-def index(plan):
+def index(plan: Plan) -> ResponseReturnValue:
     account = current_user.account
     today = patient.today()
     day_range, errors = date_ranges.parse_range(request.args, today, plan.surgery_date)

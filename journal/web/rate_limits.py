@@ -14,6 +14,7 @@ turns out not to count (a right password) is `release`d.
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -48,7 +49,7 @@ class Reservation:
         return self.wait_seconds > 0
 
 
-def wait_seconds(db: Database, limits: list[Limit], now_ts: float) -> int:
+def wait_seconds(db: Database, limits: Sequence[Limit], now_ts: float) -> int:
     """Whole seconds until every limit has room again; 0 when none is reached."""
     wait = 0.0
     for limit in limits:
@@ -69,7 +70,7 @@ def minutes(seconds: int) -> int:
     return math.ceil(seconds / 60)
 
 
-def reserve(db: Database, limits: list[Limit], now_ts: float) -> Reservation:
+def reserve(db: Database, limits: Sequence[Limit], now_ts: float) -> Reservation:
     """Check every limit and, when all have room, count this attempt against
     each, in one write transaction (BEGIN IMMEDIATE), so that no two requests
     can both see the last free slot. Quick: nothing slow happens inside it."""
