@@ -10,10 +10,10 @@ import sqlite3
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 
 
-def backup(source_path, target_path):
+def backup(source_path: str, target_path: str | Path) -> Path:
     """Copy the database at `source_path` to a new file at `target_path`."""
     target = Path(target_path)
     if target.exists():
@@ -39,7 +39,7 @@ def backup(source_path, target_path):
 
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
-def backup_command(path):
+def backup_command(path: str) -> None:
     """Write a consistent copy of the database to PATH (a new file)."""
     try:
         target = backup(current_app.config["DATABASE"], path)
@@ -48,5 +48,5 @@ def backup_command(path):
     click.echo(f"Backed up {current_app.config['DATABASE']} to {target}")
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)

@@ -6,6 +6,7 @@ same defaults as the Makefile, so the command works outside make too.
 """
 
 import os
+from typing import Any
 
 from gunicorn import glogging
 
@@ -56,7 +57,7 @@ class RedactingLogger(glogging.Logger):
     app adds the same filter for Flask's own dev server).
     """
 
-    def setup(self, cfg):
+    def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         for logger in (self.error_log, self.access_log):
             if not any(isinstance(f, RedactShareTokens) for f in logger.filters):

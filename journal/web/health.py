@@ -4,7 +4,7 @@ Public on purpose (a probe has no account), and it says nothing a stranger
 could use: ok, or which of three things is wrong.
 """
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from journal.web.db import health_problem
 
@@ -12,7 +12,7 @@ bp = Blueprint("health", __name__)
 
 
 @bp.route("/healthz")
-def check():
+def check() -> Response:
     problem = health_problem(current_app.config["DATABASE"])
     if problem is None:
         response = jsonify(status="ok")

@@ -11,6 +11,7 @@ wrote, and ignores anything further left, which a client could forge. With 0
 
 import os
 
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
@@ -23,9 +24,10 @@ def hops_from_environment() -> int:
     return int(value)
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     hops = app.config["PROXY_HOPS"]
     if hops:
         # The Host header is not taken from X-Forwarded-Host: both example
         # proxies pass the original Host through (README, "Deploying").
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        # Flask's documented way to add WSGI middleware, which type checkers flag.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]

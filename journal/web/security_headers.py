@@ -1,5 +1,7 @@
 """Security headers on every response."""
 
+from flask import Flask, Response
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -18,18 +20,18 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 SERVER = "Recovery Journal"
 
 
-def _quiet_werkzeug_banner():
+def _quiet_werkzeug_banner() -> None:
     from werkzeug.serving import WSGIRequestHandler
 
     # A deliberate patch of the class (see above), which type checkers flag.
     WSGIRequestHandler.version_string = lambda handler: SERVER  # type: ignore[method-assign,assignment]
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     _quiet_werkzeug_banner()
 
     @app.after_request
-    def add_security_headers(response):
+    def add_security_headers(response: Response) -> Response:
         headers = response.headers
         if app.config["SESSION_COOKIE_SECURE"]:
             headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
