@@ -2,7 +2,9 @@
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -22,7 +24,7 @@ from journal.web.extensions import csrf, login_manager
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config=None):
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Application factory: safe defaults, then the environment, then `test_config`."""
     app = Flask(
         __name__,
@@ -40,7 +42,7 @@ def create_app(test_config=None):
     return app
 
 
-def configure(app, test_config):
+def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(
         DATABASE=os.environ.get(
@@ -93,11 +95,11 @@ def configure(app, test_config):
         app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(app)
 
 
-def _env_flag(name):
+def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
 
 
-def _env_int(name, default):
+def _env_int(name: str, default: int) -> int:
     """A positive whole number from the environment; anything else is a
     start-up error, never a silently missing limit."""
     raw = os.environ.get(name, "").strip()
@@ -108,7 +110,7 @@ def _env_int(name, default):
     return int(raw)
 
 
-def _instance_secret(app):
+def _instance_secret(app: Flask) -> str:
     """Generate the secret key once and keep it in `instance/`, never in git."""
     path = Path(app.instance_path) / "secret_key"
     if not path.exists():
@@ -123,12 +125,12 @@ def _instance_secret(app):
     return path.read_text().strip()
 
 
-def register_extensions(app):
+def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
 
 
-def register_blueprints(app):
+def register_blueprints(app: Flask) -> None:
     """Each feature's views, in journal/<feature>/. Imported here, not at the
     top: a view imports `journal.web` modules, whose package is this one."""
     from journal import today
@@ -153,11 +155,11 @@ def register_blueprints(app):
         app.register_blueprint(floor.bp)
 
 
-def register_errorhandlers(app):
+def register_errorhandlers(app: Flask) -> None:
     errors.register_errorhandlers(app)
 
 
-def register_request_handling(app):
+def register_request_handling(app: Flask) -> None:
     """What every request passes through. The order is kept: response hooks
     run in reverse order of registration."""
     security_headers.init_app(app)
@@ -168,5 +170,5 @@ def register_request_handling(app):
     proxy_headers.init_app(app)
 
 
-def register_commands(app):
+def register_commands(app: Flask) -> None:
     backup.init_app(app)

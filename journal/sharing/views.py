@@ -2,7 +2,8 @@
 with no account and sees the read-only summary."""
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
+
 from typing import Any
 
 import segno
@@ -256,7 +257,7 @@ def revoke(link_id: int) -> ResponseReturnValue:
     return redirect(url_for("share.index"), 303)
 
 
-def open_link(token):
+def open_link(token: str) -> tuple[dict[str, Any], datetime]:
     """The share link for `token` and the moment it is opened, or abort with
     the friendly refusal page.
 
