@@ -50,4 +50,4 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python -m tests.benchmark $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache
