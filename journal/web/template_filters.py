@@ -62,11 +62,6 @@ def with_id(url, record_id):
     return root + url[len(root):].replace("/0/", f"/{int(record_id)}/", 1)
 
 
-# Cached URLs per mount point: few in practice; the cap keeps a stream of odd
-# SCRIPT_NAMEs from a misconfigured proxy from growing them without end.
-MOUNT_POINTS_KEPT = 16
-
-
 def init_app(app):
     app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
     app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
@@ -77,40 +72,8 @@ def init_app(app):
     app.add_template_global(daily_rows, "daily_rows")
     app.add_template_filter(with_id, "with_id")
 
-    build_url = app.jinja_env.globals["url_for"]
-    fixed_urls = {}
-
-    def url_for_page(endpoint, **values):
-        """Templates' `url_for`: a page without arguments (and not relative to
-        the blueprint) has one URL per mount point, built once instead of on
-        every page that links to it (ten times on Today). So has a static
-        file, whose fingerprint a server works out once (`static_files`);
-        with `--debug` its URL is built every time."""
-        if endpoint == "static" and values.keys() == {"filename"} and not app.debug:
-            key = (request.script_root, endpoint, values["filename"])
-        elif values or endpoint.startswith("."):
-            return build_url(endpoint, **values)
-        else:
-            key = (request.script_root, endpoint)
-        url = fixed_urls.get(key)
-        if url is None:
-            if len(fixed_urls) > MOUNT_POINTS_KEPT * len(app.view_functions):
-                fixed_urls.clear()
-            url = fixed_urls[key] = build_url(endpoint, **values)
-        return url
-
-    app.jinja_env.globals["url_for"] = url_for_page
-
-    nav_urls = {}
-
     @app.context_processor
     def navigation():
         # Only pages that exist in this build; a feature adds itself to NAV.
-        # The URLs are built once per mount point, not on every page.
-        root = request.script_root
-        if root not in nav_urls:
-            if len(nav_urls) >= MOUNT_POINTS_KEPT:
-                nav_urls.clear()
-            views = current_app.view_functions
-            nav_urls[root] = [(e, label, url_for(e)) for e, label in NAV if e in views]
-        return {"nav_items": nav_urls[root]}
+        views = current_app.view_functions
+        return {"nav_items": [(e, label, url_for(e)) for e, label in NAV if e in views]}

@@ -21,8 +21,8 @@ def test_long_date_names_the_weekday_day_month_and_year(value, text):
 
 
 def test_links_follow_the_mount_point_each_request_comes_through(client):
-    # Page URLs are built once per mount point: one behind a /journal prefix
-    # must not hand its links to a request without it, or the other way round.
+    # A request behind a /journal prefix gets links under it; one without it,
+    # before or after, does not.
     plain = client.get("/login").get_data(as_text=True)
     mounted = client.get("/login", base_url="http://localhost/journal/").get_data(as_text=True)
     again = client.get("/login").get_data(as_text=True)
