@@ -1,11 +1,9 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
 from flask import current_app, request, url_for
-from markupsafe import Markup
-
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
-from journal.recovery.formatting import long_date, short_date
+from journal.recovery.formatting import long_date
 
 NAV = [
     ("today.index", "Today"),
@@ -23,37 +21,6 @@ def anchor(intensity):
     return ANCHORS.get(intensity, daily.band(intensity))
 
 
-NOT_LOGGED_CELL = (
-    '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
-)
-SURGERY_TAG = ' <span class="tag">surgery</span>'
-SESSION_TAG = ' <span aria-hidden="true">▲</span><span class="visually-hidden">PT session</span>'
-
-
-def daily_rows(daily, markers, session_days, first=0, stop=None):
-    """The summary's daily table body: a row per day (`summary.daily_table`),
-    the day tagged with surgery and PT sessions, then "worst / average" for
-    each place or "not logged". Built here as one string rather than written
-    value by value by the page (a month is 150 cells); dates and numbers
-    only, nothing to escape. `first` and `stop` pick the places of one table
-    when the page splits many places over several; a day with none of them
-    logged has no row there."""
-    sessions = set(session_days)
-    whole = first == 0 and stop is None
-    rows = []
-    for day, cells in daily:
-        if not whole:
-            cells = cells[first:stop]
-            if not any(cells):
-                continue
-        tags = (SURGERY_TAG if markers.get(day) == "Surgery" else "") + (
-            SESSION_TAG if day in sessions else "")
-        rows.append(f'<tr><th scope="row">{short_date(day)}{tags}</th>' + "".join([
-            f"<td>{cell[0]:d} / {cell[1]:.1f}</td>" if cell else NOT_LOGGED_CELL for cell in cells
-        ]) + "</tr>")
-    return Markup("\n".join(rows))
-
-
 def with_id(url, record_id):
     """`url`, built once for record 0, for the record `record_id`: a list
     builds one URL, not one per row. Only the part after the mount point
@@ -69,7 +36,6 @@ def init_app(app):
     app.add_template_filter(daily.band, "band")
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
-    app.add_template_global(daily_rows, "daily_rows")
     app.add_template_filter(with_id, "with_id")
 
     @app.context_processor
