@@ -20,15 +20,14 @@ from journal.summary.chart_axes import (
     DOTS_UP_TO_DAYS,
     FONT,
     HEIGHT,
-    TENTHS,
     WIDTH,
-    Y_TENTHS,
     Geometry,
     day_markers_svg,
     grid_svg,
     number_text,
     sessions_svg,
-    y_tenths,
+    tenths,
+    tenths_text,
 )
 
 
@@ -66,8 +65,7 @@ def _markers(shape, points, colour):
     if shape not in _SHAPES or not points:
         return ""
     shape_path = _SHAPES[shape]
-    tenths = TENTHS  # every point of a chart is inside the table
-    d = "".join([f"M{tenths[x]} {tenths[y]}{shape_path}" for x, y in points])
+    d = "".join([f"M{tenths_text(x)} {tenths_text(y)}{shape_path}" for x, y in points])
     return f'<path class="dot" d="{d}" fill="{colour}"/>'
 
 
@@ -76,33 +74,26 @@ def _marker(shape, x, y, colour):
     return _markers(shape, [(x, y)], colour)
 
 
-def _line(geometry, xs, line):
+def _line(geometry, line):
     """One `<path>` for the line, and a marker per day on short ranges.
 
-    `xs` are the days' x positions in tenths (`Geometry.tenths`). The line
-    is one path: an absolute move to the first day of each run of
+    The line is one path: an absolute move to the first day of each run of
     consecutive days, then relative steps (a day's step is under one unit on
     a year's chart, so relative numbers are a third the size of absolute
-    ones). Built in one pass over the days: a year's chart has hundreds."""
+    ones)."""
     style = STYLES[line.style % len(STYLES)]
-    tenths, heights = TENTHS, Y_TENTHS  # every point of a chart is inside the tables
-    start = geometry.start.toordinal()
     d = []
-    points = []
+    points = []  # (x, y) in tenths, each day's
     lone = []  # days with no logged neighbour: no line shows them
     pending = None  # a run's first point, until a second day joins it
-    previous = x0 = y0 = None
+    previous_day = x0 = y0 = None
     for day, value in line.points:
-        offset = day.toordinal() - start
-        y = heights.get(value)
-        if y is None:
-            y = y_tenths(value)
-        x = xs[offset]
+        x, y = tenths(geometry.x(day)), tenths(geometry.y(value))
         points.append((x, y))
-        if previous is not None and offset == previous + 1:
-            dx, dy = tenths[x - x0], tenths[y - y0]
+        if previous_day is not None and (day - previous_day).days == 1:
+            dx, dy = tenths_text(x - x0), tenths_text(y - y0)
             if pending is not None:
-                d.append(f"M{tenths[pending[0]]} {tenths[pending[1]]}l{dx}")
+                d.append(f"M{tenths_text(pending[0])} {tenths_text(pending[1])}l{dx}")
                 pending = None
             else:
                 # A minus sign separates numbers on its own; anything else needs a space.
@@ -112,7 +103,7 @@ def _line(geometry, xs, line):
             if pending is not None:
                 lone.append(pending)
             pending = (x, y)
-        previous, x0, y0 = offset, x, y
+        previous_day, x0, y0 = day, x, y
     if pending is not None:
         lone.append(pending)
     parts = []
@@ -172,9 +163,8 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         frame,
     ]
-    xs = geometry.tenths()
     for line in lines:
-        parts.extend(_line(geometry, xs, line))
+        parts.extend(_line(geometry, line))
     parts.append("</svg>")
     return Markup("".join(parts))
 
