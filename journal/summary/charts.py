@@ -208,13 +208,10 @@ def session_swatch():
     )
 
 
-_DAY_AND_WORST = operator.itemgetter(0, 2)  # of a `summary.DayPain`
-
-
 def location_lines(label, day_pains):
     """Daily worst (solid) and daily average (dashed) for one place."""
     return [
-        Line(f"{label}, worst of the day", tuple(map(_DAY_AND_WORST, day_pains)), 0),
+        Line(f"{label}, worst of the day", tuple([(d.day, d.worst) for d in day_pains]), 0),
         Line(
             f"{label}, average of the day",
             tuple([(d.day, round(d.average, 1)) for d in day_pains]),
@@ -232,7 +229,7 @@ def together_lines(series):
     return [
         Line(
             f"{locations.label(code)}, worst of the day",
-            tuple(map(_DAY_AND_WORST, days)),
+            tuple([(d.day, d.worst) for d in days]),
             TOGETHER_STYLES.get(code, 1),
         )
         for code, days in series.items()
