@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
 from journal.milestones.windows import day_on, expected_milestones, first_pt_session
 from journal.recovery import plan as recovery_plan
-from journal.recovery.formatting import short_date
 
 
 @dataclass
@@ -37,23 +36,6 @@ class Week:
     days_so_far: int = 0
     # Which row this is, for the page (a class attribute, not a field).
     row_kind = "week"
-
-    @property
-    def days_text(self):
-        """ "day 7–13 · 16 Mar – 22 Mar 2026": built here, not in the page, which
-        writes a dozen of these (a value written by the page costs it more)."""
-        return (
-            f"day {self.first_day}–{self.last_day} · {short_date(self.start)} – "
-            f"{short_date(self.end)} {self.end.year}"
-        )
-
-    @property
-    def counts_text(self):
-        days = self.days_so_far
-        return (
-            f"PT sessions: {self.pt_sessions} · Home exercises: {self.exercise_days} of {days} "
-            f"day{'s' if days != 1 else ''}"
-        )
 
     @property
     def quiet(self):
@@ -97,30 +79,6 @@ class MonthOfWeeks:
     exercise_days: int
     days_so_far: int
     row_kind = "month"
-
-    @property
-    def month_text(self):
-        return f"{MONTH_NAMES[self.start.month]} {self.start.year}"
-
-    @property
-    def weeks_text(self):
-        first, last = self.first_week, self.last_week
-        return f"weeks {first}–{last}" if last != first else f"week {first}"
-
-    @property
-    def span_text(self):
-        return f"({short_date(self.start)} – {short_date(self.end)})"
-
-    @property
-    def counts_text(self):
-        return f"no milestones · Home exercises: {self.exercise_days} of {self.days_so_far} days"
-
-
-# English whatever the server's locale (strftime's %B follows it).
-MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)
 
 
 @dataclass(frozen=True)
