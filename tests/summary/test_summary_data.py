@@ -27,7 +27,7 @@ def patient(db):
 
 
 def day_pains(db, user_id, start, end):
-    return summary_data.day_pains(db, user_id, summary_data.place_days(db, user_id, start, end))
+    return summary_data.day_pains(db, user_id, checkin_range.place_days(db, user_id, start, end).fetchall())
 
 
 def log(db, user_id, day, at, readings, **fields):
