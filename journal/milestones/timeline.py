@@ -9,20 +9,12 @@ database or Flask.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
-from journal.milestones.windows import (
-    ExpectedMilestone,
-    day_on,
-    expected_milestones,
-    first_pt_session,
-)
+from journal.milestones.windows import day_on, expected_milestones, first_pt_session
 from journal.recovery import plan as recovery_plan
-from journal.recovery.formatting import short_date
 
 
 @dataclass
@@ -37,8 +29,8 @@ class Week:
     is_current: bool = False
     is_future: bool = False
     pt_week: int | None = None
-    events: list["Event"] = field(default_factory=list)
-    expected: list[ExpectedMilestone] = field(default_factory=list)
+    events: list = field(default_factory=list)
+    expected: list = field(default_factory=list)
     pt_sessions: int = 0
     exercise_days: int = 0
     days_so_far: int = 0
@@ -46,33 +38,16 @@ class Week:
     row_kind = "week"
 
     @property
-    def days_text(self) -> str:
-        """ "day 7–13 · 16 Mar – 22 Mar 2026": built here, not in the page, which
-        writes a dozen of these (a value written by the page costs it more)."""
-        return (
-            f"day {self.first_day}–{self.last_day} · {short_date(self.start)} – "
-            f"{short_date(self.end)} {self.end.year}"
-        )
-
-    @property
-    def counts_text(self) -> str:
-        days = self.days_so_far
-        return (
-            f"PT sessions: {self.pt_sessions} · Home exercises: {self.exercise_days} of {days} "
-            f"day{'s' if days != 1 else ''}"
-        )
-
-    @property
-    def quiet(self) -> bool:
+    def quiet(self):
         return not (self.events or self.expected or self.pt_sessions or self.exercise_days)
 
     @property
-    def milestones(self) -> list["Event"]:
+    def milestones(self):
         """The week's events other than PT sessions, each shown with its own row."""
         return [e for e in self.events if e.kind not in PT_SESSION_KINDS]
 
     @property
-    def session_days(self) -> list[int]:
+    def session_days(self):
         """Days after surgery of the week's PT sessions: one line, not a row each
         (twice a week for six weeks is most of the timeline's rows)."""
         # A first session and a session attended on one day are one visit.
@@ -105,30 +80,6 @@ class MonthOfWeeks:
     days_so_far: int
     row_kind = "month"
 
-    @property
-    def month_text(self) -> str:
-        return f"{MONTH_NAMES[self.start.month]} {self.start.year}"
-
-    @property
-    def weeks_text(self) -> str:
-        first, last = self.first_week, self.last_week
-        return f"weeks {first}–{last}" if last != first else f"week {first}"
-
-    @property
-    def span_text(self) -> str:
-        return f"({short_date(self.start)} – {short_date(self.end)})"
-
-    @property
-    def counts_text(self) -> str:
-        return f"no milestones · Home exercises: {self.exercise_days} of {self.days_so_far} days"
-
-
-# English whatever the server's locale (strftime's %B follows it).
-MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)
-
 
 @dataclass(frozen=True)
 class Event:
@@ -147,7 +98,7 @@ class Event:
 WEEKS_SHOWN_AFTER_PT = 2
 
 
-def exercise_days_per_week(plan: recovery_plan.Plan, days: Iterable[date]) -> dict[int, int]:
+def exercise_days_per_week(plan, days):
     """`{week_number: days}` from the local dates with home exercises done."""
     weeks = defaultdict(int)
     for day in days:
@@ -157,14 +108,7 @@ def exercise_days_per_week(plan: recovery_plan.Plan, days: Iterable[date]) -> di
     return dict(weeks)
 
 
-def timeline_weeks(
-    plan: recovery_plan.Plan,
-    milestones: Sequence[dict[str, Any]],
-    exercise_weeks: Mapping[int, int],
-    today: date,
-    expected: Sequence[ExpectedMilestone] | None = None,
-) -> list[Week | QuietStretch | MonthOfWeeks]:
-
+def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
     """Week-by-week rows from surgery to the end of planned PT and beyond.
 
     `exercise_weeks` is `{week_number: days with home exercises done}` (see

@@ -8,6 +8,10 @@ from datetime import date
 
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)
 
 
 def short_date(day: date) -> str:
@@ -25,3 +29,8 @@ def long_date(value: date | str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month]} {value.year}"
+
+
+def month_year(day: date) -> str:
+    """ "March 2026" """
+    return f"{MONTH_NAMES[day.month]} {day.year}"

@@ -18,7 +18,6 @@ bp.add_app_template_global(charts.together_chart, "together_chart")
 bp.add_app_template_global(charts.legend_swatch, "legend_swatch")
 bp.add_app_template_global(charts.session_swatch, "session_swatch")
 bp.add_app_template_global(charts.together_legend, "together_legend")
-bp.add_app_template_filter(charts.short_date, "short_date")
 
 
 @bp.route("/summary")

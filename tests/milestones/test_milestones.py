@@ -550,3 +550,18 @@ def test_dismissed_prompts_are_capped_per_patient(app, patient, db):
     assert response.status_code == 409
     assert "hidden too many notes" in page(response)
     assert db["prompt_dismissals"].count == 3
+
+
+def test_timeline_writes_each_weeks_days_and_groups_later_weeks_by_month(patient, client, clock):
+    clock.advance(days=120)  # Mon 13 Jul 2026, day 126
+    patient.checkin(home_exercises="yes", date="2026-05-19", time="09:00")
+    patient.checkin(home_exercises="yes", date="2026-05-26", time="09:00")
+    patient.checkin(home_exercises="yes", date="2026-06-02", time="09:00")
+    html = page(client.get("/timeline"))
+    assert 'Week 1 <span class="days">day 0–6 · 9 Mar – 15 Mar 2026</span>' in html
+    assert "PT sessions: 0 · Home exercises: 0 of 7 days" in html
+    # Weeks 11 and 12 start in May, week 13 in June; 13 is alone in its month.
+    assert ('<strong>May 2026</strong>, weeks 11–12 <span class="hint">(18 May – 31 May)</span>: '
+            "no milestones · Home exercises: 2 of 14 days") in html
+    assert ('<strong>June 2026</strong>, week 13 <span class="hint">(1 Jun – 7 Jun)</span>: '
+            "no milestones · Home exercises: 1 of 7 days") in html

@@ -234,3 +234,44 @@ def test_summary_and_share_pages_keep_their_query_counts(tmp_path, clock):
                             token_from="/share").get_data(as_text=True)
         url = re.search(r'id="share-url" value="([^"]+)"', created).group(1)
         assert query_count(client, url.removeprefix("http://localhost")) == 9, fields
+
+
+def daily_tables(page):
+    """Each daily table's body, whitespace between tags dropped."""
+    daily = page[page.index('id="daily-h"'):]
+    return [re.sub(r">\s+<", "><", body).strip()
+            for body in re.findall(r"<tbody>(.*?)</tbody>", daily, re.S)]
+
+
+def test_daily_table_tags_surgery_and_sessions_and_writes_each_place(auth, client):
+    auth.patient()
+    for intensity, time in (("7", "08:00"), ("4", "12:00"), ("3", "16:00"), ("3", "20:00")):
+        auth.checkin(date="2026-03-09", time=time, **{"intensity-hip_right": intensity})
+    auth.checkin(**{"date": "2026-03-11", "time": "09:00", "location": ["lower_back"],
+                    "intensity-lower_back": "0"})
+    auth.post("/milestones", {"kind": "pt_session", "date": "2026-03-11", "title": ""},
+              token_from="/timeline")
+    page = client.get("/summary?range=surgery").get_data(as_text=True)
+    not_logged = '<td><span class="visually-hidden">not logged</span><span aria-hidden="true">–</span></td>'
+    # 7, 4, 3, 3: worst 7, average 4.25, written to one decimal.
+    assert daily_tables(page) == [
+        '<tr><th scope="row">9 Mar <span class="tag">surgery</span></th>'
+        "<td>7 / 4.2</td>" + not_logged + "</tr>"
+        '<tr><th scope="row">11 Mar <span aria-hidden="true">▲</span>'
+        '<span class="visually-hidden">PT session</span></th>'
+        + not_logged + "<td>0 / 0.0</td></tr>"
+    ]
+
+
+def test_daily_tables_of_many_places_leave_out_days_without_their_places(auth, client):
+    auth.patient()
+    nine = ["hip_right", "hip_left", "groin_right", "groin_left", "buttock_right",
+            "buttock_left", "lower_back", "thigh_right", "thigh_left"]
+    auth.checkin(date="2026-03-12", time="08:00", location=nine,
+                 **{f"intensity-{code}": "2" for code in nine})
+    auth.checkin(date="2026-03-13", time="08:00")  # the right hip alone: 5
+    page = client.get("/summary?range=7").get_data(as_text=True)
+    first, second = daily_tables(page)
+    assert first.count("<tr>") == 2 and "<td>5 / 5.0</td>" in first
+    # The second table holds the ninth place only: the 13th has no row there.
+    assert second == '<tr><th scope="row">12 Mar</th><td>2 / 2.0</td></tr>'
