@@ -74,14 +74,6 @@ def read_integer(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def years_before(day, years):
-    # 29 February has no match in most years: count from the 28th.
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def read_iso_date(value):
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError

@@ -405,20 +405,20 @@ BAD_RECORDS = {
     "created-in-future": (_set(C0 + ("created_at",), "2027-01-01T00:00:00+00:00"), "in the future"),
     "checkin-not-object": (_set(("checkins", 0), "hip 6"), "should be a set of fields"),
     "checkins-not-list": (_set(("checkins",), {"a": 1}), "“checkins” should be a list"),
-    "plan-side": (_set(("plan", "side"), "middle"), "left, right or both"),
+    "plan-side": (_set(("plan", "side"), "middle"), "Plan: side: Not a valid choice."),
     "plan-side-list": (_set(("plan", "side"), ["left"]), "left, right or both"),
     "version-true": (_set(("version",), True), "has version true"),
     "instant-overflow": (
         _set(C0 + ("created_at",), "0001-01-01T00:00:00+05:00"), "date and time with its UTC offset"
     ),
-    "plan-crutches": (_set(("plan", "crutch_weeks"), 13), "from 0 to 12"),
-    "plan-pt-weeks-text": (_set(("plan", "pt_weeks"), "6"), "from 1 to 52"),
+    "plan-crutches": (_set(("plan", "crutch_weeks"), 13), "Plan: weeks on crutches: Enter 0 to 12 weeks."),
+    "plan-pt-weeks-text": (_set(("plan", "pt_weeks"), "6"), "weeks of PT: Enter a number of weeks as a whole"),
     "plan-surgery-far": (_set(("plan", "surgery_date"), "2031-01-01"), "more than a year ahead"),
     "plan-pt-before-surgery": (_set(("plan", "pt_start_date"), "2026-02-01"), "PT starts on"),
-    "plan-procedure-long": (_set(("plan", "procedure"), "x" * 81), "1 to 80 characters"),
+    "plan-procedure-long": (_set(("plan", "procedure"), "x" * 81), "Use 80 characters or fewer"),
     "plan-weight-bearing-code": (_set(("plan", "weight_bearing"), "hop"), "listed instructions"),
     "plan-weight-bearing-date": (
-        _set(("plan", "weight_bearing_until"), "soon"), "weight-bearing date should be"
+        _set(("plan", "weight_bearing_until"), "soon"), "weight-bearing until: Enter the date as"
     ),
     "plan-weight-bearing-past-crutches": (
         lambda d: d["plan"].update(weight_bearing="touch_down", weight_bearing_until="2026-05-01",
@@ -498,7 +498,7 @@ def test_a_leap_day_today_does_not_break_the_date_limits():
     assert journal.plan.surgery_date.isoformat() == "2023-02-28"
     document["plan"]["surgery_date"] = "2023-02-27"
     journal, problems = imports.read_journal(json.dumps(document).encode(), leap_day)
-    assert problems == ["Plan: the surgery date is more than five years ago."]
+    assert problems == ["Plan: surgery date: That is more than five years ago. Check the year."]
 
 
 def test_pain_free_check_in_without_places_is_accepted():
