@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from journal.data import calendar_ids, exports, fhir, store as journal_data
 from journal.recovery import clock, names
+from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
 from journal.summary import data as summary_data, date_ranges
 from journal.web import errors, patient, rate_limits
@@ -68,8 +69,7 @@ class DaysField(IntegerField):
 
     def process_formdata(self, valuelist):
         raw = valuelist[0].strip() if valuelist else ""
-        # isascii: "²" is a digit to Python but not to int().
-        self.data = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else None
+        self.data = whole_number(raw, 6)
 
 
 def _clean_label(text):

@@ -14,6 +14,7 @@ from flask_login import UserMixin, current_user, login_user, logout_user
 
 from journal.accounts import sign_ins, store as accounts
 from journal.recovery import clock, plan as recovery_plan
+from journal.recovery.numbers import whole_number
 from journal.web import rate_limits
 from journal.web.db import get_db
 from journal.web.extensions import login_manager
@@ -48,7 +49,7 @@ def sign_in_max_age():
 @login_manager.user_loader
 def load_user(user_id):
     account_id, secret, token = (user_id.split(":") + ["", ""])[:3]
-    if not account_id.isascii() or not account_id.isdigit() or len(account_id) > 18:
+    if whole_number(account_id, 18) is None:
         return None
     if not secret or not token or len(token) > 100:
         return None
