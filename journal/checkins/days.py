@@ -7,6 +7,8 @@ check-ins a day as the patient logged, and returns plain values.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from journal.recovery.thresholds import MILD_PAIN_MAX, MODERATE_PAIN_MAX
+
 
 @dataclass(frozen=True)
 class DayFigure:
@@ -30,11 +32,11 @@ def daily_figures(readings):
 
 
 def band(intensity):
-    """The NRS-11 band: 0 none, 1-3 mild, 4-6 moderate, 7-10 severe."""
+    """The NRS-11 band (recovery/thresholds.py): none, mild, moderate or severe."""
     if intensity == 0:
         return "none"
-    if intensity <= 3:
+    if intensity <= MILD_PAIN_MAX:
         return "mild"
-    if intensity <= 6:
+    if intensity <= MODERATE_PAIN_MAX:
         return "moderate"
     return "severe"
