@@ -1,6 +1,7 @@
 """Accounts (one patient each) and their recovery plan, in the database."""
 
 import secrets
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from journal.recovery.clock import iso
+from journal.recovery.plan import Plan
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 200
@@ -151,10 +153,10 @@ def create_account(db, email, password, display_name, timezone, now):
                     new_session_secret(),
                 ],
             )
-    except Exception as error:  # sqlite3.IntegrityError on the UNIQUE email
-        if "UNIQUE" in str(error):
-            return None
-        raise
+    except sqlite3.IntegrityError:
+        # The only constraint an insert of checked values can break: the
+        # UNIQUE email (NOT NULLs are all filled in above).
+        return None
     return cursor.lastrowid
 
 
@@ -206,6 +208,12 @@ def update_profile(db, account_id, display_name, timezone):
 def get_plan_row(db, account_id):
     rows = list(db.query("SELECT * FROM plans WHERE user_id = ?", [account_id]))
     return rows[0] if rows else None
+
+
+def get_plan(db, account_id) -> Plan | None:
+    """The patient's recovery plan, or None before it is set up."""
+    row = get_plan_row(db, account_id)
+    return Plan.from_row(row) if row else None
 
 
 def save_plan(db, account_id, plan, now):

@@ -15,7 +15,6 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from journal.accounts import store as accounts
 from journal.checkins import form as checkin_form, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
@@ -38,12 +37,12 @@ def _signs_offered(values, today):
     """The warning signs the form shows: the belly sign only for a check-in on
     days 0-2 after surgery (by the form's date, else today), and any sign
     already ticked on this check-in."""
-    row = accounts.get_plan_row(get_db(), current_user.account.id)
+    plan = patient.current_plan()
     try:
         day = date.fromisoformat(values.get("date", ""))
     except ValueError:
         day = today
-    number = recovery_plan.day_number(recovery_plan.Plan.from_row(row), day) if row else None
+    number = recovery_plan.day_number(plan, day) if plan else None
     return warning_signs.offered(number, values.getlist("warning"))
 
 

@@ -13,7 +13,7 @@ from flask import Response, current_app, redirect, session, stream_with_context,
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from journal.accounts import sign_ins, store as accounts
-from journal.recovery import clock, plan as recovery_plan
+from journal.recovery import clock
 from journal.recovery.numbers import whole_number
 from journal.web import rate_limits
 from journal.web.db import get_db
@@ -104,8 +104,7 @@ def reauthenticate(password):
 
 def current_plan():
     """The signed-in patient's plan, or None before it is set up."""
-    row = accounts.get_plan_row(get_db(), current_user.account.id)
-    return recovery_plan.Plan.from_row(row) if row else None
+    return accounts.get_plan(get_db(), current_user.account.id)
 
 
 def plan_required(view):
