@@ -31,14 +31,14 @@ def _safe_next(target):
     return target
 
 
-def _too_many(wait_seconds, heading, message):
-    body = render_template(
+def _paused(heading, message):
+    """The sign-in pages' refusal for `errors.reserve_or_refuse`."""
+    return lambda wait_seconds: render_template(
         "accounts/auth/too_many.html",
         heading=heading,
         message=message,
         try_again=errors.try_again_in(wait_seconds),
     )
-    return errors.too_many(body, wait_seconds)
 
 
 def _register_limits():
@@ -65,13 +65,11 @@ def register():
         tried, made, refused = _register_limits()
         # Reserved before the slow hash, atomically: sixty registrations
         # sent at once can't all read "room for one more".
-        reservation = rate_limits.reserve(db, [tried, made, refused], clock.utc_now().timestamp())
-        if reservation.refused:
-            return _too_many(
-                reservation.wait_seconds,
-                "Too many registrations",
-                "Too many accounts were registered from this network just now.",
-            )
+        reservation = errors.reserve_or_refuse(
+            db, [tried, made, refused], clock.utc_now(),
+            _paused("Too many registrations",
+                    "Too many accounts were registered from this network just now."),
+        )
         account_id = accounts.create_account(
             db,
             form.email.data,
@@ -84,7 +82,7 @@ def register():
             rate_limits.release(db, reservation, {refused.key})
             sign_in(accounts.get_account(db, account_id), remember=True)
             flash("Welcome. Set up your recovery plan to start your journal.", "success")
-            return redirect(url_for("plan.edit"))
+            return redirect(url_for("plan.edit"), 303)
         rate_limits.release(db, reservation, {made.key})
         form.email.errors.append(
             "This email can't be used to register. If you already have an account, sign in."
@@ -107,13 +105,10 @@ def login():
     # The attempt is counted before the password is checked, in one write
     # transaction: forty sign-ins sent at the same instant get at most the
     # limit's worth of checks, not forty.
-    reservation = rate_limits.reserve(db, limits, clock.utc_now().timestamp())
-    if reservation.refused:
-        return _too_many(
-            reservation.wait_seconds,
-            "Too many sign-in attempts",
-            "To protect your journal, signing in is paused.",
-        )
+    reservation = errors.reserve_or_refuse(
+        db, limits, clock.utc_now(),
+        _paused("Too many sign-in attempts", "To protect your journal, signing in is paused."),
+    )
     account = accounts.authenticate(db, form.email.data, form.password.data)
     if account is None:
         # One message whether or not the email has an account.
@@ -123,7 +118,7 @@ def login():
     rate_limits.release(db, reservation)
     rate_limits.clear(db, limits[1].key)
     sign_in(account, remember=form.remember.data)
-    return redirect(_safe_next(request.args.get("next")) or url_for("today.index"))
+    return redirect(_safe_next(request.args.get("next")) or url_for("today.index"), 303)
 
 
 def _login_limits(email):
@@ -156,4 +151,4 @@ def _login_limits(email):
 def logout():
     sign_out()
     flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login"), 303)

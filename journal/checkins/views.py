@@ -109,7 +109,7 @@ def create():
     except checkins.DayFull:
         return _render_form(request.form, {"date": _day_full_message()}, status=422)
     flash("Check-in saved.", "success")
-    return _after_save(data, checkin_id) or redirect(url_for("today.index"))
+    return _after_save(data, checkin_id) or redirect(url_for("today.index"), 303)
 
 
 def _per_day():
@@ -137,7 +137,7 @@ def _after_save(data, checkin_id, before=None):
         signs -= set(before["warning_signs"])
         places -= {r["location"] for r in before["readings"]}
     if safety.may_need_attention(signs, places):
-        return redirect(url_for("today.index", saved=checkin_id))
+        return redirect(url_for("today.index", saved=checkin_id), 303)
     return None
 
 
@@ -155,7 +155,9 @@ def edit(checkin_id):
         get_db(), account.id, checkin_id, data, account.timezone, clock.utc_now()
     )
     flash("Check-in updated.", "success")
-    return _after_save(data, checkin_id, before=checkin) or redirect(url_for("history.index"))
+    return _after_save(data, checkin_id, before=checkin) or redirect(
+        url_for("history.index"), 303
+    )
 
 
 @bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])
@@ -166,7 +168,7 @@ def delete(checkin_id):
         return render_template("checkins/delete.html", checkin=checkin)
     checkins.delete_checkin(get_db(), current_user.account.id, checkin_id)
     flash("Check-in deleted.", "success")
-    return redirect(url_for("history.index"))
+    return redirect(url_for("history.index"), 303)
 
 
 @bp.route("/repeat", methods=["POST"])
@@ -181,9 +183,9 @@ def repeat():
         return _day_full()
     if checkin_id is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
-        return redirect(url_for("checkins.new")), 303
+        return redirect(url_for("checkins.new"), 303)
     flash("Logged the same as last check-in.", "success")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)
 
 
 @bp.route("/pain-free", methods=["POST"])
@@ -197,4 +199,4 @@ def pain_free():
     except checkins.DayFull:
         return _day_full()
     flash("Logged: pain-free today.", "success")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from journal.milestones.store import CRUTCH_STAGES, KINDS, REPEATABLE, TITLE_MAX, label
+from journal.recovery.formatting import long_date
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,7 @@ class MilestoneInput:
 
 
 def _when(value):
-    value = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return long_date(value)
 
 
 def parse(form, today, plan, existing, editing_id=None):

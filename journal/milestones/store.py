@@ -5,9 +5,8 @@ Every function takes the patient's id and touches only that patient's rows:
 Dates are the patient's local ISO dates.
 """
 
-from datetime import date
-
 from journal.recovery.clock import iso
+from journal.recovery.formatting import long_date
 
 # The walking aid only: how much weight the leg may take is the surgeon's
 # separate instruction on the plan (`plan.WEIGHT_BEARING`).
@@ -113,8 +112,7 @@ def surgery_date_problem(db, user_id, new_surgery_date):
     if not rows:
         return None
     earliest = rows[0]
-    when = date.fromisoformat(earliest["date"])
     return (
-        f"You logged “{label(earliest)}” on {when:%a} {when.day} {when:%b %Y}, before that date. "
+        f"You logged “{label(earliest)}” on {long_date(earliest['date'])}, before that date. "
         "Choose a surgery date on or before it, or change that milestone on the Timeline first."
     )

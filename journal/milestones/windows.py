@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from journal.milestones.store import KINDS, PT_SESSION_KINDS
 from journal.recovery import plan as recovery_plan, thresholds
+from journal.recovery.formatting import plural
 
 
 # State codes, for templates, styles and the PT summary.
@@ -259,7 +260,7 @@ def _late(plan, kind, end_day, today_day):
 
 
 def _weeks(count):
-    return f"{count} week{'s' if count != 1 else ''}"
+    return plural(count, "week")
 
 
 def early_crutch_steps(expected, today_day):

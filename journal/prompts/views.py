@@ -28,4 +28,4 @@ def dismiss():
             "stay hidden.",
         )
     flash("Hidden. It comes back if this happens again.", "info")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)

@@ -262,18 +262,12 @@ def open_link(token):
         limits = [rate_limits.Limit(
             f"share-ip:{request.remote_addr}", _guess_limit(), share_links.GUESS_WINDOW_SECONDS
         )]
-        # Checked and counted in one transaction, like sign-in attempts.
-        wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
-        if wait:
-            abort(errors.too_many(
-                render_template(
-                    "sharing/unavailable.html",
-                    title="Too many tries",
-                    message="Too many links that don't work were opened from this network. "
-                    f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
-                ),
-                wait,
-            ))
+        errors.reserve_or_refuse(db, limits, now, lambda wait: render_template(
+            "sharing/unavailable.html",
+            title="Too many tries",
+            message="Too many links that don't work were opened from this network. "
+            f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
+        ))
     abort(_refused(*REFUSALS[reason]))
 
 
@@ -332,18 +326,12 @@ def _shared_download(token, size_bound):
         rate_limits.Limit(f"share-download-ip:{request.remote_addr}",
                           config["SHARE_DOWNLOADS_PER_IP"], window),
     ]
-    # Checked and counted in one transaction, like sign-in attempts.
-    wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
-    if wait:
-        abort(errors.too_many(
-            render_template(
-                "sharing/unavailable.html",
-                title="Too many downloads",
-                message="This link's files were downloaded many times in a few minutes. "
-                f"{errors.try_again_in(wait)}",
-            ),
-            wait,
-        ))
+    errors.reserve_or_refuse(db, limits, now, lambda wait: render_template(
+        "sharing/unavailable.html",
+        title="Too many downloads",
+        message="This link's files were downloaded many times in a few minutes. "
+        f"{errors.try_again_in(wait)}",
+    ))
     day_range = share_links.link_range(link, clock.local_today(now, link["timezone"]))
     measure = journal_data.download_measure(db, link["user_id"], day_range.start, day_range.end)
     cap = config["SHARE_DOWNLOAD_MAX_BYTES"]

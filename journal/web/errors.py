@@ -2,9 +2,10 @@
 
 import sqlite3
 
-from flask import make_response, render_template
+from flask import abort, make_response, render_template
 from flask_wtf.csrf import CSRFError
 
+from journal.recovery.formatting import plural
 from journal.web import rate_limits
 
 MESSAGES = {
@@ -33,7 +34,7 @@ def render_error(status, title=None, message=None):
 def try_again_in(wait_seconds):
     """"Try again in 12 minutes.": when a paused action works again."""
     minutes = rate_limits.minutes(wait_seconds)
-    return f"Try again in {minutes} minute{'' if minutes == 1 else 's'}."
+    return f"Try again in {plural(minutes, 'minute')}."
 
 
 def too_many(response_body, wait_seconds):
@@ -43,10 +44,21 @@ def too_many(response_body, wait_seconds):
     return response
 
 
-def too_many_attempts(wait_seconds, title, message):
-    """The plain 429 page: what is paused, and when it works again."""
-    body, _ = render_error(429, title, f"{message} {try_again_in(wait_seconds)}")
-    return too_many(body, wait_seconds)
+def paused_page(title, message):
+    """A refusal for `reserve_or_refuse`: the plain error page saying what is
+    paused, and when it works again."""
+    return lambda wait_seconds: render_error(429, title, f"{message} {try_again_in(wait_seconds)}")[0]
+
+
+def reserve_or_refuse(db, limits, now, refusal):
+    """The one rate-limit guard of the views: count this attempt against
+    `limits` (checked and counted in one transaction, `rate_limits.reserve`)
+    and return its reservation; when a limit is reached, stop the request with
+    the page `refusal(wait_seconds)` builds, as a 429 with `Retry-After`."""
+    reservation = rate_limits.reserve(db, limits, now.timestamp())
+    if reservation.refused:
+        abort(too_many(refusal(reservation.wait_seconds), reservation.wait_seconds))
+    return reservation
 
 
 def register_errorhandlers(app):

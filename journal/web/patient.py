@@ -15,7 +15,7 @@ from flask_login import UserMixin, current_user, login_user, logout_user
 from journal.accounts import sign_ins, store as accounts
 from journal.recovery import clock
 from journal.recovery.numbers import whole_number
-from journal.web import rate_limits
+from journal.web import errors, rate_limits
 from journal.web.db import get_db
 from journal.web.extensions import login_manager
 
@@ -78,9 +78,10 @@ def sign_out():
     logout_user()
 
 
-def reauthenticate(password):
-    """`(right, wait_seconds)`: whether this is the signed-in patient's
-    password, checked under their own re-authentication limit.
+def reauthenticate(password, paused):
+    """Whether this is the signed-in patient's password, checked under their
+    own re-authentication limit; past it, the request stops with a 429 page
+    saying `paused` (what was not done).
 
     The limit is keyed to the account in this session, never to the
     email's sign-in counts: a stranger failing to sign in as the patient
@@ -93,13 +94,13 @@ def reauthenticate(password):
         current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"],
     )
     db = get_db()
-    reservation = rate_limits.reserve(db, [limit], clock.utc_now().timestamp())
-    if reservation.refused:
-        return False, reservation.wait_seconds
+    reservation = errors.reserve_or_refuse(
+        db, [limit], clock.utc_now(), errors.paused_page("Too many password attempts", paused)
+    )
     if accounts.check_password(db, account.id, password):
         rate_limits.release(db, reservation)
-        return True, 0
-    return False, 0
+        return True
+    return False
 
 
 def current_plan():

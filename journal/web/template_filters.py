@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
-from journal.recovery.formatting import long_date, short_date
+from journal.recovery.formatting import long_date, plural, short_date
 
 NAV = [
     ("today.index", "Today"),
@@ -74,6 +74,7 @@ def init_app(app):
     app.add_template_filter(daily.band, "band")
     app.add_template_filter(anchor, "anchor")
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(plural, "plural")
     app.add_template_global(daily_rows, "daily_rows")
     app.add_template_filter(with_id, "with_id")
 

@@ -136,7 +136,7 @@ def test_export_import_export_gives_the_same_journal(app, auth, client, db):
     new_auth, new_id = new_patient(app, db)
 
     response = upload(new_auth, first)
-    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.status_code == 303, response.get_data(as_text=True)
     assert response.headers["Location"] == "/account"
     page = new_auth.client.get("/account").get_data(as_text=True)
     assert "Imported 4 check-ins and 3 milestones." in page
@@ -528,7 +528,7 @@ def test_file_with_no_plan_keeps_the_plan_already_set(app, db):
     document["plan"] = None
     document["milestones"] = []
     response = upload(new_auth, json.dumps(document).encode())
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert db.execute("SELECT side FROM plans WHERE user_id = ?", [new_id]).fetchone()[0] == "both"
     assert counts(db, new_id)["checkins"] == 2
 
@@ -647,8 +647,8 @@ def test_the_same_file_imported_by_two_patients_gets_fresh_uids_the_second_time(
         checkin["readings"][0]["uid"] = uid
     first_auth, first_id = new_patient(app, db, email="first@example.com")
     second_auth, second_id = new_patient(app, db, email="second@example.com")
-    assert upload(first_auth, json.dumps(document).encode()).status_code == 302
-    assert upload(second_auth, json.dumps(document).encode()).status_code == 302
+    assert upload(first_auth, json.dumps(document).encode()).status_code == 303
+    assert upload(second_auth, json.dumps(document).encode()).status_code == 303
 
     def stored(user_id):
         return [r[0] for r in db.execute(
@@ -669,7 +669,7 @@ def test_a_file_repeating_a_uid_gets_two_readings_and_a_bundle_without_repeats(a
     for checkin in document["checkins"]:
         checkin["readings"][0]["uid"] = "c" * 32
     new_auth, new_id = new_patient(app, db)
-    assert upload(new_auth, json.dumps(document).encode()).status_code == 302
+    assert upload(new_auth, json.dumps(document).encode()).status_code == 303
     assert db.execute("SELECT count(DISTINCT uid), count(*) FROM readings").fetchone() == (2, 2)
     bundle = json.loads(new_auth.client.get("/account/export.fhir.json").data)
     ids = [e["resource"]["id"] for e in bundle["entry"]]
