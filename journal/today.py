@@ -9,6 +9,7 @@ from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
 from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.recovery import plan as recovery_plan
+from journal.recovery.numbers import whole_number
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import plan_required
@@ -29,10 +30,9 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
     entries = milestones.list_milestones(db, account.id)
     expected = windows.expected_milestones(plan, entries, today)
-    saved = request.args.get("saved", "")
     prompts = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, windows.progress(entries),
-        saved_checkin_id=int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 19 else None,
+        saved_checkin_id=whole_number(request.args.get("saved", ""), 18),
     )
     return render_template(
         "today/index.html",

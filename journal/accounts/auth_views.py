@@ -3,17 +3,7 @@
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from journal.accounts import store as accounts
@@ -28,7 +18,7 @@ bp = Blueprint("auth", __name__)
 DAY_SECONDS = 24 * 60 * 60
 
 
-def _safe_next(target: str | None) -> str | None:
+def _safe_next(target):
     """Only a plain local path: never redirect a patient to another site
     after sign-in, and never put a control character in a header."""
     if not target or not target.startswith("/") or target.startswith("//"):
@@ -41,17 +31,17 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _too_many(wait_seconds: int, heading: str, message: str) -> Response:
-    body = render_template(
+def _paused(heading, message):
+    """The sign-in pages' refusal for `errors.reserve_or_refuse`."""
+    return lambda wait_seconds: render_template(
         "accounts/auth/too_many.html",
         heading=heading,
         message=message,
         try_again=errors.try_again_in(wait_seconds),
     )
-    return errors.too_many(body, wait_seconds)
 
 
-def _register_limits() -> tuple[rate_limits.Limit, rate_limits.Limit, rate_limits.Limit]:
+def _register_limits():
     """Per address: registrations tried, accounts made in a day, and taken
     emails refused (a refusal says the email has an account; limiting them
     keeps that from becoming a lookup service)."""
@@ -66,7 +56,7 @@ def _register_limits() -> tuple[rate_limits.Limit, rate_limits.Limit, rate_limit
 
 
 @bp.route("/register", methods=["GET", "POST"])
-def register() -> ResponseReturnValue:
+def register():
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = RegisterForm()
@@ -75,13 +65,11 @@ def register() -> ResponseReturnValue:
         tried, made, refused = _register_limits()
         # Reserved before the slow hash, atomically: sixty registrations
         # sent at once can't all read "room for one more".
-        reservation = rate_limits.reserve(db, [tried, made, refused], clock.utc_now().timestamp())
-        if reservation.refused:
-            return _too_many(
-                reservation.wait_seconds,
-                "Too many registrations",
-                "Too many accounts were registered from this network just now.",
-            )
+        reservation = errors.reserve_or_refuse(
+            db, [tried, made, refused], clock.utc_now(),
+            _paused("Too many registrations",
+                    "Too many accounts were registered from this network just now."),
+        )
         account_id = accounts.create_account(
             db,
             form.email.data,
@@ -94,7 +82,7 @@ def register() -> ResponseReturnValue:
             rate_limits.release(db, reservation, {refused.key})
             sign_in(accounts.get_account(db, account_id), remember=True)
             flash("Welcome. Set up your recovery plan to start your journal.", "success")
-            return redirect(url_for("plan.edit"))
+            return redirect(url_for("plan.edit"), 303)
         rate_limits.release(db, reservation, {made.key})
         form.email.errors.append(
             "This email can't be used to register. If you already have an account, sign in."
@@ -104,7 +92,7 @@ def register() -> ResponseReturnValue:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> ResponseReturnValue:
+def login():
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = LoginForm()
@@ -117,13 +105,10 @@ def login() -> ResponseReturnValue:
     # The attempt is counted before the password is checked, in one write
     # transaction: forty sign-ins sent at the same instant get at most the
     # limit's worth of checks, not forty.
-    reservation = rate_limits.reserve(db, limits, clock.utc_now().timestamp())
-    if reservation.refused:
-        return _too_many(
-            reservation.wait_seconds,
-            "Too many sign-in attempts",
-            "To protect your journal, signing in is paused.",
-        )
+    reservation = errors.reserve_or_refuse(
+        db, limits, clock.utc_now(),
+        _paused("Too many sign-in attempts", "To protect your journal, signing in is paused."),
+    )
     account = accounts.authenticate(db, form.email.data, form.password.data)
     if account is None:
         # One message whether or not the email has an account.
@@ -133,10 +118,10 @@ def login() -> ResponseReturnValue:
     rate_limits.release(db, reservation)
     rate_limits.clear(db, limits[1].key)
     sign_in(account, remember=form.remember.data)
-    return redirect(_safe_next(request.args.get("next")) or url_for("today.index"))
+    return redirect(_safe_next(request.args.get("next")) or url_for("today.index"), 303)
 
 
-def _login_limits(email: str) -> list[rate_limits.Limit]:
+def _login_limits(email):
     """Failed sign-ins allowed: per address (any account), per account and
     address, and per account from anywhere.
 
@@ -163,7 +148,7 @@ def _login_limits(email: str) -> list[rate_limits.Limit]:
 
 @bp.route("/logout", methods=["POST"])
 @login_required
-def logout() -> ResponseReturnValue:
+def logout():
     sign_out()
     flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login"), 303)

@@ -50,7 +50,7 @@ def edit() -> ResponseReturnValue:
                 accounts.save_plan(db, account.id, new_plan, clock.utc_now())
                 accounts.update_profile(db, account.id, account.display_name, form.timezone.data)
             flash("Your plan is saved.", "success")
-            return redirect(url_for("today.index"))
+            return redirect(url_for("today.index"), 303)
     status = 422 if form.errors or form.surgery_date.errors else 200
     return (
         render_template(

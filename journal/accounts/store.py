@@ -1,14 +1,11 @@
 """Accounts (one patient each) and their recovery plan, in the database."""
 
 import secrets
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
 
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
@@ -37,7 +34,7 @@ class Account:
     session_secret: str
 
 
-def account_from_row(row: dict[str, Any]) -> Account:
+def account_from_row(row):
     """An Account from a `users` row."""
     return Account(
         id=row["id"],
@@ -49,7 +46,7 @@ def account_from_row(row: dict[str, Any]) -> Account:
     )
 
 
-def looks_like_email(email: str) -> bool:
+def looks_like_email(email):
     """A light shape check; without sending mail, nothing proves an address works."""
     local, at, domain = email.strip().rpartition("@")
     return bool(
@@ -57,12 +54,12 @@ def looks_like_email(email: str) -> bool:
     )
 
 
-def normalise_email(email: str | None) -> str:
+def normalise_email(email):
     return (email or "").strip().lower()
 
 
 @lru_cache(maxsize=1)
-def common_passwords() -> frozenset[str]:
+def common_passwords():
     path = Path(__file__).with_name("common_passwords.txt")
     lines = (line.strip().lower() for line in path.read_text().splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
@@ -79,7 +76,7 @@ APP_WORDS = ("recovery", "journal", "recoveryjournal", "hip", "arthroscopy", "hi
              "physio", "physiotherapy", "crutches", "surgery", "rehab", "pain")
 
 
-def visible_characters(password: str) -> str:
+def visible_characters(password):
     """The password as it counts towards the length: NFC-normalised, without
     invisible format characters (zero-width spaces and joiners, soft hyphens,
     bidi marks) or controls, which add nothing a person would type."""
@@ -111,7 +108,7 @@ def password_problem(password: str, email: str = "", display_name: str = "") -> 
     return _advice(estimate)
 
 
-def _context_words(email: str, display_name: str) -> list[str]:
+def _context_words(email, display_name):
     email = normalise_email(email)
     local = email.partition("@")[0]
     name = (display_name or "").strip().lower()
@@ -120,7 +117,7 @@ def _context_words(email: str, display_name: str) -> list[str]:
     return [word for word in words if word]
 
 
-def _advice(estimate: dict[str, Any]) -> str:
+def _advice(estimate):
     """zxcvbn's warning and suggestions, after a plain first sentence."""
     from_context = any(
         match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"]
@@ -137,9 +134,7 @@ def _advice(estimate: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def create_account(
-    db: Database, email: str, password: str, display_name: str, timezone: str, now: datetime
-) -> int | None:
+def create_account(db, email, password, display_name, timezone, now):
     """Create an account; returns its id, or None when the email is taken."""
     # Hashed before the transaction: the hash is slow on purpose, and the
     # write lock it would hold makes every other patient's save wait.
@@ -158,19 +153,19 @@ def create_account(
                     new_session_secret(),
                 ],
             )
-    except Exception as error:  # sqlite3.IntegrityError on the UNIQUE email
-        if "UNIQUE" in str(error):
-            return None
-        raise
+    except sqlite3.IntegrityError:
+        # The only constraint an insert of checked values can break: the
+        # UNIQUE email (NOT NULLs are all filled in above).
+        return None
     return cursor.lastrowid
 
 
-def get_account(db: Database, account_id: int) -> Account | None:
+def get_account(db, account_id):
     rows = list(db.query("SELECT * FROM users WHERE id = ?", [account_id]))
     return account_from_row(rows[0]) if rows else None
 
 
-def authenticate(db: Database, email: str, password: str) -> Account | None:
+def authenticate(db, email, password):
     """The account for this email and password, or None (in constant-ish time)."""
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [normalise_email(email)]))
     if not rows:
@@ -181,16 +176,16 @@ def authenticate(db: Database, email: str, password: str) -> Account | None:
     return account_from_row(rows[0])
 
 
-def check_password(db: Database, account_id: int, password: str) -> bool:
+def check_password(db, account_id, password):
     rows = list(db.query("SELECT password_hash FROM users WHERE id = ?", [account_id]))
     return bool(rows) and check_password_hash(rows[0]["password_hash"], password)
 
 
-def new_session_secret() -> str:
+def new_session_secret():
     return secrets.token_hex(16)
 
 
-def change_password(db: Database, account_id: int, new_password: str) -> Account | None:
+def change_password(db, account_id, new_password):
     """Store the new hash and a new session secret, signing out other sessions."""
     password_hash = generate_password_hash(new_password)  # slow: outside any transaction
     with db.atomic():
@@ -203,19 +198,25 @@ def change_password(db: Database, account_id: int, new_password: str) -> Account
     return get_account(db, account_id)
 
 
-def update_profile(db: Database, account_id: int, display_name: str, timezone: str) -> None:
+def update_profile(db, account_id, display_name, timezone):
     db.execute(
         "UPDATE users SET display_name = ?, timezone = ? WHERE id = ?",
         [display_name.strip(), timezone, account_id],
     )
 
 
-def get_plan_row(db: Database, account_id: int) -> dict[str, Any] | None:
+def get_plan_row(db, account_id):
     rows = list(db.query("SELECT * FROM plans WHERE user_id = ?", [account_id]))
     return rows[0] if rows else None
 
 
-def save_plan(db: Database, account_id: int, plan: Plan, now: datetime) -> None:
+def get_plan(db, account_id) -> Plan | None:
+    """The patient's recovery plan, or None before it is set up."""
+    row = get_plan_row(db, account_id)
+    return Plan.from_row(row) if row else None
+
+
+def save_plan(db, account_id, plan, now):
     db.execute(
         """
         INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,

@@ -10,7 +10,6 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from journal.accounts import sign_ins, store as accounts
 from journal.accounts.forms import display_name_rule
-from journal.web import errors
 from journal.web.db import get_db
 from journal.web.patient import reauthenticate, sign_in, sign_out
 
@@ -76,7 +75,7 @@ def profile() -> ResponseReturnValue:
     account = current_user.account
     accounts.update_profile(get_db(), account.id, form.display_name.data, account.timezone)
     flash("Your name is saved.", "success")
-    return redirect(url_for("account.index"))
+    return redirect(url_for("account.index"), 303)
 
 
 @bp.route("/password", methods=["POST"])
@@ -85,21 +84,17 @@ def password() -> ResponseReturnValue:
     form = PasswordForm(prefix="password")
     if not form.validate_on_submit():
         return _render(password_form=form, status=422)
-    right, wait = reauthenticate(form.current_password.data)
-    if wait:
-        return errors.too_many_attempts(
-            wait,
-            "Too many password attempts",
-            "To protect your journal, changing the password is paused.",
-        )
-    if not right:
+    if not reauthenticate(
+        form.current_password.data,
+        "To protect your journal, changing the password is paused.",
+    ):
         form.current_password.errors.append("That isn't your current password.")
         return _render(password_form=form, status=422)
     account = accounts.change_password(get_db(), current_user.account.id, form.new_password.data)
     # Every sign-in of the account ended with the change; this one signs in again.
     sign_in(account, remember=True)
     flash("Password changed. Other phones and browsers are now signed out.", "success")
-    return redirect(url_for("account.index"))
+    return redirect(url_for("account.index"), 303)
 
 
 @bp.route("/sign-out-everywhere", methods=["POST"])
@@ -110,4 +105,4 @@ def sign_out_everywhere() -> ResponseReturnValue:
     sign_ins.end_all(get_db(), current_user.account.id)
     sign_out()
     flash("You are signed out on every phone and browser. Sign in again here.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login"), 303)

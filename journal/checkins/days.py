@@ -5,9 +5,9 @@ check-ins a day as the patient logged, and returns plain values.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from journal.recovery.thresholds import MILD_PAIN_MAX, MODERATE_PAIN_MAX
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,9 @@ class DayFigure:
     count: int
 
 
-def daily_figures(
-    readings: Iterable[Mapping[str, Any]],
-) -> dict[Any, dict[str, DayFigure]]:
+def daily_figures(readings):
     """`{local_date: {location: DayFigure}}` from reading rows."""
-    values: defaultdict[Any, defaultdict[str, list[int]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    values = defaultdict(lambda: defaultdict(list))
     for row in readings:
         values[row["local_date"]][row["location"]].append(row["intensity"])
     return {
@@ -35,12 +31,12 @@ def daily_figures(
     }
 
 
-def band(intensity: int) -> str:
-    """The NRS-11 band: 0 none, 1-3 mild, 4-6 moderate, 7-10 severe."""
+def band(intensity):
+    """The NRS-11 band (recovery/thresholds.py): none, mild, moderate or severe."""
     if intensity == 0:
         return "none"
-    if intensity <= 3:
+    if intensity <= MILD_PAIN_MAX:
         return "mild"
-    if intensity <= 6:
+    if intensity <= MODERATE_PAIN_MAX:
         return "moderate"
     return "severe"

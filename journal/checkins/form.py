@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from werkzeug.datastructures import MultiDict
 
 from journal.recovery import locations
+from journal.recovery.numbers import whole_number
 from journal.recovery.warning_signs import ALL_SIGNS
 
 CONTEXTS = {
@@ -74,7 +75,8 @@ def parse(
                 f"Choose how much your {locations.label(code).lower()} hurts, from 0 to 10."
             )
             continue
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 2) or int(raw) > 10:
+        intensity = whole_number(raw, 2)
+        if intensity is None or intensity > 10:
             errors[f"intensity-{code}"] = "Pain is a whole number from 0 (no pain) to 10."
             continue
         other_text = ""
@@ -91,7 +93,7 @@ def parse(
                     f"Keep it to {locations.OTHER_TEXT_MAX} characters or fewer."
                 )
                 continue
-        readings.append(Reading(code, int(raw), other_text))
+        readings.append(Reading(code, intensity, other_text))
 
     context = form.get("context", "").strip() or None
     if context is not None and context not in CONTEXTS:

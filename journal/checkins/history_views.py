@@ -5,7 +5,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
-from journal.web import patient
+from journal.recovery.numbers import whole_number
+from journal.web import errors, patient
 from journal.web.db import get_db
 
 bp = Blueprint("history", __name__)
@@ -19,16 +20,9 @@ PAGE_MAX = 10_000
 @login_required
 def index() -> ResponseReturnValue:
     raw = request.args.get("page", "1")
-    # isascii(): "²".isdigit() is True, but int("²") fails.
-    valid = raw.isascii() and raw.isdigit() and len(raw) <= 5 and 1 <= int(raw) <= PAGE_MAX
-    page = int(raw) if valid else None
-    if page is None:
-        return render_template(
-            "web/errors/error.html",
-            status=400,
-            title="No such page",
-            message="History pages are numbered from 1.",
-        ), 400
+    page = whole_number(raw, 5)
+    if page is None or not 1 <= page <= PAGE_MAX:
+        return errors.render_error(400, "No such page", "History pages are numbered from 1.")
     account = current_user.account
     days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
     today = patient.today()

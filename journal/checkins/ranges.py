@@ -15,16 +15,19 @@ from sqlite3 import Cursor
 from sqlite_utils import Database
 
 from journal.prompts.journal_days import JournalDays
-from journal.recovery import clock, thresholds
+from journal.recovery import clock, locations, thresholds
 
 # SQLite's julianday() of a date is its proleptic Gregorian ordinal plus this.
 JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
 
-# The place a reading counts for in figures: its location code, or for an
-# "other" place the name the patient gave it (see `locations.OTHER_PLACE_PREFIX`).
+# The place a reading counts for in figures, as SQL over a `readings r`:
+# `locations.place` for the database (its location code, or for an "other"
+# place the name the patient gave it). The one definition: pain_days and the
+# summary put it in their queries. Built from the constant prefix, never from
+# anything a patient typed.
 PLACE = (
     "CASE WHEN r.location = 'other' AND r.other_text <> '' "
-    "THEN 'other:' || r.other_text ELSE r.location END"
+    f"THEN '{locations.OTHER_PLACE_PREFIX}' || r.other_text ELSE r.location END"
 )
 
 

@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.accounts import store as accounts
 from journal.checkins import form as checkin_form, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
@@ -41,12 +40,12 @@ def _signs_offered(values: MultiDict[str, str], today: date) -> dict[str, str]:
     """The warning signs the form shows: the belly sign only for a check-in on
     days 0-2 after surgery (by the form's date, else today), and any sign
     already ticked on this check-in."""
-    row = accounts.get_plan_row(get_db(), current_user.account.id)
+    plan = patient.current_plan()
     try:
         day = date.fromisoformat(values.get("date", ""))
     except ValueError:
         day = today
-    number = recovery_plan.day_number(recovery_plan.Plan.from_row(row), day) if row else None
+    number = recovery_plan.day_number(plan, day) if plan else None
     return warning_signs.offered(number, values.getlist("warning"))
 
 
@@ -118,7 +117,7 @@ def create() -> ResponseReturnValue:
     except checkins.DayFull:
         return _render_form(request.form, {"date": _day_full_message()}, status=422)
     flash("Check-in saved.", "success")
-    return _after_save(data, checkin_id) or redirect(url_for("today.index"))
+    return _after_save(data, checkin_id) or redirect(url_for("today.index"), 303)
 
 
 def _per_day() -> int:
@@ -148,7 +147,7 @@ def _after_save(
         signs -= set(before["warning_signs"])
         places -= {r["location"] for r in before["readings"]}
     if safety.may_need_attention(signs, places):
-        return redirect(url_for("today.index", saved=checkin_id))
+        return redirect(url_for("today.index", saved=checkin_id), 303)
     return None
 
 
@@ -166,7 +165,9 @@ def edit(checkin_id: int) -> ResponseReturnValue:
         get_db(), account.id, checkin_id, data, account.timezone, clock.utc_now()
     )
     flash("Check-in updated.", "success")
-    return _after_save(data, checkin_id, before=checkin) or redirect(url_for("history.index"))
+    return _after_save(data, checkin_id, before=checkin) or redirect(
+        url_for("history.index"), 303
+    )
 
 
 @bp.route("/<int:checkin_id>/delete", methods=["GET", "POST"])
@@ -177,7 +178,7 @@ def delete(checkin_id: int) -> ResponseReturnValue:
         return render_template("checkins/delete.html", checkin=checkin)
     checkins.delete_checkin(get_db(), current_user.account.id, checkin_id)
     flash("Check-in deleted.", "success")
-    return redirect(url_for("history.index"))
+    return redirect(url_for("history.index"), 303)
 
 
 @bp.route("/repeat", methods=["POST"])
@@ -192,9 +193,9 @@ def repeat() -> ResponseReturnValue:
         return _day_full()
     if checkin_id is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
-        return redirect(url_for("checkins.new")), 303
+        return redirect(url_for("checkins.new"), 303)
     flash("Logged the same as last check-in.", "success")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)
 
 
 @bp.route("/pain-free", methods=["POST"])
@@ -208,4 +209,4 @@ def pain_free() -> ResponseReturnValue:
     except checkins.DayFull:
         return _day_full()
     flash("Logged: pain-free today.", "success")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)

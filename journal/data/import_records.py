@@ -5,19 +5,16 @@ nothing the app itself would refuse.
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 
 from werkzeug.datastructures import MultiDict
 
-from journal.accounts import store as accounts
+from journal.accounts import plan_rules, store as accounts
 from journal.checkins import form as checkin_form
 from journal.data import calendar_ids
 from journal.data.import_values import (
     MAX_UTC_OFFSET,
-    Problems,
     has_lone_surrogate,
     printable,
     read_instant,
@@ -25,18 +22,12 @@ from journal.data.import_values import (
     read_iso_date,
     read_text,
     shown,
-    years_before,
 )
 from journal.milestones import form as milestone_form
 from journal.prompts import dismissals as prompt_dismissals
-from journal.recovery import clock, locations, plan as recovery_plan
+from journal.recovery import clock, locations
 
 
-# The plan form's limits (journal/accounts/forms.py), for the same reasons: a
-# surgery date further out is almost surely a typo.
-SURGERY_YEARS_BACK = 5
-SURGERY_DAYS_AHEAD = 366
-PROCEDURE_MAX = 80
 MILESTONE_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MILESTONE_TITLE_MAX = 80  # as the milestone form
 # A dismissal names one prompt on one day (or one run of days): a few a week
@@ -80,7 +71,7 @@ class Calendar:
     sequence: int
 
 
-def read_profile(record: object, problems: Problems) -> Profile | None:
+def read_profile(record, problems):
     if not isinstance(record, dict):
         problems.add("The file has no “profile” with your name and time zone.")
         return None
@@ -102,80 +93,58 @@ def read_profile(record: object, problems: Problems) -> Profile | None:
     return Profile(display_name=name, timezone=tz)
 
 
-def read_plan(record: object, today: date, problems: Problems) -> recovery_plan.Plan | None:
+# The plan's fields as the import names them in its messages.
+PLAN_FIELD_NAMES = {
+    "procedure": "procedure",
+    "side": "side",
+    "surgery_date": "surgery date",
+    "crutch_weeks": "weeks on crutches",
+    "pt_start_date": "PT start date",
+    "pt_weeks": "weeks of PT",
+    "weight_bearing": "weight-bearing",
+    "weight_bearing_until": "weight-bearing until",
+}
+
+
+def read_plan(record, today, problems):
+    """The plan form's own rules (`plan_rules.parse_plan`), on the record's
+    fields turned into the text a form would post."""
     if record is None:
         return None
     if not isinstance(record, dict):
         problems.add("Plan: should be a set of fields, or null.")
         return None
     before = len(problems.messages) + problems.more
+    fields = {}
     procedure = read_text(record, "procedure", "Plan", problems)
-    if procedure is not None:
-        procedure = " ".join(procedure.split())
-        if not procedure or len(procedure) > PROCEDURE_MAX:
-            problems.add(f"Plan: the procedure should be 1 to {PROCEDURE_MAX} characters.")
-    side = record.get("side")
-    if not isinstance(side, str) or side not in recovery_plan.SIDES:
-        problems.add("Plan: the side should be left, right or both.")
-    try:
-        surgery = read_iso_date(record.get("surgery_date"))
-    except ValueError:
-        surgery = None
-        problems.add("Plan: the surgery date should be year-month-day.")
-    else:
-        if surgery > today + timedelta(days=SURGERY_DAYS_AHEAD):
-            problems.add("Plan: the surgery date is more than a year ahead.")
-        elif surgery < years_before(today, SURGERY_YEARS_BACK):
-            problems.add("Plan: the surgery date is more than five years ago.")
-    crutch_weeks = record.get("crutch_weeks")
-    low, high = recovery_plan.CRUTCH_WEEKS_RANGE
-    if not read_integer(crutch_weeks) or not low <= crutch_weeks <= high:
-        problems.add(f"Plan: weeks on crutches should be a whole number from {low} to {high}.")
-    pt_weeks = record.get("pt_weeks")
-    low, high = recovery_plan.PT_WEEKS_RANGE
-    if not read_integer(pt_weeks) or not low <= pt_weeks <= high:
-        problems.add(f"Plan: weeks of PT should be a whole number from {low} to {high}.")
-    pt_start = record.get("pt_start_date")
-    if pt_start is not None:
-        try:
-            pt_start = read_iso_date(pt_start)
-        except ValueError:
-            problems.add("Plan: the PT start date should be year-month-day, or null.")
-        else:
-            if surgery and not surgery <= pt_start <= surgery + timedelta(days=365):
-                problems.add("Plan: PT starts on the surgery date or within a year after it.")
+    fields["procedure"] = procedure or ""
+    # A list or a number is no side: the form's "choose" message says so.
+    fields["side"] = record.get("side") if isinstance(record.get("side"), str) else ""
+    for key in ("surgery_date", "pt_start_date", "weight_bearing_until"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            value = "not a date"
+        fields[key] = value or ""
+    for key in ("crutch_weeks", "pt_weeks"):
+        # The form's parser reads digits; "6" as text or true is no number of weeks.
+        value = record.get(key)
+        fields[key] = str(value) if read_integer(value) else "not a number"
     # Files from before the weight-bearing instruction have neither field.
     weight_bearing = record.get("weight_bearing")
-    until = record.get("weight_bearing_until")
-    if until is not None:
-        try:
-            until = read_iso_date(until)
-        except ValueError:
-            until = None
-            problems.add("Plan: the weight-bearing date should be year-month-day, or null.")
     if weight_bearing is not None and not isinstance(weight_bearing, str):
-        problems.add("Plan: the weight-bearing instruction should be a code, or null.")
-    else:
-        problem = recovery_plan.weight_bearing_problem(
-            weight_bearing, until, surgery, crutch_weeks if read_integer(crutch_weeks) else None
-        )
-        if problem:
-            problems.add(f"Plan: weight-bearing: {problem}")
+        weight_bearing = "not a code"
+    fields["weight_bearing"] = weight_bearing or ""
+    plan, errors = plan_rules.parse_plan(fields, today)
+    if procedure is None:
+        errors.pop("procedure", None)  # read_text has said what is wrong with it
+    for name, message in errors.items():
+        problems.add(f"Plan: {PLAN_FIELD_NAMES[name]}: {message}")
     if len(problems.messages) + problems.more > before:
         return None
-    return recovery_plan.Plan(
-        surgery_date=surgery,
-        side=side,
-        procedure=procedure,
-        crutch_weeks=crutch_weeks,
-        pt_start_date=pt_start,
-        pt_weeks=pt_weeks,
-        weight_bearing=weight_bearing,
-        weight_bearing_until=until,
-    )
+    return plan
 
 
-def read_calendar(record: object, problems: Problems) -> Calendar | None:
+def read_calendar(record, problems):
     """The reminder calendar's uid and SEQUENCE; None in files from before
     they were exported (the new server then makes its own)."""
     if record is None:
@@ -192,10 +161,7 @@ def read_calendar(record: object, problems: Problems) -> Calendar | None:
     return Calendar(uid=uid, sequence=sequence)
 
 
-def read_checkin(
-    record: object, index: int, now_local: datetime, now_utc: datetime, tz: str,
-    problems: Problems,
-) -> ImportedCheckin | None:
+def read_checkin(record, index, now_local, now_utc, tz, problems):
     if not isinstance(record, dict):
         problems.add(f"Check-in {index}: should be a set of fields.")
         return None
@@ -293,7 +259,7 @@ def read_checkin(
     return ImportedCheckin(data, recorded_at, created_at, updated_at)
 
 
-def _pain_free_input(form: MultiDict[str, str], now_local: datetime) -> checkin_form.CheckinInput:
+def _pain_free_input(form, now_local):
     """The check-in of a valid form that has no places (parse has checked
     every other field already)."""
     local_date, local_time = checkin_form.parse_when(form, now_local, {})
@@ -308,10 +274,7 @@ def _pain_free_input(form: MultiDict[str, str], now_local: datetime) -> checkin_
     )
 
 
-def read_milestone(
-    record: object, index: int, today: date, surgery: date | None, now_utc: datetime,
-    problems: Problems,
-) -> Milestone | None:
+def read_milestone(record, index, today, surgery, now_utc, problems):
     where = f"Milestone {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")
@@ -331,7 +294,7 @@ def read_milestone(
             problems.add(f"{where}: the date is in the future.")
         elif surgery and day < surgery:
             problems.add(f"{where}: the date is before the surgery date in the plan.")
-        elif day < years_before(today, SURGERY_YEARS_BACK):
+        elif day < clock.years_before(today, plan_rules.SURGERY_YEARS_BACK):
             problems.add(f"{where}: the date is more than five years ago.")
     created_at = read_instant(record, "created_at", where, now_utc, problems)
     if len(problems.messages) + problems.more > before:
@@ -339,9 +302,7 @@ def read_milestone(
     return Milestone(kind=kind, title=" ".join(title.split()), date=day, created_at=created_at)
 
 
-def milestone_form_rules(
-    milestones: Iterable[Milestone], today: date, plan: recovery_plan.Plan, problems: Problems
-) -> None:
+def milestone_form_rules(milestones, today, plan, problems):
     """The milestone form's own rules, applied in date order as if each had been
     logged by hand: known kinds, one of each one-off kind, crutch stages in
     order, a title for a custom milestone."""
@@ -356,10 +317,7 @@ def milestone_form_rules(
                          "date": milestone.date.isoformat()})
 
 
-def read_dismissed_prompt(
-    record: object, index: int, now_utc: datetime, problems: Problems
-) -> DismissedPrompt | None:
-
+def read_dismissed_prompt(record, index, now_utc, problems):
     where = f"Dismissed prompt {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")

@@ -5,7 +5,6 @@ words (`Problems`).
 
 import json
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
 from journal.checkins import form as checkin_form
 
@@ -20,35 +19,35 @@ MAX_UTC_OFFSET = timedelta(hours=14)
 class Problems(Exception):
     """Collects what is wrong with a file, up to MAX_PROBLEMS."""
 
-    def __init__(self) -> None:
+    def __init__(self):
         super().__init__()
         self.messages = []
         self.more = 0
 
-    def add(self, message: str) -> None:
+    def add(self, message):
         if len(self.messages) < MAX_PROBLEMS:
             self.messages.append(message)
         else:
             self.more += 1
 
-    def as_list(self) -> list[str]:
+    def as_list(self):
         if self.more:
             return self.messages + [f"…and {self.more} more problems."]
         return list(self.messages)
 
 
-def shown(value: object) -> str:
+def shown(value):
     text = printable(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def printable(text: str) -> str:
+def printable(text):
     """Text safe to show in a message: a broken character as its escape,
     since the page itself could not be sent with it."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def read_list(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
+def read_list(document, key, problems):
     value = document.get(key, [])
     if not isinstance(value, list):
         problems.add(f"“{key}” should be a list.")
@@ -56,14 +55,7 @@ def read_list(document: dict[str, Any], key: str, problems: Problems) -> list[An
     return value
 
 
-def read_text(
-    record: dict[str, Any],
-    key: str,
-    where: str,
-    problems: Problems,
-    default: str | None = None,
-    max_length: int | None = None,
-) -> str | None:
+def read_text(record, key, where, problems, default=None, max_length=None):
     value = record.get(key, default)
     if not isinstance(value, str):
         problems.add(f"{where}: “{key}” should be text.")
@@ -77,28 +69,18 @@ def read_text(
     return value
 
 
-def read_integer(value: object) -> bool:
+def read_integer(value):
     # JSON true/false are ints to Python; a count of weeks is not a yes/no.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def years_before(day: date, years: int) -> date:
-    # 29 February has no match in most years: count from the 28th.
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def read_iso_date(value: object) -> date:
+def read_iso_date(value):
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError
     return date.fromisoformat(value)
 
 
-def read_instant(
-    record: dict[str, Any], key: str, where: str, now_utc: datetime, problems: Problems
-) -> datetime | None:
+def read_instant(record, key, where, now_utc, problems):
     """A timestamp with its offset, not in the future; "now" when missing."""
     value = record.get(key)
     if value is None:

@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired
 
 from journal.data import calendar_file, calendar_ids, exports, fhir, imports, store as journal_data
 from journal.recovery import clock, plan as recovery_plan
-from journal.web import errors, patient
+from journal.recovery.formatting import plural
+from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import (
     current_plan,
@@ -120,11 +121,10 @@ def import_journal() -> ResponseReturnValue:
     except journal_data.JournalNotEmpty:
         return _render_import(form, [_NOT_EMPTY], status=409)
     flash(
-        f"Imported {checkins} check-in{'s' if checkins != 1 else ''} and {milestones} "
-        f"milestone{'s' if milestones != 1 else ''}.",
+        f"Imported {plural(checkins, 'check-in')} and {plural(milestones, 'milestone')}.",
         "success",
     )
-    return redirect(url_for("account.index"))
+    return redirect(url_for("account.index"), 303)
 
 
 _NOT_EMPTY = (
@@ -147,14 +147,10 @@ def delete_account() -> ResponseReturnValue:
         return render_template("data/delete.html", form=form)
     if not form.validate_on_submit():
         return render_template("data/delete.html", form=form), 422
-    right, wait = reauthenticate(form.password.data)
-    if wait:
-        return errors.too_many_attempts(
-            wait,
-            "Too many password attempts",
-            "To protect your journal, this is paused. Your account was not deleted.",
-        )
-    if not right:
+    if not reauthenticate(
+        form.password.data,
+        "To protect your journal, this is paused. Your account was not deleted.",
+    ):
         form.password.errors.append("That isn't your password. Your account was not deleted.")
         return render_template("data/delete.html", form=form), 401
     db = get_db()
@@ -162,7 +158,7 @@ def delete_account() -> ResponseReturnValue:
     journal_data.delete_account(db, account.id)
     sign_out()
     flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login"), 303)
 
 
 def parse_reminder_time(raw: str | None) -> time | None:

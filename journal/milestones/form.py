@@ -4,15 +4,11 @@ Pure: takes the form's fields, the patient's local today, the plan and the
 milestones already logged, and returns plain values.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from werkzeug.datastructures import MultiDict
 
 from journal.milestones.store import CRUTCH_STAGES, KINDS, REPEATABLE, TITLE_MAX, label
-from journal.recovery.plan import Plan
+from journal.recovery.formatting import long_date
 
 
 @dataclass(frozen=True)
@@ -22,25 +18,18 @@ class MilestoneInput:
     title: str = ""
 
 
-def _when(value: date | str) -> str:
-    value = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{value:%a} {value.day} {value:%b %Y}"
+def _when(value):
+    return long_date(value)
 
 
-def parse(
-    form: MultiDict[str, str],
-    today: date,
-    plan: Plan,
-    existing: Iterable[dict[str, Any]],
-    editing_id: int | None = None,
-) -> tuple[MilestoneInput, dict[str, str]] | tuple[None, dict[str, str]]:
+def parse(form, today, plan, existing, editing_id=None):
     """Validate `form` (kind, title, date) against the plan and `existing` milestones.
 
     `existing` are the patient's milestones as `list_milestones` returns them;
     `editing_id` is the one being changed, which doesn't count against itself.
     Returns `(MilestoneInput, {})` or `(None, {field: message})`.
     """
-    errors: dict[str, str] = {}
+    errors = {}
     kind = form.get("kind", "").strip()
     if kind not in KINDS:
         errors["kind"] = "Choose a milestone from the list."
@@ -72,12 +61,10 @@ def parse(
 
     if errors:
         return None, errors
-    # Without errors, _parse_date has given a date.
-    assert when is not None
     return MilestoneInput(kind=kind, date=when, title=title), {}
 
 
-def _parse_date(raw: str, today: date, plan: Plan, errors: dict[str, str]) -> date | None:
+def _parse_date(raw, today, plan, errors):
     raw = raw.strip()
     if not raw:
         return today
@@ -100,7 +87,7 @@ def _parse_date(raw: str, today: date, plan: Plan, errors: dict[str, str]) -> da
     return value
 
 
-def crutch_order_problem(kind: str, when: date, others: Iterable[dict[str, Any]]) -> str | None:
+def crutch_order_problem(kind, when, others):
     """Crutch stages go two → one → none; a stage dated out of order is refused.
 
     A stage may be skipped, and two stages may fall on the same day.

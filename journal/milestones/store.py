@@ -5,16 +5,8 @@ Every function takes the patient's id and touches only that patient's rows:
 Dates are the patient's local ISO dates.
 """
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
-
-from sqlite_utils import Database
-
 from journal.recovery.clock import iso
-
-if TYPE_CHECKING:
-    # Only for the annotations: the form module imports this one.
-    from journal.milestones.form import MilestoneInput
+from journal.recovery.formatting import long_date
 
 # The walking aid only: how much weight the leg may take is the surgeon's
 # separate instruction on the plan (`plan.WEIGHT_BEARING`).
@@ -39,22 +31,19 @@ PT_SESSION_KINDS = frozenset({"first_pt", "pt_session"})
 TITLE_MAX = 80
 
 
-def label(milestone: dict[str, Any]) -> str:
+def label(milestone):
     """What the patient reads: their own title for a custom one, else the kind's name."""
     if milestone["kind"] == "custom":
-            return milestone["title"]
+        return milestone["title"]
     return KINDS.get(milestone["kind"], milestone["kind"])
 
 
-def list_milestones(
-    db: Database, user_id: int, start: date | str | None = None, end: date | str | None = None
-) -> list[dict[str, Any]]:
+def list_milestones(db, user_id, start=None, end=None):
     """The patient's milestones, oldest first, optionally within [start, end].
 
     `start` and `end` are dates (or ISO text), both inclusive. Returns dicts
     with `id`, `kind`, `title` ('' unless custom) and `date` (ISO text).
     """
-    params: list[int | str]
     clauses, params = ["user_id = ?"], [user_id]
     if start is not None:
         clauses.append("date >= ?")
@@ -71,7 +60,7 @@ def list_milestones(
     )
 
 
-def get_milestone(db: Database, user_id: int, milestone_id: int) -> dict[str, Any] | None:
+def get_milestone(db, user_id, milestone_id):
     """The milestone, or None when it isn't this patient's."""
     rows = list(
         db.query(
@@ -82,18 +71,16 @@ def get_milestone(db: Database, user_id: int, milestone_id: int) -> dict[str, An
     return rows[0] if rows else None
 
 
-def add_milestone(db: Database, user_id: int, entry: "MilestoneInput", now: datetime) -> int:
+def add_milestone(db, user_id, entry, now):
     """Save a validated `MilestoneInput`; returns the new id."""
     cursor = db.execute(
         "INSERT INTO milestones (user_id, kind, title, date, created_at) VALUES (?, ?, ?, ?, ?)",
         [user_id, entry.kind, entry.title, entry.date.isoformat(), iso(now)],
     )
-    return cursor.lastrowid  # type: ignore[return-value]  # always set after INSERT
+    return cursor.lastrowid
 
 
-def update_milestone(
-    db: Database, user_id: int, milestone_id: int, entry: "MilestoneInput"
-) -> bool:
+def update_milestone(db, user_id, milestone_id, entry):
     """Replace a milestone's kind, title and date; False when it isn't this patient's."""
     cursor = db.execute(
         "UPDATE milestones SET kind = ?, title = ?, date = ? WHERE id = ? AND user_id = ?",
@@ -102,14 +89,14 @@ def update_milestone(
     return cursor.rowcount == 1
 
 
-def delete_milestone(db: Database, user_id: int, milestone_id: int) -> bool:
+def delete_milestone(db, user_id, milestone_id):
     cursor = db.execute(
         "DELETE FROM milestones WHERE id = ? AND user_id = ?", [milestone_id, user_id]
     )
     return cursor.rowcount == 1
 
 
-def surgery_date_problem(db: Database, user_id: int, new_surgery_date: date) -> str | None:
+def surgery_date_problem(db, user_id, new_surgery_date):
     """Why the surgery date can't move to `new_surgery_date`, or None.
 
     Milestones happen on or after surgery, so the surgery date can't move
@@ -125,8 +112,7 @@ def surgery_date_problem(db: Database, user_id: int, new_surgery_date: date) -> 
     if not rows:
         return None
     earliest = rows[0]
-    when = date.fromisoformat(earliest["date"])
     return (
-        f"You logged “{label(earliest)}” on {when:%a} {when.day} {when:%b %Y}, before that date. "
+        f"You logged “{label(earliest)}” on {long_date(earliest['date'])}, before that date. "
         "Choose a surgery date on or before it, or change that milestone on the Timeline first."
     )

@@ -96,7 +96,7 @@ def create() -> ResponseReturnValue:
         return _render_form(request.form, errors, plan, status=422)
     milestones.add_milestone(db, account.id, entry, clock.utc_now())
     flash(f"Milestone saved: {milestones.label(vars(entry))}.", "success")
-    return redirect(url_for("timeline.index"))
+    return redirect(url_for("timeline.index"), 303)
 
 
 @bp.route("/<int:milestone_id>/edit", methods=["GET", "POST"])
@@ -116,7 +116,7 @@ def edit(milestone_id: int) -> ResponseReturnValue:
         return _render_form(request.form, errors, plan, milestone, status=422)
     milestones.update_milestone(db, account.id, milestone_id, entry)
     flash("Milestone updated.", "success")
-    return redirect(url_for("milestones.index"))
+    return redirect(url_for("milestones.index"), 303)
 
 
 @bp.route("/<int:milestone_id>/delete", methods=["GET", "POST"])
@@ -129,7 +129,7 @@ def delete(milestone_id: int) -> ResponseReturnValue:
         )
     milestones.delete_milestone(get_db(), current_user.account.id, milestone_id)
     flash("Milestone deleted.", "success")
-    return redirect(url_for("milestones.index"))
+    return redirect(url_for("milestones.index"), 303)
 
 
 @bp.route("/quick", methods=["POST"])
@@ -154,7 +154,7 @@ def quick() -> ResponseReturnValue:
         if any(m["date"] == today.isoformat() for m in sessions):
             # A second tap (or a reload) must not log the same session twice.
             flash("Today's PT session is already logged.", "info")
-            return redirect(url_for("today.index"))
+            return redirect(url_for("today.index"), 303)
         kind = "pt_session" if sessions else "first_pt"
     values = MultiDict({"kind": kind, "date": today.isoformat()})
     entry, errors = milestone_form.parse(values, today, plan, existing)
@@ -162,4 +162,4 @@ def quick() -> ResponseReturnValue:
         return _render_form(values, errors, plan, status=422)
     milestones.add_milestone(db, account.id, entry, clock.utc_now())
     flash(f"Logged for today: {milestones.KINDS[kind]}.", "success")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)

@@ -7,13 +7,12 @@ say what the data says and who to talk to; they never diagnose.
 """
 
 import math
-from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from journal.milestones.store import KINDS, PT_SESSION_KINDS
 from journal.recovery import plan as recovery_plan, thresholds
+from journal.recovery.formatting import plural
 
 
 # State codes, for templates, styles and the PT summary.
@@ -66,28 +65,28 @@ class ExpectedMilestone:
     actual_day: int | None = None
 
     @property
-    def is_done(self) -> bool:
+    def is_done(self):
         return self.state in DONE_STATES
 
     @property
-    def state_label(self) -> str:
+    def state_label(self):
         return STATE_LABELS[self.state]
 
 
-def _dates(milestones: Iterable[dict[str, Any]], kinds: Collection[str]) -> list[date]:
+def _dates(milestones, kinds):
     return sorted(date.fromisoformat(m["date"]) for m in milestones if m["kind"] in kinds)
 
 
-def first_pt_session(milestones: Iterable[dict[str, Any]]) -> date | None:
+def first_pt_session(milestones):
     """The date of the first PT session logged (either kind), or None."""
     sessions = _dates(milestones, PT_SESSION_KINDS)
     return sessions[0] if sessions else None
 
 
-def progress(milestones: Iterable[dict[str, Any]]) -> recovery_plan.Progress:
+def progress(milestones):
     """The steps logged that move the patient through the plan (`plan.Progress`)."""
 
-    def first(kinds: Collection[str]) -> date | None:
+    def first(kinds):
         return next(iter(_dates(milestones, kinds)), None)
 
     return recovery_plan.Progress(
@@ -98,7 +97,7 @@ def progress(milestones: Iterable[dict[str, Any]]) -> recovery_plan.Progress:
     )
 
 
-def crutch_windows(plan: recovery_plan.Plan) -> dict[str, tuple[int, int]]:
+def crutch_windows(plan):
     """`{kind: (first_day, last_day)}` for the crutch stages; empty when the plan has no crutches."""
     days = plan.crutch_weeks * 7
     if days <= 0:
@@ -116,7 +115,7 @@ def crutch_windows(plan: recovery_plan.Plan) -> dict[str, tuple[int, int]]:
     }
 
 
-def first_pt_window(plan: recovery_plan.Plan) -> tuple[int, int]:
+def first_pt_window(plan):
     """(first_day, last_day) for the first PT session.
 
     A start date in the plan is an appointment, give or take a few days;
@@ -131,18 +130,14 @@ def first_pt_window(plan: recovery_plan.Plan) -> tuple[int, int]:
     return earliest, max(earliest, last)
 
 
-def pt_discharge_window(
-    plan: recovery_plan.Plan, first_session: date | None = None
-) -> tuple[int, int]:
+def pt_discharge_window(plan, first_session=None):
     """(first_day, last_day): the last planned week of PT, which starts on the
     plan's date or else at the first session logged."""
     last = recovery_plan.day_number(plan, recovery_plan.pt_end(plan, first_session))
     return max(0, last - thresholds.PT_DISCHARGE_WINDOW_DAYS + 1), last
 
 
-def expected_milestones(
-    plan: recovery_plan.Plan, milestones: Sequence[dict[str, Any]], today: date
-) -> list[ExpectedMilestone]:
+def expected_milestones(plan, milestones, today):
     """What the plan expects, with windows, actual dates and plain-language statuses.
 
     `milestones` are dicts with `kind` and `date` (ISO text); `today` is the
@@ -175,13 +170,11 @@ def expected_milestones(
     return expected
 
 
-def day_on(plan: recovery_plan.Plan, day: int) -> date:
+def day_on(plan, day):
     return plan.surgery_date + timedelta(days=day)
 
 
-def _started(
-    plan: recovery_plan.Plan, kind: str, actual: date | None, today_day: int
-) -> ExpectedMilestone:
+def _started(plan, kind, actual, today_day):
     if actual is None:
         state, status, actual_day = "upcoming", "from surgery day (day 0)", None
     else:
@@ -194,18 +187,10 @@ def _started(
     )
 
 
-def _expected(
-    plan: recovery_plan.Plan,
-    kind: str,
-    start_day: int,
-    end_day: int,
-    actual: date | None,
-    today_day: int,
-    skipped: bool = False,
-) -> ExpectedMilestone:
+def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
     planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
     actual_day = recovery_plan.day_number(plan, actual) if actual else None
-    if actual_day is not None:  # a date was logged (a date is never falsy)
+    if actual is not None:
         if actual_day < start_day and kind in CRUTCH_STEPS:
             state = "too_soon"
             when = f"day {start_day}" if kind == "off_crutches" else f"from day {start_day}"
@@ -248,7 +233,7 @@ def _expected(
     )
 
 
-def _late(plan: recovery_plan.Plan, kind: str, end_day: int, today_day: int) -> tuple[str, str]:
+def _late(plan, kind, end_day, today_day):
     if kind == "one_crutch":
         # An optional step: not having logged it is not "late".
         return "not_logged", "not logged — fine if you went straight from two crutches to none"
@@ -274,26 +259,23 @@ def _late(plan: recovery_plan.Plan, kind: str, end_day: int, today_day: int) -> 
     )
 
 
-def _weeks(count: int) -> str:
-    return f"{count} week{'s' if count != 1 else ''}"
+def _weeks(count):
+    return plural(count, "week")
 
 
-def early_crutch_steps(
-    expected: Iterable[ExpectedMilestone], today_day: int
-) -> list[ExpectedMilestone]:
+def early_crutch_steps(expected, today_day):
     """Crutch steps logged sooner than the plan, while the planned crutch
     period lasts: Today keeps the reminder to check the surgeon agreed."""
     return [e for e in expected if e.state == "too_soon" and today_day <= e.end_day]
 
 
-def next_expected(expected: Iterable[ExpectedMilestone]) -> ExpectedMilestone | None:
+def next_expected(expected):
     """The first expected milestone not yet done (or passed over), or None."""
     open_ones = [e for e in expected if not e.is_done and e.state != "not_logged"]
     return min(open_ones, key=lambda e: (e.window_end, e.window_start), default=None)
 
 
-def next_crutch_step(plan: recovery_plan.Plan, milestones: Iterable[dict[str, Any]]) -> str | None:
-
+def next_crutch_step(plan, milestones):
     """The crutch stage the patient is likely to log next, or None.
 
     Two crutches is assumed from surgery; after it comes one crutch, then off

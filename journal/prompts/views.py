@@ -29,4 +29,4 @@ def dismiss() -> ResponseReturnValue:
             "stay hidden.",
         )
     flash("Hidden. It comes back if this happens again.", "info")
-    return redirect(url_for("today.index"))
+    return redirect(url_for("today.index"), 303)

@@ -72,3 +72,12 @@ def date_parser() -> Callable[[str], date]:
         return parsed
 
     return parse
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier; 29 February has no match in
+    most years, so it counts from the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -24,6 +24,11 @@ def day_month_year(day: date) -> str:
     return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
+def weekday_date(day: date) -> str:
+    """ "Sun 20 Dec": a date in a sentence."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month]}"
+
+
 def long_date(value: date | str) -> str:
     """ "Mon 14 Mar 2026" from an ISO date or a date."""
     if isinstance(value, str):
@@ -34,3 +39,9 @@ def long_date(value: date | str) -> str:
 def month_year(day: date) -> str:
     """ "March 2026" """
     return f"{MONTH_NAMES[day.month]} {day.year}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 day", "3 days": a count and its noun, the noun made plural with an
+    "s" unless `many` names the plural ("1 sign", "2 signs"; "1 entry", "2 entries")."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from journal.recovery import formatting
+
 PROCEDURE_DEFAULT = "Hip arthroscopy"
 SIDES = {"left": "Left", "right": "Right", "both": "Both"}
 
@@ -182,13 +184,8 @@ def weight_bearing_problem(code: str | None, until: date | None, surgery: date |
     return None
 
 
-def until_text(day: date) -> str:
-    """ "Sun 20 Dec": a date in a sentence, whatever the server's locale."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month]}"
-
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# "Sun 20 Dec", whatever the server's locale: the one formatter's.
+until_text = formatting.weekday_date
 
 
 def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
@@ -210,7 +207,7 @@ def headline(plan: Plan, today: date) -> str:
     day = day_number(plan, today)
     if day < 0:
         days = -day
-        return f"Surgery in {days} day{'s' if days != 1 else ''}"
+        return f"Surgery in {formatting.plural(days, 'day')}"
     if day == 0:
         return "Surgery day · week 1"
     return f"Day {day} after surgery · week {week_number(day)}"

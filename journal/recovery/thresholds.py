@@ -137,6 +137,11 @@ WEEKLY_MIN_DAYS = 2
 # 2 (mild, close to pain-free) is a good outcome, not a reason to talk.
 PT_REVIEW_MIN_LAST_WEEK_PAIN = 2
 
+# The NRS-11 bands (DESIGN.md; physiotherapy.ca): 0 no pain, 1-3 mild, 4-6
+# moderate, 7-10 severe. Where each band ends, for the words beside a number.
+MILD_PAIN_MAX = 3
+MODERATE_PAIN_MAX = 6
+
 # Both places at 4 or more: where the NRS-11 "moderate" band starts (1-3
 # mild, 4-6 moderate, 7-10 severe), pain that limits the day, not a twinge.
 MODERATE_PAIN = 4
@@ -144,6 +149,12 @@ MODERATE_PAIN = 4
 # A place's level at the start or end of a range is the mean of its first or
 # last 3 logged days: one day is too noisy to call a direction.
 LEVEL_DAYS = 3
+
+# --- The summary -------------------------------------------------------------
+# A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
+# so a week of planned PT expects 1 to 2 sessions; fewer than one a week is
+# worth a check that every session was logged, not a verdict on the patient.
+PT_SESSIONS_PER_WEEK = (1, 2)
 
 # --- How long prompts stay on Today ---------------------------------------
 # Safety prompts ask for a call today, so Today shows them for the day they

@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from journal.recovery.clock import iso, parse_iso
+from journal.recovery.formatting import day_month_year, plural
 from journal.summary import date_ranges
 
 # 32 bytes = 256 bits: far past the 128-bit floor, and still a 43-character URL.
@@ -194,7 +195,7 @@ def describe_range(link: dict[str, Any]) -> str:
     """How the patient and the PT read a link's range."""
     if link["range_kind"] == "last_days":
         days = link["last_days"]
-        return f"Always the last {days} day{'s' if days != 1 else ''}"
+        return f"Always the last {plural(days, 'day')}"
     start = date.fromisoformat(link["range_start"])
     end = date.fromisoformat(link["range_end"])
-    return f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+    return f"{day_month_year(start)} to {day_month_year(end)}"

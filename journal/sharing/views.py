@@ -1,15 +1,9 @@
 """Share links: the patient creates, lists and revokes them; a PT opens one
 with no account and sees the read-only summary."""
 
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
-
-from typing import Any
-
 import segno
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -19,17 +13,16 @@ from flask import (
     request,
     url_for,
 )
-from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal.data import calendar_ids, exports, fhir, store as journal_data
 from journal.recovery import clock, names
+from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
 from journal.summary import data as summary_data, date_ranges
 from journal.web import errors, patient, rate_limits
@@ -61,7 +54,7 @@ REFUSALS = {
 
 
 @bp.after_request
-def keep_links_private(response: Response) -> Response:
+def keep_links_private(response):
     # A share URL is the key to a patient's summary: never send it on as a
     # Referer, never let a search engine keep it, never cache the page.
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -74,13 +67,12 @@ class DaysField(IntegerField):
     """A whole number of days; anything else is None, for the field's own rule
     to explain (and ignored when the field doesn't apply)."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
+    def process_formdata(self, valuelist):
         raw = valuelist[0].strip() if valuelist else ""
-        # isascii: "²" is a digit to Python but not to int().
-        self.data = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else None
+        self.data = whole_number(raw, 6)
 
 
-def _clean_label(text: str | None) -> str:
+def _clean_label(text):
     return " ".join((text or "").split())
 
 
@@ -119,23 +111,23 @@ class ShareLinkForm(FlaskForm):
         ],
     )
 
-    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fixed_range: date_ranges.DateRange | None = None
+        self.fixed_range = None
 
-    def validate_label(self, field: Field) -> None:
+    def validate_label(self, field):
         if names.has_unsafe_character(field.data or ""):
             raise ValidationError(names.UNSAFE_MESSAGE)
 
-    def validate_last_days(self, field: Field) -> None:
+    def validate_last_days(self, field):
         if self.range_kind.data != "last_days":
             return
         low, high = share_links.LAST_DAYS_RANGE
         if field.data is None or not low <= field.data <= high:
             raise ValidationError(f"Enter a number of days from {low} to {high}.")
 
-    def validate_range_start(self, field: Field) -> None:
+    def validate_range_start(self, field):
         if self.range_kind.data != "fixed":
             return
         try:
@@ -143,7 +135,7 @@ class ShareLinkForm(FlaskForm):
         except ValueError:
             raise ValidationError("Enter the first day as year-month-day, for example 2026-03-01.")
 
-    def validate_range_end(self, field: Field) -> None:
+    def validate_range_end(self, field):
         if self.range_kind.data != "fixed":
             return
         try:
@@ -153,27 +145,23 @@ class ShareLinkForm(FlaskForm):
         start = getattr(self, "_start", None)
         if start is None:
             return
-        assert self.today is not None  # the views always pass `today`
         self.fixed_range, errors = date_ranges.check_range(start, end, self.today, "end")
         if errors:
             raise ValidationError(errors["end"])
 
-    def link_input(self) -> share_links.LinkInput:
-        """The new link; only for a form that validated, which set these."""
+    def link_input(self):
         fixed = self.range_kind.data == "fixed"
-        fixed_range = self.fixed_range
-        assert self.expires_days.data is not None and (not fixed or fixed_range is not None)
         return share_links.LinkInput(
             label=self.label.data,
             range_kind=self.range_kind.data,
             expires_days=self.expires_days.data,
             last_days=None if fixed else self.last_days.data,
-            range_start=fixed_range.start if fixed_range and fixed else None,
-            range_end=fixed_range.end if fixed_range and fixed else None,
+            range_start=self.fixed_range.start if fixed else None,
+            range_end=self.fixed_range.end if fixed else None,
         )
 
 
-def _render_index(form: FlaskForm, status: int = 200) -> ResponseReturnValue:
+def _render_index(form, status=200):
     account = current_user.account
     links = share_links.list_links(get_db(), account.id)
     now = clock.utc_now()
@@ -191,13 +179,13 @@ def _render_index(form: FlaskForm, status: int = 200) -> ResponseReturnValue:
 
 @bp.route("/share")
 @login_required
-def index() -> ResponseReturnValue:
+def index():
     return _render_index(ShareLinkForm(today=patient.today()))
 
 
 @bp.route("/share", methods=["POST"])
 @login_required
-def create() -> ResponseReturnValue:
+def create():
     form = ShareLinkForm(today=patient.today())
     if not form.validate_on_submit():
         return _render_index(form, status=422)
@@ -206,7 +194,6 @@ def create() -> ResponseReturnValue:
     )
     account = current_user.account
     link = share_links.get_link(get_db(), account.id, link_id)
-    assert link is not None  # created just now, by this patient
     url = url_for("share.view", token=token, _external=True)
     # Shown in this response only: the token is not stored, so there is no
     # page to come back to, and nothing to leak from a redirect or a log.
@@ -223,7 +210,7 @@ def create() -> ResponseReturnValue:
     )
 
 
-def qr_svg(url: str) -> Markup:
+def qr_svg(url):
     """The link as an SVG QR code to scan in the clinic, with its text alternative.
     The white quiet zone is drawn in the SVG itself (`light`), not left to the
     page: a browser's automatic dark mode darkens a CSS background to near
@@ -242,7 +229,7 @@ def qr_svg(url: str) -> Markup:
 
 @bp.route("/share/<int:link_id>/revoke", methods=["POST"])
 @login_required
-def revoke(link_id: int) -> ResponseReturnValue:
+def revoke(link_id):
     account = current_user.account
     db = get_db()
     link = share_links.get_link(db, account.id, link_id)
@@ -257,7 +244,7 @@ def revoke(link_id: int) -> ResponseReturnValue:
     return redirect(url_for("share.index"), 303)
 
 
-def open_link(token: str) -> tuple[dict[str, Any], datetime]:
+def open_link(token):
     """The share link for `token` and the moment it is opened, or abort with
     the friendly refusal page.
 
@@ -275,24 +262,17 @@ def open_link(token: str) -> tuple[dict[str, Any], datetime]:
         limits = [rate_limits.Limit(
             f"share-ip:{request.remote_addr}", _guess_limit(), share_links.GUESS_WINDOW_SECONDS
         )]
-        # Checked and counted in one transaction, like sign-in attempts.
-        wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
-        if wait:
-            abort(errors.too_many(
-                render_template(
-                    "sharing/unavailable.html",
-                    title="Too many tries",
-                    message="Too many links that don't work were opened from this network. "
-                    f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
-                ),
-                wait,
-            ))
-    assert reason is not None  # `resolve` gives a reason whenever there is no link
+        errors.reserve_or_refuse(db, limits, now, lambda wait: render_template(
+            "sharing/unavailable.html",
+            title="Too many tries",
+            message="Too many links that don't work were opened from this network. "
+            f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
+        ))
     abort(_refused(*REFUSALS[reason]))
 
 
 @bp.route("/s/<token>")
-def view(token: str) -> ResponseReturnValue:
+def view(token):
     """The PT's read-only summary: no account, no links into the patient's journal."""
     link, now = open_link(token)
     db = get_db()
@@ -316,19 +296,17 @@ def view(token: str) -> ResponseReturnValue:
     )
 
 
-def _guess_limit() -> int:
+def _guess_limit():
     return current_app.config.get("SHARE_GUESS_LIMIT_PER_IP", share_links.GUESS_LIMIT_PER_IP)
 
 
-def _refused(status: int, title: str, message: str) -> Response:
+def _refused(status, title, message):
     return make_response(
         render_template("sharing/unavailable.html", title=title, message=message), status
     )
 
 
-def _shared_download(
-    token: str, size_bound: Callable[[dict[str, int], dict[str, Any]], int]
-) -> tuple[dict[str, Any], Iterator[dict[str, Any]], date_ranges.DateRange]:
+def _shared_download(token, size_bound):
     """The link, its range and its check-ins (a stream) for a PT download,
     or abort with the refusal page: too many downloads from this link or
     this network, or more than the configured cap.
@@ -348,18 +326,12 @@ def _shared_download(
         rate_limits.Limit(f"share-download-ip:{request.remote_addr}",
                           config["SHARE_DOWNLOADS_PER_IP"], window),
     ]
-    # Checked and counted in one transaction, like sign-in attempts.
-    wait = rate_limits.reserve(db, limits, now.timestamp()).wait_seconds
-    if wait:
-        abort(errors.too_many(
-            render_template(
-                "sharing/unavailable.html",
-                title="Too many downloads",
-                message="This link's files were downloaded many times in a few minutes. "
-                f"{errors.try_again_in(wait)}",
-            ),
-            wait,
-        ))
+    errors.reserve_or_refuse(db, limits, now, lambda wait: render_template(
+        "sharing/unavailable.html",
+        title="Too many downloads",
+        message="This link's files were downloaded many times in a few minutes. "
+        f"{errors.try_again_in(wait)}",
+    ))
     day_range = share_links.link_range(link, clock.local_today(now, link["timezone"]))
     measure = journal_data.download_measure(db, link["user_id"], day_range.start, day_range.end)
     cap = config["SHARE_DOWNLOAD_MAX_BYTES"]
@@ -376,7 +348,7 @@ def _shared_download(
 
 
 @bp.route("/s/<token>/export.csv")
-def download_csv(token: str) -> ResponseReturnValue:
+def download_csv(token):
     """The shared range's pain readings as CSV, for the PT."""
     _, found, day_range = _shared_download(
         token, lambda measure, link: exports.csv_size_bound(measure)
@@ -389,7 +361,7 @@ def download_csv(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/s/<token>/fhir.json")
-def download_fhir(token: str) -> ResponseReturnValue:
+def download_fhir(token):
     """The shared range as a FHIR R4 bundle, for the PT's clinic system."""
     link, found, day_range = _shared_download(
         token, lambda measure, link: fhir.bundle_size_bound(measure, link["display_name"])

@@ -17,6 +17,7 @@ from journal.checkins.form import CONTEXTS
 from journal.milestones.windows import ExpectedMilestone
 from journal.prompts.journal_days import Prompt
 from journal.recovery import plan as recovery_plan
+from journal.recovery.thresholds import PT_SESSIONS_PER_WEEK
 from journal.summary.date_ranges import Comparison, DateRange, previous_period
 from journal.summary.directions import HipAndBack, hip_and_back
 from journal.summary.places import (
@@ -28,11 +29,6 @@ from journal.summary.places import (
     one_decimal,
     period_average,
 )
-
-# A PT sees the patient "once or twice a week" between sessions (DESIGN.md),
-# so a week of planned PT expects 1 to 2 sessions; fewer than one a week is
-# worth a check that every session was logged, not a verdict on the patient.
-PT_SESSIONS_PER_WEEK = (1, 2)
 
 # Past eight weeks a row per day is hundreds of rows that nobody reads (and
 # pages of print): the table then has a row per week, and every daily value

@@ -2,10 +2,10 @@
 
 import sqlite3
 
-from flask import Flask, Response, make_response, render_template
-from flask.typing import ResponseReturnValue
+from flask import abort, make_response, render_template
 from flask_wtf.csrf import CSRFError
 
+from journal.recovery.formatting import plural
 from journal.web import rate_limits
 
 MESSAGES = {
@@ -18,9 +18,7 @@ MESSAGES = {
 }
 
 
-def render_error(
-    status: int, title: str | None = None, message: str | None = None
-) -> tuple[str, int]:
+def render_error(status, title=None, message=None):
     default_title, default_message = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template(
@@ -33,31 +31,42 @@ def render_error(
     )
 
 
-def try_again_in(wait_seconds: int) -> str:
+def try_again_in(wait_seconds):
     """"Try again in 12 minutes.": when a paused action works again."""
     minutes = rate_limits.minutes(wait_seconds)
-    return f"Try again in {minutes} minute{'' if minutes == 1 else 's'}."
+    return f"Try again in {plural(minutes, 'minute')}."
 
 
-def too_many(response_body: ResponseReturnValue, wait_seconds: int) -> Response:
+def too_many(response_body, wait_seconds):
     """A 429 with `Retry-After`, so scripts and browsers know when too."""
     response = make_response(response_body, 429)
     response.headers["Retry-After"] = str(wait_seconds)
     return response
 
 
-def too_many_attempts(wait_seconds: int, title: str, message: str) -> Response:
-    """The plain 429 page: what is paused, and when it works again."""
-    body, _ = render_error(429, title, f"{message} {try_again_in(wait_seconds)}")
-    return too_many(body, wait_seconds)
+def paused_page(title, message):
+    """A refusal for `reserve_or_refuse`: the plain error page saying what is
+    paused, and when it works again."""
+    return lambda wait_seconds: render_error(429, title, f"{message} {try_again_in(wait_seconds)}")[0]
 
 
-def register_errorhandlers(app: Flask) -> None:
+def reserve_or_refuse(db, limits, now, refusal):
+    """The one rate-limit guard of the views: count this attempt against
+    `limits` (checked and counted in one transaction, `rate_limits.reserve`)
+    and return its reservation; when a limit is reached, stop the request with
+    the page `refusal(wait_seconds)` builds, as a 429 with `Retry-After`."""
+    reservation = rate_limits.reserve(db, limits, now.timestamp())
+    if reservation.refused:
+        abort(too_many(refusal(reservation.wait_seconds), reservation.wait_seconds))
+    return reservation
+
+
+def register_errorhandlers(app):
     for status in (400, 403, 404, 405, 413):
         app.register_error_handler(status, lambda e, s=status: render_error(s))
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
+    def csrf_error(error):
         return render_error(
             400,
             "This form has expired",
@@ -66,7 +75,7 @@ def register_errorhandlers(app: Flask) -> None:
         )
 
     @app.errorhandler(sqlite3.OperationalError)
-    def database_unavailable(error: sqlite3.OperationalError) -> tuple[str, int]:
+    def database_unavailable(error):
         # A full disk or a read-only file: say so plainly, keep the details in the log.
         app.logger.error("database error: %s", error)
         return render_error(
@@ -77,5 +86,5 @@ def register_errorhandlers(app: Flask) -> None:
         )
 
     @app.errorhandler(500)
-    def server_error(error: Exception) -> tuple[str, int]:
+    def server_error(error):
         return render_error(500)

@@ -6,18 +6,16 @@ Views of every feature import these; no view imports another view.
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from functools import wraps
-from typing import Any
 
 from flask import Response, current_app, redirect, session, stream_with_context, url_for
-from flask.typing import ResponseReturnValue
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from journal.accounts import sign_ins, store as accounts
-from journal.recovery import clock, plan as recovery_plan
-from journal.web import rate_limits
+from journal.recovery import clock
+from journal.recovery.numbers import whole_number
+from journal.web import errors, rate_limits
 from journal.web.db import get_db
 from journal.web.extensions import login_manager
 
@@ -32,16 +30,16 @@ class SignedInPatient(UserMixin):
     account's cookie can never open a new account that reuses its id.
     """
 
-    def __init__(self, account: accounts.Account, token: str) -> None:
+    def __init__(self, account, token):
         self.account = account
         self.token = token
         self.id = account.id
 
-    def get_id(self) -> str:
+    def get_id(self):
         return f"{self.account.id}:{self.account.session_secret}:{self.token}"
 
 
-def sign_in_max_age() -> timedelta:
+def sign_in_max_age():
     """How long a sign-in lasts at most: as long as the remember-me cookie."""
     duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
     # flask-login takes seconds as well as a timedelta.
@@ -49,9 +47,9 @@ def sign_in_max_age() -> timedelta:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> SignedInPatient | None:
+def load_user(user_id):
     account_id, secret, token = (user_id.split(":") + ["", ""])[:3]
-    if not account_id.isascii() or not account_id.isdigit() or len(account_id) > 18:
+    if whole_number(account_id, 18) is None:
         return None
     if not secret or not token or len(token) > 100:
         return None
@@ -63,14 +61,14 @@ def load_user(user_id: str) -> SignedInPatient | None:
     return SignedInPatient(account, token)
 
 
-def sign_in(account: accounts.Account, remember: bool = False) -> None:
+def sign_in(account, remember=False):
     # A fresh session at sign-in: nothing set before it (by anyone) survives.
     session.clear()
     token = sign_ins.start(get_db(), account.id, clock.utc_now(), sign_in_max_age())
     login_user(SignedInPatient(account, token), remember=remember)
 
 
-def sign_out() -> None:
+def sign_out():
     """End this browser's sign-in on the server, then in the browser."""
     if current_user.is_authenticated:
         sign_ins.end(get_db(), current_user.token)
@@ -80,9 +78,10 @@ def sign_out() -> None:
     logout_user()
 
 
-def reauthenticate(password: str) -> tuple[bool, int]:
-    """`(right, wait_seconds)`: whether this is the signed-in patient's
-    password, checked under their own re-authentication limit.
+def reauthenticate(password, paused):
+    """Whether this is the signed-in patient's password, checked under their
+    own re-authentication limit; past it, the request stops with a 429 page
+    saying `paused` (what was not done).
 
     The limit is keyed to the account in this session, never to the
     email's sign-in counts: a stranger failing to sign in as the patient
@@ -95,26 +94,25 @@ def reauthenticate(password: str) -> tuple[bool, int]:
         current_app.config["LOGIN_LIMIT_WINDOW_SECONDS"],
     )
     db = get_db()
-    reservation = rate_limits.reserve(db, [limit], clock.utc_now().timestamp())
-    if reservation.refused:
-        return False, reservation.wait_seconds
+    reservation = errors.reserve_or_refuse(
+        db, [limit], clock.utc_now(), errors.paused_page("Too many password attempts", paused)
+    )
     if accounts.check_password(db, account.id, password):
         rate_limits.release(db, reservation)
-        return True, 0
-    return False, 0
+        return True
+    return False
 
 
-def current_plan() -> recovery_plan.Plan | None:
+def current_plan():
     """The signed-in patient's plan, or None before it is set up."""
-    row = accounts.get_plan_row(get_db(), current_user.account.id)
-    return recovery_plan.Plan.from_row(row) if row else None
+    return accounts.get_plan(get_db(), current_user.account.id)
 
 
-def plan_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+def plan_required(view):
     """Pass the patient's plan to `view` as `plan`; before there is one, set it up first."""
 
     @wraps(view)
-    def with_plan(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+    def with_plan(*args, **kwargs):
         plan = current_plan()
         if plan is None:
             return redirect(url_for("plan.edit"))
@@ -123,17 +121,17 @@ def plan_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., Res
     return with_plan
 
 
-def today() -> date:
+def today():
     """The signed-in patient's date where they live."""
     return clock.local_today(clock.utc_now(), current_user.account.timezone)
 
 
-def now() -> datetime:
+def now():
     """The signed-in patient's local time, as a naive datetime."""
     return clock.local_now(clock.utc_now(), current_user.account.timezone)
 
 
-def download(body: bytes | str | Iterator[bytes], mimetype: str, filename: str) -> Response:
+def download(body, mimetype, filename):
     """A file to save, never shown inline and never kept in a cache: it holds
     health data, and phones are shared and lost.
 
@@ -149,7 +147,7 @@ def download(body: bytes | str | Iterator[bytes], mimetype: str, filename: str) 
     return response
 
 
-def legacy_calendar_uid(account_id: int) -> str:
+def legacy_calendar_uid(account_id):
     """The calendar uid an account had before it was stored: stable per
     patient, but not the account number itself. Used once, for the row."""
     key = current_app.config["SECRET_KEY"].encode()

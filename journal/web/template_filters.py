@@ -3,7 +3,7 @@
 from flask import current_app, request, url_for
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
-from journal.recovery.formatting import long_date, month_year, short_date
+from journal.recovery.formatting import long_date, month_year, plural, short_date
 
 NAV = [
     ("today.index", "Today"),
@@ -38,6 +38,7 @@ def init_app(app):
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(short_date, "short_date")
     app.add_template_filter(month_year, "month_year")
+    app.add_template_filter(plural, "plural")
     app.add_template_filter(with_id, "with_id")
 
     @app.context_processor

@@ -20,7 +20,7 @@ def test_account_page_shows_email_and_time_zone(auth, client):
 def test_change_display_name(auth, client, db):
     auth.patient()
     response = auth.post("/account/profile", {"profile-display_name": "Ana M."})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert next(db.query("SELECT display_name FROM users"))["display_name"] == "Ana M."
     response = auth.post("/account/profile", {"profile-display_name": ""})
     assert response.status_code == 422
@@ -47,7 +47,7 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(app, auth, cl
         "/account/password",
         {"password-current_password": "correct horse battery", "password-new_password": "a brand new phrase"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert client.get("/history").status_code == 200
     assert other_phone.client.get("/history").status_code == 302
     # The remember-me cookie of the other phone is dead too.
@@ -55,7 +55,7 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(app, auth, cl
         session.clear()
     assert other_phone.client.get("/history").status_code == 302
     auth.logout()
-    assert auth.login(password="a brand new phrase").status_code == 302
+    assert auth.login(password="a brand new phrase").status_code == 303
 
 
 def test_guessing_the_current_password_is_limited_like_sign_in(auth, db, clock):
@@ -70,7 +70,7 @@ def test_guessing_the_current_password_is_limited_like_sign_in(auth, db, clock):
     clock.advance(minutes=16)
     allowed = auth.post("/account/password", {"password-current_password": "correct horse battery",
                                               "password-new_password": "a brand new phrase"})
-    assert allowed.status_code == 302
+    assert allowed.status_code == 303
 
 
 BAD_NAMES = ["Ana\r\nBcc: x", "Ana\n", "Ana\x07", "Ana\u202egnp.exe", "\u2066Ana", "Ana\x00"]

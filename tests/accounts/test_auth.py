@@ -7,7 +7,7 @@ import pytest
 
 def test_register_signs_in_and_asks_for_the_plan(auth, client, db):
     response = auth.register(email="Ana@Example.com ")
-    assert response.status_code == 302 and response.headers["Location"] == "/plan"
+    assert response.status_code == 303 and response.headers["Location"] == "/plan"
     row = next(db.query("SELECT email, password_hash, timezone FROM users"))
     assert row["email"] == "ana@example.com"
     assert "correct horse battery" not in row["password_hash"]
@@ -66,7 +66,7 @@ def test_sign_in_and_out(auth, client):
     auth.logout()
     assert client.get("/").status_code == 302
     response = auth.login()
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
     assert client.get("/plan").status_code == 200
     response = auth.logout()
     assert response.headers["Location"] == "/login"
@@ -129,7 +129,7 @@ def test_too_many_failures_for_one_account_pause_sign_in(auth, client, clock):
     clock.advance(minutes=10)
     assert "Try again in 5 minutes." in auth.login().get_data(as_text=True)
     clock.advance(minutes=5, seconds=1)
-    assert auth.login().status_code == 302
+    assert auth.login().status_code == 303
 
 
 def test_too_many_failures_from_one_ip_pause_sign_in_for_any_account(auth, app):
@@ -186,5 +186,5 @@ def test_sign_in_with_a_dangerous_next_goes_to_today(auth, client, target):
     token = auth.csrf_token("/login")
     data = {"email": "ana@example.com", "password": "correct horse battery", "csrf_token": token}
     response = client.open(f"/login?next={target}", method="POST", data=data)
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response.headers["Location"] == "/"

@@ -43,7 +43,7 @@ def test_weak_passwords_are_refused_as_a_new_password(auth, db, password):
 
 
 def test_a_good_passphrase_is_accepted(auth, db):
-    assert auth.register(email=EMAIL, password=GOOD).status_code == 302
+    assert auth.register(email=EMAIL, password=GOOD).status_code == 303
     assert db["users"].count == 1
 
 

@@ -23,7 +23,7 @@ def test_saving_the_plan_sets_today_and_the_time_zone(auth, client, db):
     auth.register()
     response = auth.set_plan(surgery_date="2026-03-07", timezone="Asia/Tokyo", side="left",
                              pt_start_date="2026-03-10", crutch_weeks="4", pt_weeks="8")
-    assert response.status_code == 302
+    assert response.status_code == 303
     plan = next(db.query("SELECT * FROM plans"))
     assert (plan["side"], plan["surgery_date"], plan["pt_start_date"]) == ("left", "2026-03-07", "2026-03-10")
     assert (plan["crutch_weeks"], plan["pt_weeks"]) == (4, 8)
@@ -83,7 +83,7 @@ def test_the_plan_can_be_saved_on_a_leap_day(auth, db, clock):
 
     clock.set(datetime(2028, 2, 29, 12, 0, tzinfo=timezone.utc))
     auth.register()
-    assert auth.set_plan(surgery_date="2028-02-20").status_code == 302
+    assert auth.set_plan(surgery_date="2028-02-20").status_code == 303
     assert next(db.query("SELECT surgery_date FROM plans"))["surgery_date"] == "2028-02-20"
 
 
@@ -99,7 +99,7 @@ def test_the_surgeons_weight_bearing_instruction_shows_on_today_and_the_summary(
                                                                                clock):
     auth.register()
     response = auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-20")
-    assert response.status_code == 302
+    assert response.status_code == 303
     row = next(db.query("SELECT weight_bearing, weight_bearing_until FROM plans"))
     assert row == {"weight_bearing": "partial", "weight_bearing_until": "2026-03-20"}
     today = page(client.get("/"))
@@ -115,6 +115,6 @@ def test_the_surgeons_weight_bearing_instruction_shows_on_today_and_the_summary(
 
 def test_a_plan_without_a_weight_bearing_instruction_says_nothing_of_it(auth, client, db):
     auth.register()
-    assert auth.set_plan().status_code == 302
+    assert auth.set_plan().status_code == 303
     assert next(db.query("SELECT weight_bearing FROM plans"))["weight_bearing"] is None
     assert "as your surgeon instructed" not in page(client.get("/"))

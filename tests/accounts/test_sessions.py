@@ -45,12 +45,12 @@ def test_sign_out_everywhere_ends_every_session_and_remember_me_cookie(app, auth
     mine = copied_cookies(client)
 
     response = auth.post("/account/sign-out-everywhere", token_from="/account")
-    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert response.status_code == 303 and response.headers["Location"] == "/login"
 
     assert other_phone.client.get("/history").status_code == 302
     for cookies in (other_cookies, mine, {"remember_token": other_cookies["remember_token"]}):
         assert replay(app, cookies).get("/history").status_code == 302
-    assert auth.login().status_code == 302  # the password still works
+    assert auth.login().status_code == 303  # the password still works
 
 
 def test_account_page_offers_sign_out_everywhere(auth, client):

@@ -51,7 +51,7 @@ def test_parallel_sign_ins_check_at_most_the_limit(app, auth):
     for thread in threads:
         thread.join()
 
-    checked = statuses.count(401) + statuses.count(302)
+    checked = statuses.count(401) + statuses.count(303)
     assert checked <= limit, statuses
     assert statuses.count(429) == len(passwords) - checked, statuses
 
@@ -65,7 +65,7 @@ def test_a_stranger_failing_from_another_ip_never_locks_the_owner_out(auth, clie
     blocked = login_from(attacker, ATTACKER["REMOTE_ADDR"])  # even the right password waits
     assert blocked.status_code == 429
     # The owner, on their own phone and network, signs in at once.
-    assert login_from(client, OWNER["REMOTE_ADDR"]).status_code == 302
+    assert login_from(client, OWNER["REMOTE_ADDR"]).status_code == 303
 
 
 def test_the_slower_per_account_backstop_trips_after_its_higher_count(app, auth, client, clock):
@@ -81,7 +81,7 @@ def test_the_slower_per_account_backstop_trips_after_its_higher_count(app, auth,
     assert blocked.headers["Retry-After"] == str(60 * 60)
     assert "Try again in 60 minutes" in page(blocked)
     clock.advance(minutes=60, seconds=1)
-    assert login_from(client, OWNER["REMOTE_ADDR"]).status_code == 302
+    assert login_from(client, OWNER["REMOTE_ADDR"]).status_code == 303
 
 
 def test_the_429_page_says_when_and_sends_retry_after(auth, client, clock):
@@ -105,7 +105,7 @@ def test_a_strangers_failures_never_stop_the_signed_in_patient_changing_the_pass
         "password-current_password": "correct horse battery",
         "password-new_password": "violet tractor sings softly",
     })
-    assert response.status_code == 302
+    assert response.status_code == 303
 
 
 def test_a_strangers_failures_never_stop_the_signed_in_patient_deleting_the_account(app, auth, db):
@@ -115,7 +115,7 @@ def test_a_strangers_failures_never_stop_the_signed_in_patient_deleting_the_acco
         login_from(stranger, ATTACKER["REMOTE_ADDR"], password="guess guess guess")
     response = auth.post("/account/delete", {"password": "correct horse battery"},
                          token_from="/account/delete")
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert db["users"].count == 0
 
 
@@ -130,4 +130,4 @@ def test_re_authentication_has_its_own_limit_for_the_signed_in_account(app, auth
     assert blocked.status_code == 429 and "Retry-After" in blocked.headers
     # Signing in is a separate count: the patient's other phone still can.
     other_phone = app.test_client()
-    assert login_from(other_phone, OWNER["REMOTE_ADDR"]).status_code == 302
+    assert login_from(other_phone, OWNER["REMOTE_ADDR"]).status_code == 303

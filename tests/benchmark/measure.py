@@ -102,7 +102,7 @@ def sign_in(port, email):
     patient = Patient(port, email)
     token = patient.token("/login")
     status, _, _ = patient.request("POST", "/login", {"csrf_token": token, "email": email, "password": PASSWORD})
-    if status != 302:
+    if status != 303:
         raise RuntimeError(f"could not sign in {email}: {status}")
     checkin_token = patient.token("/checkins/new")
     patient.close()

@@ -22,7 +22,7 @@ def test_log_a_two_location_check_in(auth, client, db):
         location=["hip_right", "lower_back"], **{"intensity-hip_right": "6", "intensity-lower_back": "4"},
         context="morning", note="Stiff", home_exercises="yes",
     )
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
     checkin = next(db.query("SELECT * FROM checkins"))
     # 10:00 UTC on 16 March is 10:00 in London (GMT until 29 March).
     assert (checkin["local_date"], checkin["local_time"]) == ("2026-03-16", "10:00")
@@ -76,7 +76,7 @@ def test_same_as_last_check_in_copies_the_readings_now(auth, client, db, clock):
                  note="not copied")
     clock.advance(hours=3)
     response = auth.post("/checkins/repeat", token_from="/")
-    assert response.status_code == 302
+    assert response.status_code == 303
     rows = list(db.query("SELECT * FROM checkins ORDER BY id"))
     assert len(rows) == 2 and rows[1]["local_time"] == "13:00" and rows[1]["note"] == ""
     assert readings(db) == [("hip_right", 5), ("groin_right", 2), ("hip_right", 5), ("groin_right", 2)]
@@ -93,7 +93,7 @@ def test_pain_free_records_an_explicit_zero_at_tracked_places(auth, db, clock):
     auth.patient()
     auth.checkin(location=["hip_right", "lower_back"], **{"intensity-hip_right": "3", "intensity-lower_back": "2"})
     clock.advance(days=1)
-    assert auth.post("/checkins/pain-free", token_from="/").status_code == 302
+    assert auth.post("/checkins/pain-free", token_from="/").status_code == 303
     last = list(db.query("SELECT * FROM checkins ORDER BY id"))[-1]
     assert last["pain_free"] == 1 and last["local_date"] == "2026-03-17"
     zeros = list(db.query("SELECT location, intensity FROM readings WHERE checkin_id = ?", [last["id"]]))
@@ -116,7 +116,7 @@ def test_edit_replaces_readings_and_fields(auth, client, db):
         f"/checkins/{checkin_id}/edit",
         {"location": ["knee_left"], "intensity-knee_left": "7", "date": "2026-03-15", "time": "08:00"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert readings(db) == [("knee_left", 7)]
     assert next(db.query("SELECT local_date FROM checkins"))["local_date"] == "2026-03-15"
 
@@ -138,7 +138,7 @@ def test_delete_asks_first_then_removes_the_check_in_and_its_readings(auth, clie
     assert confirm.status_code == 200 and "Delete this check-in?" in page(confirm)
     assert db["checkins"].count == 1
     response = auth.post(f"/checkins/{checkin_id}/delete")
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert db["checkins"].count == 0 and db["readings"].count == 0
 
 
@@ -251,7 +251,7 @@ def test_check_ins_per_day_are_capped_with_a_clear_message(app, auth, db):
     app.config["CHECKINS_PER_DAY"] = 3
     auth.patient()
     for _ in range(3):
-        assert auth.checkin().status_code == 302
+        assert auth.checkin().status_code == 303
     refused = auth.checkin()
     assert refused.status_code == 422
     assert "3 check-ins on this day" in page(refused)
@@ -259,7 +259,7 @@ def test_check_ins_per_day_are_capped_with_a_clear_message(app, auth, db):
     assert auth.post("/checkins/repeat", token_from="/").status_code == 409
     assert db["checkins"].count == 3
     # Another day still has room: backfilling yesterday works.
-    assert auth.checkin(date="2026-03-15", time="09:00").status_code == 302
+    assert auth.checkin(date="2026-03-15", time="09:00").status_code == 303
 
 
 def test_the_default_cap_is_a_generous_fifty_a_day(app):

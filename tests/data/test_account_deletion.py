@@ -126,7 +126,7 @@ def test_deletion_leaves_no_row_of_the_patient_in_any_table(app, auth, client, d
         assert bens[table]
 
     response = delete(auth)
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response.headers["Location"] == "/login"
 
     for table in all_tables(db):
@@ -153,7 +153,7 @@ def test_session_ends_and_the_email_can_register_again(auth, client, db):
     assert client.get("/account").status_code == 302
     assert client.get("/account/export.json").headers["Location"].startswith("/login")
     assert auth.login().status_code == 401
-    assert auth.register().status_code == 302  # a fresh, empty journal
+    assert auth.register().status_code == 303  # a fresh, empty journal
     assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
 
 
@@ -223,7 +223,7 @@ def test_a_deleted_accounts_cookies_never_open_the_next_new_journal(app, auth, c
     other_phone.login("ana@example.com")
     ana_id = next(db.query("SELECT id FROM users"))["id"]
     response = auth.post("/account/delete", {"password": "correct horse battery"}, token_from="/account/delete")
-    assert response.status_code in (302, 303)
+    assert response.status_code in (303, 303)
     remember = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
     assert remember and ("Expires=Thu, 01 Jan 1970" in remember[0] or "Max-Age=0" in remember[0])
 

@@ -266,7 +266,7 @@ def test_calendar_keeps_its_uids_and_a_higher_sequence_on_another_server(
         data={"csrf_token": token, "journal_file": (io.BytesIO(exported), "journal.json")},
         content_type="multipart/form-data",
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     after = _both_parsers(_calendar_body(moved.client))
     assert after.keys() == before.keys()
     # Above the old server's, so a calendar app takes it as the newer version.

@@ -23,9 +23,9 @@ def seed_journal(auth, db, email="ana@example.com"):
     surgery was on 9 March, in London.
     """
     auth.patient(email=email)
-    assert auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-20").status_code == 302
+    assert auth.set_plan(weight_bearing="partial", weight_bearing_until="2026-03-20").status_code == 303
     # Pain-free before any place was tracked: an explicit zero with no place.
-    assert auth.post("/checkins/pain-free").status_code == 302
+    assert auth.post("/checkins/pain-free").status_code == 303
     assert auth.checkin(
         date="2026-03-10",
         time="08:30",
@@ -40,7 +40,7 @@ def seed_journal(auth, db, email="ana@example.com"):
             "intensity-other": "2",
             "other_text": "left jaw",
         },
-    ).status_code == 302
+    ).status_code == 303
     assert auth.checkin(
         date="2026-03-12",
         time="21:15",
@@ -48,8 +48,8 @@ def seed_journal(auth, db, email="ana@example.com"):
         note="-2 since Monday; +1 at night; @PT asked",
         location=["groin_left", "knee_right"],
         **{"intensity-groin_left": "3", "intensity-knee_right": "0"},
-    ).status_code == 302
-    assert auth.checkin(date="2026-03-15", time="23:59", **{"intensity-hip_right": "10"}).status_code == 302
+    ).status_code == 303
+    assert auth.checkin(date="2026-03-15", time="23:59", **{"intensity-hip_right": "10"}).status_code == 303
     user_id = db.execute("SELECT id FROM users WHERE email = ?", [email]).fetchone()[0]
     with db.conn:
         for kind, title, day in [

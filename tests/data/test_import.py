@@ -136,7 +136,7 @@ def test_export_import_export_gives_the_same_journal(app, auth, client, db):
     new_auth, new_id = new_patient(app, db)
 
     response = upload(new_auth, first)
-    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.status_code == 303, response.get_data(as_text=True)
     assert response.headers["Location"] == "/account"
     page = new_auth.client.get("/account").get_data(as_text=True)
     assert "Imported 4 check-ins and 3 milestones." in page
@@ -405,20 +405,20 @@ BAD_RECORDS = {
     "created-in-future": (_set(C0 + ("created_at",), "2027-01-01T00:00:00+00:00"), "in the future"),
     "checkin-not-object": (_set(("checkins", 0), "hip 6"), "should be a set of fields"),
     "checkins-not-list": (_set(("checkins",), {"a": 1}), "“checkins” should be a list"),
-    "plan-side": (_set(("plan", "side"), "middle"), "left, right or both"),
+    "plan-side": (_set(("plan", "side"), "middle"), "Plan: side: Not a valid choice."),
     "plan-side-list": (_set(("plan", "side"), ["left"]), "left, right or both"),
     "version-true": (_set(("version",), True), "has version true"),
     "instant-overflow": (
         _set(C0 + ("created_at",), "0001-01-01T00:00:00+05:00"), "date and time with its UTC offset"
     ),
-    "plan-crutches": (_set(("plan", "crutch_weeks"), 13), "from 0 to 12"),
-    "plan-pt-weeks-text": (_set(("plan", "pt_weeks"), "6"), "from 1 to 52"),
+    "plan-crutches": (_set(("plan", "crutch_weeks"), 13), "Plan: weeks on crutches: Enter 0 to 12 weeks."),
+    "plan-pt-weeks-text": (_set(("plan", "pt_weeks"), "6"), "weeks of PT: Enter a number of weeks as a whole"),
     "plan-surgery-far": (_set(("plan", "surgery_date"), "2031-01-01"), "more than a year ahead"),
     "plan-pt-before-surgery": (_set(("plan", "pt_start_date"), "2026-02-01"), "PT starts on"),
-    "plan-procedure-long": (_set(("plan", "procedure"), "x" * 81), "1 to 80 characters"),
+    "plan-procedure-long": (_set(("plan", "procedure"), "x" * 81), "Use 80 characters or fewer"),
     "plan-weight-bearing-code": (_set(("plan", "weight_bearing"), "hop"), "listed instructions"),
     "plan-weight-bearing-date": (
-        _set(("plan", "weight_bearing_until"), "soon"), "weight-bearing date should be"
+        _set(("plan", "weight_bearing_until"), "soon"), "weight-bearing until: Enter the date as"
     ),
     "plan-weight-bearing-past-crutches": (
         lambda d: d["plan"].update(weight_bearing="touch_down", weight_bearing_until="2026-05-01",
@@ -498,7 +498,7 @@ def test_a_leap_day_today_does_not_break_the_date_limits():
     assert journal.plan.surgery_date.isoformat() == "2023-02-28"
     document["plan"]["surgery_date"] = "2023-02-27"
     journal, problems = imports.read_journal(json.dumps(document).encode(), leap_day)
-    assert problems == ["Plan: the surgery date is more than five years ago."]
+    assert problems == ["Plan: surgery date: That is more than five years ago. Check the year."]
 
 
 def test_pain_free_check_in_without_places_is_accepted():
@@ -528,7 +528,7 @@ def test_file_with_no_plan_keeps_the_plan_already_set(app, db):
     document["plan"] = None
     document["milestones"] = []
     response = upload(new_auth, json.dumps(document).encode())
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert db.execute("SELECT side FROM plans WHERE user_id = ?", [new_id]).fetchone()[0] == "both"
     assert counts(db, new_id)["checkins"] == 2
 
@@ -647,8 +647,8 @@ def test_the_same_file_imported_by_two_patients_gets_fresh_uids_the_second_time(
         checkin["readings"][0]["uid"] = uid
     first_auth, first_id = new_patient(app, db, email="first@example.com")
     second_auth, second_id = new_patient(app, db, email="second@example.com")
-    assert upload(first_auth, json.dumps(document).encode()).status_code == 302
-    assert upload(second_auth, json.dumps(document).encode()).status_code == 302
+    assert upload(first_auth, json.dumps(document).encode()).status_code == 303
+    assert upload(second_auth, json.dumps(document).encode()).status_code == 303
 
     def stored(user_id):
         return [r[0] for r in db.execute(
@@ -669,7 +669,7 @@ def test_a_file_repeating_a_uid_gets_two_readings_and_a_bundle_without_repeats(a
     for checkin in document["checkins"]:
         checkin["readings"][0]["uid"] = "c" * 32
     new_auth, new_id = new_patient(app, db)
-    assert upload(new_auth, json.dumps(document).encode()).status_code == 302
+    assert upload(new_auth, json.dumps(document).encode()).status_code == 303
     assert db.execute("SELECT count(DISTINCT uid), count(*) FROM readings").fetchone() == (2, 2)
     bundle = json.loads(new_auth.client.get("/account/export.fhir.json").data)
     ids = [e["resource"]["id"] for e in bundle["entry"]]

@@ -45,14 +45,14 @@ def patient(auth):
 )
 def test_log_each_kind_of_milestone(patient, client, db, kind):
     response = log(patient, kind, "2026-03-12")
-    assert response.status_code == 302 and response.headers["Location"] == "/timeline"
+    assert response.status_code == 303 and response.headers["Location"] == "/timeline"
     assert saved(db) == [(kind, "", "2026-03-12")]
     assert "Milestone saved" in page(client.get("/timeline"))
 
 
 def test_custom_milestone_keeps_its_title_and_up_to_80_characters(patient, db):
-    assert log(patient, "custom", "2026-03-10", "  First walk   outside ").status_code == 302
-    assert log(patient, "custom", "2026-03-11", "x" * 80).status_code == 302
+    assert log(patient, "custom", "2026-03-10", "  First walk   outside ").status_code == 303
+    assert log(patient, "custom", "2026-03-11", "x" * 80).status_code == 303
     assert saved(db) == [("custom", "First walk outside", "2026-03-10"),
                          ("custom", "x" * 80, "2026-03-11")]
 
@@ -107,28 +107,28 @@ def test_milestone_without_csrf_token_is_refused(patient, client, db):
 
 
 def test_crutch_stages_cannot_go_backwards_in_time(patient, db):
-    assert log(patient, "one_crutch", "2026-03-14").status_code == 302
+    assert log(patient, "one_crutch", "2026-03-14").status_code == 303
     response = log(patient, "off_crutches", "2026-03-13")
     assert response.status_code == 422
     assert "“Off crutches” can't be before “One crutch”" in page(response)
     response = log(patient, "two_crutches", "2026-03-15")
     assert response.status_code == 422 and "can't be after “One crutch”" in page(response)
     # The same day is fine.
-    assert log(patient, "off_crutches", "2026-03-14").status_code == 302
+    assert log(patient, "off_crutches", "2026-03-14").status_code == 303
     assert [k for k, _, _ in saved(db)] == ["one_crutch", "off_crutches"]
 
 
 def test_a_crutch_stage_may_be_skipped(patient, db):
-    assert log(patient, "off_crutches", "2026-03-13").status_code == 302
+    assert log(patient, "off_crutches", "2026-03-13").status_code == 303
     assert saved(db) == [("off_crutches", "", "2026-03-13")]
 
 
 def test_single_milestones_are_logged_once_but_pt_sessions_many_times(patient, db):
-    assert log(patient, "one_crutch", "2026-03-12").status_code == 302
+    assert log(patient, "one_crutch", "2026-03-12").status_code == 303
     response = log(patient, "one_crutch", "2026-03-13")
     assert response.status_code == 422 and "You already logged “One crutch”" in page(response)
     for day in ("2026-03-12", "2026-03-12", "2026-03-14"):
-        assert log(patient, "pt_session", day).status_code == 302
+        assert log(patient, "pt_session", day).status_code == 303
     assert db["milestones"].count == 4
 
 
@@ -155,7 +155,7 @@ def test_edit_changes_the_date_and_kind(patient, client, db):
     assert "Edit milestone" in form and 'value="2026-03-12"' in form
     response = post(patient, f"/milestones/{milestone_id}/edit",
                     {"kind": "off_crutches", "date": "2026-03-13"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert saved(db) == [("off_crutches", "", "2026-03-13")]
 
 
@@ -163,7 +163,7 @@ def test_edit_does_not_count_the_milestone_against_itself(patient, db):
     log(patient, "one_crutch", "2026-03-12")
     response = post(patient, f"/milestones/{first_id(db)}/edit",
                     {"kind": "one_crutch", "date": "2026-03-11"})
-    assert response.status_code == 302 and saved(db) == [("one_crutch", "", "2026-03-11")]
+    assert response.status_code == 303 and saved(db) == [("one_crutch", "", "2026-03-11")]
 
 
 def test_a_refused_edit_changes_nothing(patient, db):
@@ -181,7 +181,7 @@ def test_delete_asks_first_then_removes_the_milestone(patient, client, db):
     confirm = page(client.get(f"/milestones/{milestone_id}/delete"))
     assert "Delete this milestone?" in confirm and "Shower without help" in confirm
     assert db["milestones"].count == 1
-    assert post(patient, f"/milestones/{milestone_id}/delete").status_code == 302
+    assert post(patient, f"/milestones/{milestone_id}/delete").status_code == 303
     assert db["milestones"].count == 0
 
 
@@ -248,7 +248,7 @@ def test_today_offers_the_likely_next_crutch_step_then_the_one_after(patient, cl
     assert "Next milestone" in today
     assert "I'm down to one crutch" in today and "I went to PT today" in today
     response = post(patient, "/milestones/quick", {"step": "one_crutch"})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
     today = page(client.get("/"))
     assert "Logged for today: One crutch." in today
     assert "I'm off crutches" in today and "I'm down to one crutch" not in today
@@ -261,7 +261,7 @@ def test_today_offers_the_likely_next_crutch_step_then_the_one_after(patient, cl
 def test_went_to_pt_today_logs_the_first_session_then_more_once_a_day(patient, client, db, clock):
     post(patient, "/milestones/quick", {"step": "pt"})
     again = post(patient, "/milestones/quick", {"step": "pt"})
-    assert again.status_code == 302
+    assert again.status_code == 303
     assert "Today's PT session is already logged." in page(client.get("/"))
     clock.advance(days=2)
     post(patient, "/milestones/quick", {"step": "pt"})
@@ -329,9 +329,9 @@ def test_surgery_date_after_a_milestone_is_refused_and_the_plan_kept(patient, db
 def test_moving_the_surgery_date_re_derives_the_timeline(patient, client, db):
     log(patient, "off_crutches", "2026-03-12")
     assert "Done on day 3: sooner than your plan (day 14)" in page(client.get("/timeline"))
-    assert patient.set_plan(surgery_date="2026-03-12").status_code == 302
+    assert patient.set_plan(surgery_date="2026-03-12").status_code == 303
     assert "Done on day 0: sooner than your plan (day 14)" in page(client.get("/timeline"))
-    assert patient.set_plan(surgery_date="2026-02-26").status_code == 302
+    assert patient.set_plan(surgery_date="2026-02-26").status_code == 303
     assert "Done on day 14 (planned for day 14)" in page(client.get("/timeline"))
 
 
@@ -340,7 +340,7 @@ def test_moving_the_surgery_date_re_derives_the_timeline(patient, client, db):
 
 def test_a_ticked_warning_sign_shows_its_prompt_right_after_saving(patient, client):
     response = patient.checkin(warning=["calf"])
-    assert response.status_code == 302 and response.headers["Location"].startswith("/?saved=")
+    assert response.status_code == 303 and response.headers["Location"].startswith("/?saved=")
     today = page(client.get(response.headers["Location"]))
     assert "Calf pain or swelling" in today and "Contact your surgeon's office today" in today
 
@@ -406,7 +406,7 @@ def test_dismissed_prompt_stays_hidden_until_it_happens_again(patient, client, c
     patient.checkin(warning=["wound"])
     assert prompt in page(client.get("/"))
     response = post(patient, "/prompts/dismiss", {"key": "sign:wound:2026-03-16"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     today = page(client.get("/"))
     assert prompt not in today and "It comes back if this happens again." in today
     clock.advance(days=1)
@@ -473,7 +473,7 @@ def test_an_unknown_sign_is_refused_and_nothing_saved(patient, db):
 def test_off_crutches_sooner_than_the_plan_reads_so_on_today_timeline_and_summary(patient, client):
     # Surgery 9 March, today 16 March (day 7); the plan says 2 weeks.
     response = post(patient, "/milestones/quick", {"step": "off_crutches"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     today = page(client.get("/"))
     assert "Off crutches: sooner than your plan</h2>" in today
     assert "check that your surgeon agreed" in today
@@ -545,7 +545,7 @@ def test_a_backfilled_calf_check_in_from_weeks_ago_prompts_nothing_today(auth, c
 def test_dismissed_prompts_are_capped_per_patient(app, patient, db):
     app.config["DISMISSED_PROMPTS_MAX"] = 3
     for day in range(10, 13):
-        assert post(patient, "/prompts/dismiss", {"key": f"sign:wound:2026-03-{day}"}).status_code == 302
+        assert post(patient, "/prompts/dismiss", {"key": f"sign:wound:2026-03-{day}"}).status_code == 303
     response = post(patient, "/prompts/dismiss", {"key": "sign:wound:2026-03-13"})
     assert response.status_code == 409
     assert "hidden too many notes" in page(response)

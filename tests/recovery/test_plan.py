@@ -119,3 +119,16 @@ def test_first_pt_session_sets_pt_start_when_the_plan_has_none():
     assert recovery_plan.pt_start(plan, first_pt_session=date(2026, 3, 12)) == date(2026, 3, 12)
     explicit = Plan(surgery_date=SURGERY, pt_start_date=date(2026, 3, 10))
     assert recovery_plan.pt_start(explicit, first_pt_session=date(2026, 3, 12)) == date(2026, 3, 10)
+
+
+def test_plural_says_the_count_and_its_noun():
+    from journal.recovery.formatting import plural
+
+    assert [plural(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert plural(3, "entry", "entries") == "3 entries"
+
+
+def test_dates_read_in_english_whatever_the_locale():
+    from journal.recovery.formatting import weekday_date
+
+    assert weekday_date(date(2026, 12, 20)) == "Sun 20 Dec"

@@ -65,7 +65,7 @@ class Patient:
             {"csrf_token": token, "email": self.email, "password": "correct horse battery",
              "display_name": "Load", "timezone": "Europe/London"},
         )
-        assert status == 302, status
+        assert status == 303, status
         token = self.token("/plan")
         status, body, _ = self.request(
             "POST",
@@ -74,7 +74,7 @@ class Patient:
              "surgery_date": surgery_date, "crutch_weeks": "2", "pt_weeks": "6",
              "pt_start_date": "", "timezone": "Europe/London"},
         )
-        assert status == 302, (status, body[:500])
+        assert status == 303, (status, body[:500])
         self.checkin_token = self.token("/checkins/new")
 
     def post_checkin(self, note, intensity=5):

@@ -18,7 +18,7 @@ def test_backup_while_serving_then_restore_finds_every_record(gunicorn, tmp_path
     writer = Patient(server.port, "backup@example.com")
     writer.register(surgery)
     for n in range(200):
-        assert writer.post_checkin(f"before-{n}")[0] == 302
+        assert writer.post_checkin(f"before-{n}")[0] == 303
 
     # Keep writing while the backup runs: the copy must still be consistent.
     stop = threading.Event()
@@ -55,7 +55,7 @@ def test_backup_while_serving_then_restore_finds_every_record(gunicorn, tmp_path
     status, _, _ = reader.request(
         "POST", "/login", {"csrf_token": token, "email": "backup@example.com", "password": "correct horse battery"}
     )
-    assert status == 302
+    assert status == 303
     status, body, _ = reader.request("GET", "/history")
     assert status == 200 and "before-199" in body
     server.stop()

@@ -32,7 +32,7 @@ def test_every_acknowledged_write_survives_a_sigkill(gunicorn, tmp_path):
                 # The server is gone, or went mid-response (IncompleteRead):
                 # this write was never acknowledged.
                 return
-            if status == 302:
+            if status == 303:
                 with lock:
                     acknowledged.append((client.email, note))
 

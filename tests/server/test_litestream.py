@@ -96,7 +96,7 @@ def test_litestream_replica_restores_every_acknowledged_check_in(gunicorn, tmp_p
                 except (OSError, http.client.HTTPException):
                     return  # the server is gone: never acknowledged
                 with lock:
-                    if status == 302:
+                    if status == 303:
                         acknowledged[note] = time.monotonic()
                     else:
                         refused.append(status)
@@ -111,7 +111,7 @@ def test_litestream_replica_restores_every_acknowledged_check_in(gunicorn, tmp_p
         lags, restore_seconds = [], []
         for k in range(PROBES):
             note = f"probe-{k}"
-            assert probe.post_checkin(note)[0] == 302
+            assert probe.post_checkin(note)[0] == 303
             acked = time.monotonic()
             for attempt in range(300):
                 copy = tmp_path / f"probe-{k}-{attempt}.db"
@@ -176,7 +176,7 @@ def test_litestream_replica_restores_every_acknowledged_check_in(gunicorn, tmp_p
     token = reader.token("/login")
     status, _, _ = reader.request("POST", "/login", {"csrf_token": token, "email": "drill0@example.com",
                                                      "password": "correct horse battery"})
-    assert status == 302
+    assert status == 303
     newest = max((n for n in stored if n.startswith("drill-0-")), key=lambda n: int(n.rsplit("-", 1)[1]))
     status, body, _ = reader.request("GET", "/history")
     assert status == 200 and newest in body

@@ -46,7 +46,7 @@ def test_twenty_concurrent_clients_store_every_acknowledged_check_in_exactly_onc
             with lock:
                 statuses.append(status)
                 latencies.append(seconds)
-                if status == 302:
+                if status == 303:
                     acknowledged.append((client.email, note))
 
     threads = [threading.Thread(target=work, args=(i, c)) for i, c in enumerate(clients)]
