@@ -164,14 +164,23 @@ class AuthActions:
         self._token = None  # (the session's secret, the token read for it)
 
     def csrf_token(self, path="/login"):
-        """The session's token: the one read before while the session's
-        secret is unchanged, else read from `path`."""
+        """The token on the page at `path`, read from the page as a browser would."""
+        html = self.client.get(path).get_data(as_text=True)
+        marker = 'name="csrf_token" type="hidden" value="'
+        if marker not in html:
+            marker = 'name="csrf_token" value="'
+        start = html.index(marker) + len(marker)
+        token = html[start : html.index('"', start)]
+        self._token = (self._session_csrf_secret(), token)
+        return token
+
+    def _session_token(self, page):
+        """The token read before while the session's secret is unchanged,
+        else the one on `page`."""
         secret = self._session_csrf_secret()
         if secret is not None and self._token and self._token[0] == secret:
             return self._token[1]
-        token = self._read_token(path)
-        self._token = (self._session_csrf_secret(), token)
-        return token
+        return self.csrf_token(page)
 
     def _session_csrf_secret(self):
         """The raw token Flask-WTF keeps in the signed session cookie, read
@@ -187,17 +196,9 @@ class AuthActions:
         except BadSignature:
             return None
 
-    def _read_token(self, path):
-        html = self.client.get(path).get_data(as_text=True)
-        marker = 'name="csrf_token" type="hidden" value="'
-        if marker not in html:
-            marker = 'name="csrf_token" value="'
-        start = html.index(marker) + len(marker)
-        return html[start : html.index('"', start)]
-
     def post(self, path, data=None, token_from=None, **kwargs):
         data = dict(data or {})
-        data.setdefault("csrf_token", self.csrf_token(token_from or _page_for(path)))
+        data.setdefault("csrf_token", self._session_token(token_from or _page_for(path)))
         return self.client.post(path, data=data, **kwargs)
 
     def register(self, email="ana@example.com", password="correct horse battery", name="Ana",
