@@ -58,6 +58,9 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=_env_flag("JOURNAL_SECURE_COOKIES"),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        # Werkzeug's method for password hashes; scrypt is slow on purpose.
+        # The tests set a cheap one (tests/conftest.py).
+        PASSWORD_HASH_METHOD="scrypt",
         # Failed sign-ins allowed per 15 minutes from one IP (any account)
         # and for one account from one IP; and the slower per-account
         # backstop, per hour from anywhere.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -18,10 +19,31 @@ PASSWORD_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
 DISPLAY_NAME_MAX_LENGTH = 60
 
-# Werkzeug's default is scrypt: salted, slow and memory-hard. Hashing a dummy
-# password for unknown emails keeps sign-in time the same whether or not an
-# account exists.
-_DUMMY_HASH = generate_password_hash("not a real password")
+# Werkzeug's scrypt: salted, slow and memory-hard. The app's
+# PASSWORD_HASH_METHOD names it; only the tests set a cheaper one.
+DEFAULT_PASSWORD_HASH_METHOD = "scrypt"
+
+
+def _hash_method():
+    if has_app_context():
+        return current_app.config["PASSWORD_HASH_METHOD"]
+    return DEFAULT_PASSWORD_HASH_METHOD
+
+
+def _hash_password(password):
+    return generate_password_hash(password, method=_hash_method())
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method):
+    """A hash to check for unknown emails, made with the same method as real
+    ones: sign-in then takes the same time whether or not an account exists."""
+    return generate_password_hash("not a real password", method=method)
+
+
+# Made at import, as before: the first unknown email after start-up must not
+# take a second hash's time.
+_dummy_hash(DEFAULT_PASSWORD_HASH_METHOD)
 
 
 @dataclass(frozen=True)
@@ -138,7 +160,7 @@ def create_account(db, email, password, display_name, timezone, now):
     """Create an account; returns its id, or None when the email is taken."""
     # Hashed before the transaction: the hash is slow on purpose, and the
     # write lock it would hold makes every other patient's save wait.
-    password_hash = generate_password_hash(password)
+    password_hash = _hash_password(password)
     try:
         with db.atomic():
             cursor = db.execute(
@@ -169,7 +191,7 @@ def authenticate(db, email, password):
     """The account for this email and password, or None (in constant-ish time)."""
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [normalise_email(email)]))
     if not rows:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(_hash_method()), password)
         return None
     if not check_password_hash(rows[0]["password_hash"], password):
         return None
@@ -187,7 +209,7 @@ def new_session_secret():
 
 def change_password(db, account_id, new_password):
     """Store the new hash and a new session secret, signing out other sessions."""
-    password_hash = generate_password_hash(new_password)  # slow: outside any transaction
+    password_hash = _hash_password(new_password)  # slow: outside any transaction
     with db.atomic():
         db.execute(
             "UPDATE users SET password_hash = ?, session_version = session_version + 1,"

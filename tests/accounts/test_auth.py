@@ -4,7 +4,11 @@ from html import unescape
 
 import pytest
 
+from tests.conftest import PRODUCTION_HASH
 
+
+# The app's default hash method, not the tests' cheap one: production stores scrypt.
+@pytest.mark.parametrize("password_hash_method", [PRODUCTION_HASH], ids=["production hash"])
 def test_register_signs_in_and_asks_for_the_plan(auth, client, db):
     response = auth.register(email="Ana@Example.com ")
     assert response.status_code == 303 and response.headers["Location"] == "/plan"

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 
 from journal.accounts import store as accounts
+from tests.conftest import CHEAP_PASSWORD_HASH, PRODUCTION_HASH
 
 WEAK = [
     "zzzzzzzz",
@@ -64,3 +65,28 @@ def test_the_display_name_is_context_too(auth, db):
 def test_invisible_characters_do_not_count_towards_the_length():
     problem = accounts.password_problem("\u200b" * 8, EMAIL)
     assert problem.startswith("Use at least 8 characters")
+
+
+@pytest.mark.parametrize("password_hash_method", [PRODUCTION_HASH, CHEAP_PASSWORD_HASH],
+                         ids=["production hash", "test hash"])
+def test_an_unknown_email_costs_the_same_kind_of_check_as_a_wrong_password(
+    auth, monkeypatch, password_hash_method
+):
+    """Sign-in takes as long whether or not the account exists: an unknown
+    email is checked against a dummy hash made with the app's own method.
+    Production's method is scrypt."""
+    methods = []
+    real_check = accounts.check_password_hash
+
+    def check(pwhash, password):
+        methods.append(pwhash.split("$")[0])
+        return real_check(pwhash, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", check)
+    auth.register(email=EMAIL)
+    auth.logout()
+    assert auth.login(email=EMAIL, password="a wrong password").status_code == 401
+    assert auth.login(email="nobody@example.com", password="a wrong password").status_code == 401
+    assert len(methods) == 2 and methods[0] == methods[1], methods
+    expected = "scrypt:" if password_hash_method is PRODUCTION_HASH else CHEAP_PASSWORD_HASH
+    assert methods[0].startswith(expected)

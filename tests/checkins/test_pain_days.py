@@ -16,6 +16,7 @@ from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
 from journal.data import store as journal_data
 from journal.web.db import connect, migrate
+from tests.conftest import copy_database
 
 NOW = datetime(2026, 3, 16, 10, 0, tzinfo=timezone.utc)
 LONDON = "Europe/London"
@@ -41,8 +42,11 @@ def recounted(db):
     return db.conn.execute(RECOUNTED).fetchall()
 
 
-def new_database(tmp_path, patients=2):
+def new_database(tmp_path, patients=2, migrated=None):
+    """Two patients in a new database: migrated here, or copied from `migrated`."""
     path = str(tmp_path / "journal.db")
+    if migrated:
+        copy_database(migrated, path)
     migrate(path)
     db = connect(path)
     for user_id in range(1, patients + 1):
@@ -178,8 +182,10 @@ WRITES = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES)
-def test_any_sequence_of_writes_keeps_the_days_equal_to_the_readings(tmp_path_factory, writes):
-    db = new_database(tmp_path_factory.mktemp("pain-days"))
+def test_any_sequence_of_writes_keeps_the_days_equal_to_the_readings(
+    tmp_path_factory, migrated_database, writes
+):
+    db = new_database(tmp_path_factory.mktemp("pain-days"), migrated=migrated_database)
     made = []  # (user_id, checkin_id)
     try:
         for write in writes:
