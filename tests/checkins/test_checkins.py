@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.benchmark.report import PAGE_KB
+
 
 def page(response):
     return unescape(response.get_data(as_text=True))
@@ -209,6 +211,17 @@ def test_check_in_form_gives_the_0_10_buttons_their_bands_and_anchors(auth, clie
     ) in form
     script = (Path(__file__).parents[2] / "static" / "app.js").read_text()
     assert "mild" not in script and "moderate" not in script and "severe" not in script
+
+
+def test_check_in_form_with_its_stylesheet_and_script_stays_within_the_page_budget(auth, client):
+    """The benchmark's budget (HTML + CSS + JS, uncompressed), checked here too
+    so a change that outgrows it shows without running `make bench`."""
+    auth.patient()
+    html = client.get("/checkins/new").get_data()
+    static = Path(__file__).parents[2] / "static"
+    weight = len(html) + sum((static / name).stat().st_size for name in ("app.css", "app.js"))
+    assert 'href="/static/app.css' in html.decode() and 'src="/static/app.js' in html.decode()
+    assert weight < PAGE_KB * 1024, f"{weight / 1024:.1f} KB"
 
 
 def test_history_lists_days_newest_first_a_week_a_page(auth, client, clock):
