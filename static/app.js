@@ -32,18 +32,15 @@
   }
 
   // 0-10 scales: each place's number box becomes big buttons, one tap each,
-  // named with the NRS-11 anchors and bands.
-  var band = function (n) { return n === 0 ? "none" : n <= 3 ? "mild" : n <= 6 ? "moderate" : "severe"; };
-  var anchor = function (n) { return n === 0 ? "no pain" : n === 10 ? "worst pain imaginable" : band(n); };
-
-  function upgradeScale(box) {
+  // coloured by NRS-11 band and named with its anchor as the page gives them.
+  function upgradeScale(box, bands, anchors) {
     var scale = document.createElement("div");
     scale.className = "scale-buttons";
     for (var n = 0; n <= 10; n++) {
       var label = document.createElement("label");
-      label.className = "nrs band-" + band(n);
+      label.className = "nrs band-" + bands[n];
       label.innerHTML = '<input type="radio"><span>' + n + '<span class="visually-hidden"> – ' +
-        anchor(n) + "</span></span>";
+        anchors[n] + "</span></span>";
       var input = label.firstChild;
       input.name = box.name;
       input.value = String(n);
@@ -77,7 +74,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    all("input[data-nrs]").forEach(upgradeScale);
+    var legend = document.getElementById("nrs-anchors");
+    if (legend) {
+      var bands = legend.dataset.bands.split(" "), anchors = legend.dataset.anchors.split("|");
+      all("input[data-nrs]").forEach(function (box) { upgradeScale(box, bands, anchors); });
+    }
     all("[data-body-map]").forEach(setUpBodyMap);
     all("[data-copy]").forEach(setUpCopy);
     detectTimezone();

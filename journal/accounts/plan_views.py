@@ -42,7 +42,9 @@ def edit() -> ResponseReturnValue:
             )
     if form.validate_on_submit():
         new_plan = form.plan()
-        problem = plan_change_problem(db, account.id, new_plan)
+        # Every window and status derives from the plan, so only milestones
+        # dated before a moved surgery date stand in the way.
+        problem = milestones.surgery_date_problem(db, account.id, new_plan.surgery_date)
         if problem:
             form.surgery_date.errors = list(form.surgery_date.errors) + [problem]
         else:
@@ -61,17 +63,6 @@ def edit() -> ResponseReturnValue:
         ),
         status,
     )
-
-
-def plan_change_problem(db: Database, account_id: int, new_plan: Plan) -> str | None:
-
-    """Why this plan can't be saved given the journal's records, or None.
-
-    Milestones happen on or after surgery: the surgery date can't move past
-    the earliest one. Every window and status is derived from the plan, so
-    nothing else needs changing when the date moves.
-    """
-    return milestones.surgery_date_problem(db, account_id, new_plan.surgery_date)
 
 
 # Offered in a datalist; any valid IANA zone can be typed.

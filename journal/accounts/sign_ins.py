@@ -65,7 +65,5 @@ def end_all(db: Database, account_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM sign_ins WHERE user_id = ?", [account_id])
         db.execute(
-            "UPDATE users SET session_secret = ?, session_version = session_version + 1"
-            " WHERE id = ?",
-            [new_session_secret(), account_id],
+            "UPDATE users SET session_secret = ? WHERE id = ?", [new_session_secret(), account_id]
         )

@@ -52,7 +52,6 @@ class Account:
     email: str
     display_name: str
     timezone: str
-    session_version: int
     session_secret: str
 
 
@@ -63,7 +62,6 @@ def account_from_row(row):
         email=row["email"],
         display_name=row["display_name"],
         timezone=row["timezone"],
-        session_version=row["session_version"],
         session_secret=row["session_secret"],
     )
 
@@ -212,8 +210,7 @@ def change_password(db, account_id, new_password):
     password_hash = _hash_password(new_password)  # slow: outside any transaction
     with db.atomic():
         db.execute(
-            "UPDATE users SET password_hash = ?, session_version = session_version + 1,"
-            " session_secret = ? WHERE id = ?",
+            "UPDATE users SET password_hash = ?, session_secret = ? WHERE id = ?",
             [password_hash, new_session_secret(), account_id],
         )
         db.execute("DELETE FROM sign_ins WHERE user_id = ?", [account_id])

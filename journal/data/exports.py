@@ -100,11 +100,6 @@ def _drain(out: io.StringIO) -> bytes:
     return chunk
 
 
-def readings_csv(checkins: Iterable[dict[str, Any]]) -> bytes:
-    """The whole CSV as bytes (`readings_csv_chunks` joined)."""
-    return b"".join(readings_csv_chunks(checkins))
-
-
 # An upper bound on a reading's row apart from its own text: the check-in
 # number, date, time, place code and name, intensity, context and yes/no,
 # quoted, with separators and the line end (the longest is ~110 bytes).

@@ -16,11 +16,10 @@ MAX_PROBLEMS = 10
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
-class Problems(Exception):
+class Problems:
     """Collects what is wrong with a file, up to MAX_PROBLEMS."""
 
     def __init__(self):
-        super().__init__()
         self.messages = []
         self.more = 0
 

@@ -182,25 +182,7 @@ def download_measure(db: Database, user_id: int, start: date | None = None,
     return {**checkin_rows[0], **reading_rows[0]}
 
 
-# Milestone kinds that count as a PT session attended (journal/milestones/store.py);
-# the earliest dates the start of PT when the plan doesn't.
-PT_SESSION_KINDS = ("first_pt", "pt_session")
-
-
-def first_pt_session(db: Database, user_id: int) -> date | None:
-    """The date of the first PT session logged, or None."""
-    rows = list(
-        db.query(
-            "SELECT min(date) AS first FROM milestones WHERE user_id = ?"
-            " AND kind IN (SELECT value FROM json_each(?))",
-            [user_id, '["' + '","'.join(PT_SESSION_KINDS) + '"]'],
-        )
-    )
-    first = rows[0]["first"]
-    return date.fromisoformat(first) if first else None
-
-
-def is_empty(db: Database, user_id: int) -> bool:
+def is_empty(db, user_id):
     """True when the patient has logged nothing yet: the only state an import
     may fill, so it can never mix two journals."""
     rows = list(

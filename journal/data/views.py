@@ -14,6 +14,8 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from journal.data import calendar_file, calendar_ids, exports, fhir, imports, store as journal_data
+from journal.milestones import store as milestone_store
+from journal.milestones import windows as milestone_windows
 from journal.recovery import clock, plan as recovery_plan
 from journal.recovery.formatting import plural
 from journal.web import patient
@@ -194,7 +196,9 @@ def calendar_ics() -> ResponseReturnValue:
         return render_template("data/calendar.html", remind_at=raw, error=error), 409
     account = current_user.account
     db = get_db()
-    first_pt_session = journal_data.first_pt_session(db, account.id)
+    first_pt_session = milestone_windows.first_pt_session(
+        milestone_store.list_milestones(db, account.id)
+    )
     try:
         if recovery_plan.pt_end(plan, first_pt_session) < patient.today():
             raise calendar_file.PlanOver()

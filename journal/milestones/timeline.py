@@ -98,21 +98,11 @@ class Event:
 WEEKS_SHOWN_AFTER_PT = 2
 
 
-def exercise_days_per_week(plan, days):
-    """`{week_number: days}` from the local dates with home exercises done."""
-    weeks = defaultdict(int)
-    for day in days:
-        number = recovery_plan.week_number(recovery_plan.day_number(plan, day))
-        if number >= 1:
-            weeks[number] += 1
-    return dict(weeks)
-
-
 def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
     """Week-by-week rows from surgery to the end of planned PT and beyond.
 
     `exercise_weeks` is `{week_number: days with home exercises done}` (see
-    `exercise_days_per_week`). Returns a list of `Week`s and, after the
+    `journal.checkins.ranges.exercise_days_per_week`). Returns a list of `Week`s and, after the
     planned PT period, `QuietStretch`es where nothing happened; past
     `WEEKS_SHOWN_AFTER_PT`, weeks without a milestone are grouped into a
     `MonthOfWeeks` per month. Weeks run to the end of planned PT, today's

@@ -16,7 +16,6 @@ from journal.prompts.journal_days import (
     PlaceDay,
     Prompt,
     calf_window_days,
-    journal_days_from_checkins,
     when_text,
 )
 from journal.recovery import plan as recovery_plan, thresholds, warning_signs
@@ -193,11 +192,6 @@ def safety_from_days(
     for prompt in _calf_pain_prompts(days.places, plan, start, off_crutches):
         found.setdefault(prompt.key, prompt)
     return sorted(found.values(), key=lambda p: (not p.emergency, not p.urgent, p.date, p.key))
-
-
-def safety_prompts(checkins: Iterable[Mapping[str, Any]], plan: recovery_plan.Plan) -> list[Prompt]:
-    """One prompt per warning sign per day, emergencies first."""
-    return safety_from_days(journal_days_from_checkins(checkins), plan)
 
 
 def as_seen_on(prompt: Prompt, today: date) -> Prompt:

@@ -39,7 +39,7 @@ class Limit:
 
 @dataclass(frozen=True)
 class Reservation:
-    """An attempt's turn: refused (`wait_seconds` > 0) or counted (`hit_ids`)."""
+    """An attempt's turn: refused (`wait_seconds` > 0) or counted (`hits`)."""
 
     wait_seconds: int
     hits: tuple[tuple[str, int], ...] = ()  # (key, hit id) per limit

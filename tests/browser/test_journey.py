@@ -44,9 +44,12 @@ def test_patient_journey_register_plan_log_history_edit_delete(page, live_server
         "radio", name="6 – moderate"
     ).tap()
     page.locator("svg [data-location=lower_back]").tap()
-    page.get_by_role("group", name="How much does your lower back hurt?").get_by_role(
-        "radio", name="4 – moderate"
-    ).tap()
+    back = page.get_by_role("group", name="How much does your lower back hurt?")
+    back.get_by_role("radio", name="4 – moderate").tap()
+    # Coloured by the bands the page gives (data-bands), one class per button.
+    bands = [back.locator("label.nrs").nth(n).get_attribute("class") for n in (0, 3, 4, 7, 10)]
+    assert bands == ["nrs band-none", "nrs band-mild", "nrs band-moderate", "nrs band-severe",
+                     "nrs band-severe"]
     assert_accessible(page)
     page.get_by_role("button", name="Save check-in").tap()
 

@@ -1,8 +1,11 @@
 """Check-in routes: log, edit, delete, one-tap actions, and other patients' ids."""
 
 from html import unescape
+from pathlib import Path
 
 import pytest
+
+from tests.benchmark.report import PAGE_KB
 
 
 def page(response):
@@ -194,6 +197,31 @@ def test_check_in_form_defaults_to_now_in_the_patients_zone(auth, client):
     # 10:00 UTC is 19:00 in Tokyo.
     assert 'name="date" max="2026-03-16" value="2026-03-16"' in form
     assert 'name="time" value="19:00"' in form
+
+
+def test_check_in_form_gives_the_0_10_buttons_their_bands_and_anchors(auth, client):
+    """static/app.js builds the 0-10 buttons from these attributes: the NRS-11
+    bands and anchors come from the server, never from a copy in the script."""
+    auth.patient()
+    form = page(client.get("/checkins/new"))
+    assert 'data-bands="none mild mild mild moderate moderate moderate severe severe severe severe"' in form
+    assert (
+        'data-anchors="no pain|mild|mild|mild|moderate|moderate|moderate|severe|severe|severe|'
+        'worst pain imaginable"'
+    ) in form
+    script = (Path(__file__).parents[2] / "static" / "app.js").read_text()
+    assert "mild" not in script and "moderate" not in script and "severe" not in script
+
+
+def test_check_in_form_with_its_stylesheet_and_script_stays_within_the_page_budget(auth, client):
+    """The benchmark's budget (HTML + CSS + JS, uncompressed), checked here too
+    so a change that outgrows it shows without running `make bench`."""
+    auth.patient()
+    html = client.get("/checkins/new").get_data()
+    static = Path(__file__).parents[2] / "static"
+    weight = len(html) + sum((static / name).stat().st_size for name in ("app.css", "app.js"))
+    assert 'href="/static/app.css' in html.decode() and 'src="/static/app.js' in html.decode()
+    assert weight < PAGE_KB * 1024, f"{weight / 1024:.1f} KB"
 
 
 def test_history_lists_days_newest_first_a_week_a_page(auth, client, clock):

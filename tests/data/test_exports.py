@@ -97,6 +97,11 @@ def test_ordinary_cells_are_left_alone(value):
     assert exports.spreadsheet_safe(value) == value
 
 
+def readings_csv(checkins):
+    """The whole CSV, as the downloads stream it."""
+    return b"".join(exports.readings_csv_chunks(checkins))
+
+
 def _checkin(note, readings, **fields):
     row = {
         "local_date": "2026-03-10",
@@ -111,7 +116,7 @@ def _checkin(note, readings, **fields):
 
 
 def test_tricky_note_survives_a_csv_round_trip_and_is_neutralised():
-    body = exports.readings_csv(
+    body = readings_csv(
         [_checkin(TRICKY_NOTE, [{"location": "hip_left", "other_text": "", "intensity": 7}])]
     )
     (row,) = read_csv(body)
@@ -124,7 +129,7 @@ def test_tricky_note_survives_a_csv_round_trip_and_is_neutralised():
 
 def test_formula_characters_inside_a_cell_are_kept_as_typed():
     # Only a cell's first character makes a formula; "Other: =1+1" is text.
-    body = exports.readings_csv(
+    body = readings_csv(
         [_checkin("hurts = 5", [{"location": "other", "other_text": "=1+1", "intensity": 2}])]
     )
     (row,) = read_csv(body)
@@ -134,7 +139,7 @@ def test_formula_characters_inside_a_cell_are_kept_as_typed():
 
 
 def test_pain_free_check_in_without_places_has_no_reading_rows():
-    body = exports.readings_csv([_checkin("", [], pain_free=1)])
+    body = readings_csv([_checkin("", [], pain_free=1)])
     assert read_csv(body) == []
     assert body.decode("utf-8-sig").splitlines() == [
         ",".join(f'"{name}"' for name in exports.CSV_COLUMNS)
@@ -387,7 +392,7 @@ def _readings(*codes):
 
 
 def test_a_check_ins_note_is_on_its_first_row_only_and_rows_share_its_number():
-    body = exports.readings_csv([
+    body = readings_csv([
         _checkin("long note " * 50, _readings("hip_left", "groin_left", "lower_back")),
         _checkin("", [], pain_free=1),
         _checkin("second", _readings("knee_right"), local_time="20:00"),
@@ -403,7 +408,7 @@ def test_a_check_ins_note_is_on_its_first_row_only_and_rows_share_its_number():
 
 
 def test_every_text_cell_is_quoted_and_numbers_are_not():
-    body = exports.readings_csv([_checkin("ok", _readings("hip_left"), context="morning")])
+    body = readings_csv([_checkin("ok", _readings("hip_left"), context="morning")])
     lines = body.decode("utf-8-sig").split("\r\n")
     assert lines[1] == (
         '1,"2026-03-10","08:30","hip_left","Left hip",0,"Morning","","ok"'
@@ -423,7 +428,7 @@ def test_sniffed_csv_gives_back_every_cell_whatever_separators_the_note_holds(se
         _checkin(f"x{separator}y", _readings("knee_right"), local_time="21:00"),
         _checkin(f"{separator}{separator}", _readings("knee_left"), local_time="22:00"),
     ]
-    text = exports.readings_csv(checkins).decode("utf-8-sig")
+    text = readings_csv(checkins).decode("utf-8-sig")
     expected = [
         exports.CSV_COLUMNS,
         ["1", "2026-03-10", "08:30", "hip_left", "Left hip", "0", "After PT", "", note],

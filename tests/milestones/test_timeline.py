@@ -1,16 +1,12 @@
-"""Expected milestone windows and plain-language statuses, derived from the plan (pure)."""
+"""Expected milestone windows and plain-language statuses, derived from the plan (pure),
+and the week-by-week timeline (its exercise days counted by the database, as the page does)."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from journal.milestones.timeline import (
-    MonthOfWeeks,
-    QuietStretch,
-    Week,
-    exercise_days_per_week,
-    timeline_weeks,
-)
+from journal.checkins import ranges as checkin_range
+from journal.milestones.timeline import MonthOfWeeks, QuietStretch, Week, timeline_weeks
 from journal.milestones.windows import (
     crutch_windows,
     early_crutch_steps,
@@ -20,6 +16,7 @@ from journal.milestones.windows import (
     next_expected,
 )
 from journal.recovery.plan import Plan
+from journal.web.db import connect, migrate
 
 SURGERY = date(2026, 3, 2)
 
@@ -37,6 +34,32 @@ def logged(*pairs):
         {"id": i, "kind": kind, "title": "", "date": on(day).isoformat()}
         for i, (kind, day) in enumerate(pairs, start=1)
     ]
+
+
+@pytest.fixture
+def exercise_weeks(tmp_path):
+    """`{week: days}` as the timeline page counts them, for home exercises
+    ticked on `days` (a set of dates), up to `today`."""
+    path = str(tmp_path / "journal.db")
+    migrate(path)
+    db = connect(path)
+
+    def count(days, today):
+        db.execute(
+            "INSERT INTO users (id, email, password_hash, display_name, timezone, created_at)"
+            " VALUES (1, 'ana@example.com', '', 'Ana', 'Europe/London', '2026-03-01T00:00:00+00:00')"
+        )
+        for day in sorted(days):
+            db.execute(
+                "INSERT INTO checkins (user_id, recorded_at, local_date, local_time, home_exercises,"
+                " created_at, updated_at) VALUES (1, ?, ?, '09:00', 1, ?, ?)",
+                [f"{day}T09:00:00+00:00", day.isoformat(), f"{day}T09:00:00+00:00",
+                 f"{day}T09:00:00+00:00"],
+            )
+        return checkin_range.exercise_days_per_week(db, 1, SURGERY, today)
+
+    yield count
+    db.conn.close()
 
 
 def by_kind(expected):
@@ -224,9 +247,9 @@ def test_next_crutch_step_goes_one_crutch_then_off_then_nothing():
     assert next_crutch_step(plan(crutch_weeks=0), []) is None
 
 
-def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked():
+def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked(exercise_weeks):
     entries = logged(("one_crutch", 8), ("first_pt", 9), ("pt_session", 11), ("pt_session", 16))
-    exercise = exercise_days_per_week(plan(), {on(8), on(9), on(10), on(15)})
+    exercise = exercise_weeks({on(8), on(9), on(10), on(15)}, on(16))
     rows = timeline_weeks(plan(), entries, exercise, on(16))
     weeks = [r for r in rows if isinstance(r, Week)]
     # PT from day 9 for 6 weeks ends on day 50, in week 8.
@@ -252,10 +275,12 @@ def test_quiet_weeks_after_pt_collapse_into_one_line():
     assert weeks[-1].is_current and weeks[-1].number == 19
 
 
-def test_weeks_long_after_pt_are_grouped_by_month_but_milestones_and_today_keep_a_row():
+def test_weeks_long_after_pt_are_grouped_by_month_but_milestones_and_today_keep_a_row(
+    exercise_weeks,
+):
     # PT from day 14 for 6 weeks ends on day 55, in week 8: every week to week 10 is shown.
     entries = logged(("first_pt", 14), ("work", 150))
-    exercise = exercise_days_per_week(plan(), {on(day) for day in range(0, 301, 2)})
+    exercise = exercise_weeks({on(day) for day in range(0, 301, 2)}, on(300))
     rows = timeline_weeks(plan(), entries, exercise, on(300))
     weeks = [r for r in rows if isinstance(r, Week)]
     months = [r for r in rows if isinstance(r, MonthOfWeeks)]
