@@ -1,6 +1,6 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
-from flask import current_app, Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
 from journal.recovery.formatting import long_date, month_year, plural, short_date
