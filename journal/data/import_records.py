@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -316,7 +317,7 @@ def milestone_form_rules(
     """The milestone form's own rules, applied in date order as if each had been
     logged by hand: known kinds, one of each one-off kind, crutch stages in
     order, a title for a custom milestone."""
-    existing = []
+    existing: list[dict[str, Any]] = []
     for index, milestone in enumerate(sorted(milestones, key=lambda m: m.date), start=1):
         form = MultiDict({"kind": milestone.kind, "title": milestone.title,
                           "date": milestone.date.isoformat()})

@@ -22,7 +22,7 @@ class Problems(Exception):
 
     def __init__(self) -> None:
         super().__init__()
-        self.messages = []
+        self.messages: list[str] = []
         self.more = 0
 
     def add(self, message: str) -> None:

@@ -107,7 +107,7 @@ WEEKS_SHOWN_AFTER_PT = 2
 
 def exercise_days_per_week(plan: recovery_plan.Plan, days: Iterable[date]) -> dict[int, int]:
     """`{week_number: days}` from the local dates with home exercises done."""
-    weeks = defaultdict(int)
+    weeks: defaultdict[int, int] = defaultdict(int)
     for day in days:
         number = recovery_plan.week_number(recovery_plan.day_number(plan, day))
         if number >= 1:
@@ -155,7 +155,7 @@ def timeline_weeks(
                                           plan.surgery_date, 0))
     windows = [e for e in expected if e.kind != "two_crutches"]
 
-    rows = []
+    rows: list[Week | QuietStretch | MonthOfWeeks] = []
     for number in range(1, last_week + 1):
         first_day = (number - 1) * 7
         start = day_on(plan, first_day)

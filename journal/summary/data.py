@@ -37,7 +37,7 @@ def day_pains(
     # as sqlite3.Row: hundreds a month, thousands a year (0.1 ms of a 30-day
     # summary, 1 ms of a year's, measured).
     last_day = {place: local_date for local_date, place, _, _, _ in rows}
-    latest = {}
+    latest: dict[str, int] = {}
     for reading in db.query(
         """
         SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, r.intensity
@@ -65,7 +65,7 @@ def day_pains(
 def daily_means(rows: Sequence[Any]) -> dict[str, list[float]]:
     """`{place: [daily mean, ...]}`, oldest first, of `place_days` rows: all
     that the previous period's averages need from days nothing else reads."""
-    means = {}
+    means: dict[str, list[float]] = {}
     for _, place, _, total, readings in rows:
         means.setdefault(place, []).append(total / readings)
     return means
