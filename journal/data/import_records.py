@@ -331,7 +331,6 @@ def milestone_form_rules(
 def read_dismissed_prompt(
     record: object, index: int, now_utc: datetime, problems: Problems
 ) -> DismissedPrompt | None:
-
     where = f"Dismissed prompt {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")

@@ -122,7 +122,6 @@ def timeline_weeks(
     today: date,
     expected: Sequence[ExpectedMilestone] | None = None,
 ) -> list[Week | QuietStretch | MonthOfWeeks]:
-
     """Week-by-week rows from surgery to the end of planned PT and beyond.
 
     `exercise_weeks` is `{week_number: days with home exercises done}` (see

@@ -294,7 +294,6 @@ def next_expected(expected: Iterable[ExpectedMilestone]) -> ExpectedMilestone | 
 
 
 def next_crutch_step(plan: recovery_plan.Plan, milestones: Iterable[dict[str, Any]]) -> str | None:
-
     """The crutch stage the patient is likely to log next, or None.
 
     Two crutches is assumed from surgery; after it comes one crutch, then off

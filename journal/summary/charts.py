@@ -286,7 +286,6 @@ def together_chart(report: "Summary", chart_id: str) -> Markup | None:
 
 
 def together_legend(report: "Summary") -> list[tuple[int, str]]:
-
     """(style, label) pairs for the hip and back chart's legend."""
     together = report.hip_and_back
     codes = [*together.hips, "lower_back"]
