@@ -1,9 +1,11 @@
 """Register, sign in and sign out."""
 
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.accounts import store as accounts
@@ -18,7 +20,7 @@ bp = Blueprint("auth", __name__)
 DAY_SECONDS = 24 * 60 * 60
 
 
-def _safe_next(target):
+def _safe_next(target: str | None) -> str | None:
     """Only a plain local path: never redirect a patient to another site
     after sign-in, and never put a control character in a header."""
     if not target or not target.startswith("/") or target.startswith("//"):
@@ -31,7 +33,7 @@ def _safe_next(target):
     return target
 
 
-def _paused(heading, message):
+def _paused(heading: str, message: str) -> Callable[[int], str]:
     """The sign-in pages' refusal for `errors.reserve_or_refuse`."""
     return lambda wait_seconds: render_template(
         "accounts/auth/too_many.html",
@@ -41,7 +43,7 @@ def _paused(heading, message):
     )
 
 
-def _register_limits():
+def _register_limits() -> tuple[rate_limits.Limit, rate_limits.Limit, rate_limits.Limit]:
     """Per address: registrations tried, accounts made in a day, and taken
     emails refused (a refusal says the email has an account; limiting them
     keeps that from becoming a lookup service)."""
@@ -56,7 +58,7 @@ def _register_limits():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-def register():
+def register() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = RegisterForm()
@@ -92,7 +94,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
     form = LoginForm()
@@ -121,7 +123,7 @@ def login():
     return redirect(_safe_next(request.args.get("next")) or url_for("today.index"), 303)
 
 
-def _login_limits(email):
+def _login_limits(email: str) -> list[rate_limits.Limit]:
     """Failed sign-ins allowed: per address (any account), per account and
     address, and per account from anywhere.
 
@@ -148,7 +150,7 @@ def _login_limits(email):
 
 @bp.route("/logout", methods=["POST"])
 @login_required
-def logout():
+def logout() -> ResponseReturnValue:
     sign_out()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"), 303)

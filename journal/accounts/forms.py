@@ -1,8 +1,13 @@
 """The account's forms: register, sign in, and the recovery plan."""
 
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from journal.accounts import plan_rules, store as accounts
@@ -10,12 +15,12 @@ from journal.recovery import clock, names, plan as recovery_plan
 from journal.web.fields import DateText
 
 
-def _weeks_limits(allowed):
+def _weeks_limits(allowed: tuple[int, int]) -> dict[str, bool | int]:
     low, high = allowed
     return {"required": True, "min": low, "max": high}
 
 
-def display_name_rule(form, field):
+def display_name_rule(form: FlaskForm, field: Field) -> None:
     """Shown to the patient's PT: no line breaks, controls or bidi tricks."""
     if names.has_unsafe_character(field.data or ""):
         raise ValidationError(names.UNSAFE_MESSAGE)
@@ -40,18 +45,18 @@ class RegisterForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
     timezone = HiddenField(default="UTC")
 
-    def validate_email(self, field):
+    def validate_email(self, field: Field) -> None:
         if not accounts.looks_like_email(field.data or ""):
             raise ValidationError("Enter an email address like name@example.com.")
 
-    def validate_password(self, field):
+    def validate_password(self, field: Field) -> None:
         problem = accounts.password_problem(
             field.data or "", self.email.data or "", self.display_name.data or ""
         )
         if problem:
             raise ValidationError(problem)
 
-    def validate_timezone(self, field):
+    def validate_timezone(self, field: Field) -> None:
         # Filled in by the browser; a missing or odd value falls back to UTC,
         # which the patient can change on the plan page.
         if not clock.is_valid_timezone(field.data):
@@ -73,7 +78,10 @@ class LoginForm(FlaskForm):
 class WeeksField(IntegerField):
     """A number of weeks, kept as typed: `plan_rules` reads it."""
 
-    def process_formdata(self, valuelist):
+    # The default is a number; what the patient posts stays text.
+    data: int | str | None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
         self.data = valuelist[0] if valuelist else None
 
 
@@ -117,24 +125,26 @@ class PlanForm(FlaskForm):
         "Time zone", validators=[DataRequired("Choose your time zone, for example Europe/London.")]
     )
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.parsed_plan = None
+        self.parsed_plan: recovery_plan.Plan | None = None
 
-    def validate(self, extra_validators=None):
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
         fields = {name: self[name].raw_data[0] if self[name].raw_data else ""
                   for name in plan_rules.FIELDS}
+        assert self.today is not None  # the views always pass `today`
         self.parsed_plan, problems = plan_rules.parse_plan(fields, self.today)
         for name, message in problems.items():
             self[name].errors.append(message)
         return valid and not problems
 
-    def validate_timezone(self, field):
+    def validate_timezone(self, field: Field) -> None:
         field.data = (field.data or "").strip()
         if not clock.is_valid_timezone(field.data):
             raise ValidationError("Choose a time zone from the list, for example Europe/London.")
 
-    def plan(self):
+    def plan(self) -> recovery_plan.Plan:
+        assert self.parsed_plan is not None  # called once `validate()` has passed
         return self.parsed_plan

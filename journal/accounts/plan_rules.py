@@ -31,12 +31,12 @@ FIELDS = (
 )
 
 
-def parse_plan(fields: Mapping, today: date) -> tuple[recovery_plan.Plan | None, dict[str, str]]:
+def parse_plan(fields: Mapping[str, object], today: date) -> tuple[recovery_plan.Plan | None, dict[str, str]]:
     """Validate the plan's `fields` (text, as a form posts them) against `today`.
 
     Returns `(Plan, {})` or `(None, {field: message})`.
     """
-    errors = {}
+    errors: dict[str, str] = {}
 
     procedure = " ".join(_text(fields, "procedure").split())
     if not procedure:
@@ -82,6 +82,8 @@ def parse_plan(fields: Mapping, today: date) -> tuple[recovery_plan.Plan | None,
 
     if errors:
         return None, {name: errors[name] for name in FIELDS if name in errors}
+    # Each of these is None only alongside an error.
+    assert surgery is not None and crutch_weeks is not None and pt_weeks is not None
     return (
         recovery_plan.Plan(
             surgery_date=surgery,
@@ -97,19 +99,19 @@ def parse_plan(fields: Mapping, today: date) -> tuple[recovery_plan.Plan | None,
     )
 
 
-def _text(fields, name):
+def _text(fields: Mapping[str, object], name: str) -> str:
     value = fields.get(name)
     return value if isinstance(value, str) else ""
 
 
-def _iso_date(text):
+def _iso_date(text: str) -> date:
     # fromisoformat also reads "20260314" and week dates; the form asks for one shape.
     if len(text) != 10:
         raise ValueError
     return date.fromisoformat(text)
 
 
-def _surgery_date(text, today, errors):
+def _surgery_date(text: str, today: date, errors: dict[str, str]) -> date | None:
     if not text:
         errors["surgery_date"] = "Enter the surgery date."
         return None
@@ -127,7 +129,13 @@ def _surgery_date(text, today, errors):
     return value
 
 
-def _date_after_surgery(fields, name, surgery, too_early, errors):
+def _date_after_surgery(
+    fields: Mapping[str, object],
+    name: str,
+    surgery: date | None,
+    too_early: str,
+    errors: dict[str, str],
+) -> date | None:
     """An optional date from the surgery day to a year after it; None when empty."""
     text = _text(fields, name).strip()
     if not text:
@@ -146,12 +154,18 @@ def _date_after_surgery(fields, name, surgery, too_early, errors):
     return value
 
 
-def _whole_number(text):
+def _whole_number(text: str) -> int | None:
     """`text` as a whole number of weeks, or None."""
     return whole_number(text.strip(), WEEKS_DIGITS_MAX)
 
 
-def _weeks(fields, name, allowed, typical, errors):
+def _weeks(
+    fields: Mapping[str, object],
+    name: str,
+    allowed: tuple[int, int],
+    typical: int,
+    errors: dict[str, str],
+) -> int | None:
     text = _text(fields, name).strip()
     low, high = allowed
     if not text:

@@ -4,10 +4,13 @@ import secrets
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, has_app_context
+from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -24,18 +27,18 @@ DISPLAY_NAME_MAX_LENGTH = 60
 DEFAULT_PASSWORD_HASH_METHOD = "scrypt"
 
 
-def _hash_method():
+def _hash_method() -> str:
     if has_app_context():
         return current_app.config["PASSWORD_HASH_METHOD"]
     return DEFAULT_PASSWORD_HASH_METHOD
 
 
-def _hash_password(password):
+def _hash_password(password: str) -> str:
     return generate_password_hash(password, method=_hash_method())
 
 
 @lru_cache(maxsize=4)
-def _dummy_hash(method):
+def _dummy_hash(method: str) -> str:
     """A hash to check for unknown emails, made with the same method as real
     ones: sign-in then takes the same time whether or not an account exists."""
     return generate_password_hash("not a real password", method=method)
@@ -55,7 +58,7 @@ class Account:
     session_secret: str
 
 
-def account_from_row(row):
+def account_from_row(row: dict[str, Any]) -> Account:
     """An Account from a `users` row."""
     return Account(
         id=row["id"],
@@ -66,7 +69,7 @@ def account_from_row(row):
     )
 
 
-def looks_like_email(email):
+def looks_like_email(email: str) -> bool:
     """A light shape check; without sending mail, nothing proves an address works."""
     local, at, domain = email.strip().rpartition("@")
     return bool(
@@ -74,12 +77,12 @@ def looks_like_email(email):
     )
 
 
-def normalise_email(email):
+def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
 @lru_cache(maxsize=1)
-def common_passwords():
+def common_passwords() -> frozenset[str]:
     path = Path(__file__).with_name("common_passwords.txt")
     lines = (line.strip().lower() for line in path.read_text().splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
@@ -96,7 +99,7 @@ APP_WORDS = ("recovery", "journal", "recoveryjournal", "hip", "arthroscopy", "hi
              "physio", "physiotherapy", "crutches", "surgery", "rehab", "pain")
 
 
-def visible_characters(password):
+def visible_characters(password: str) -> str:
     """The password as it counts towards the length: NFC-normalised, without
     invisible format characters (zero-width spaces and joiners, soft hyphens,
     bidi marks) or controls, which add nothing a person would type."""
@@ -128,7 +131,7 @@ def password_problem(password: str, email: str = "", display_name: str = "") -> 
     return _advice(estimate)
 
 
-def _context_words(email, display_name):
+def _context_words(email: str, display_name: str) -> list[str]:
     email = normalise_email(email)
     local = email.partition("@")[0]
     name = (display_name or "").strip().lower()
@@ -137,7 +140,7 @@ def _context_words(email, display_name):
     return [word for word in words if word]
 
 
-def _advice(estimate):
+def _advice(estimate: dict[str, Any]) -> str:
     """zxcvbn's warning and suggestions, after a plain first sentence."""
     from_context = any(
         match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"]
@@ -154,7 +157,9 @@ def _advice(estimate):
     return " ".join(parts)
 
 
-def create_account(db, email, password, display_name, timezone, now):
+def create_account(
+    db: Database, email: str, password: str, display_name: str, timezone: str, now: datetime
+) -> int | None:
     """Create an account; returns its id, or None when the email is taken."""
     # Hashed before the transaction: the hash is slow on purpose, and the
     # write lock it would hold makes every other patient's save wait.
@@ -180,12 +185,12 @@ def create_account(db, email, password, display_name, timezone, now):
     return cursor.lastrowid
 
 
-def get_account(db, account_id):
+def get_account(db: Database, account_id: int) -> Account | None:
     rows = list(db.query("SELECT * FROM users WHERE id = ?", [account_id]))
     return account_from_row(rows[0]) if rows else None
 
 
-def authenticate(db, email, password):
+def authenticate(db: Database, email: str, password: str) -> Account | None:
     """The account for this email and password, or None (in constant-ish time)."""
     rows = list(db.query("SELECT * FROM users WHERE email = ?", [normalise_email(email)]))
     if not rows:
@@ -196,16 +201,16 @@ def authenticate(db, email, password):
     return account_from_row(rows[0])
 
 
-def check_password(db, account_id, password):
+def check_password(db: Database, account_id: int, password: str) -> bool:
     rows = list(db.query("SELECT password_hash FROM users WHERE id = ?", [account_id]))
     return bool(rows) and check_password_hash(rows[0]["password_hash"], password)
 
 
-def new_session_secret():
+def new_session_secret() -> str:
     return secrets.token_hex(16)
 
 
-def change_password(db, account_id, new_password):
+def change_password(db: Database, account_id: int, new_password: str) -> Account | None:
     """Store the new hash and a new session secret, signing out other sessions."""
     password_hash = _hash_password(new_password)  # slow: outside any transaction
     with db.atomic():
@@ -217,25 +222,25 @@ def change_password(db, account_id, new_password):
     return get_account(db, account_id)
 
 
-def update_profile(db, account_id, display_name, timezone):
+def update_profile(db: Database, account_id: int, display_name: str, timezone: str) -> None:
     db.execute(
         "UPDATE users SET display_name = ?, timezone = ? WHERE id = ?",
         [display_name.strip(), timezone, account_id],
     )
 
 
-def get_plan_row(db, account_id):
+def get_plan_row(db: Database, account_id: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM plans WHERE user_id = ?", [account_id]))
     return rows[0] if rows else None
 
 
-def get_plan(db, account_id) -> Plan | None:
+def get_plan(db: Database, account_id: int) -> Plan | None:
     """The patient's recovery plan, or None before it is set up."""
     row = get_plan_row(db, account_id)
     return Plan.from_row(row) if row else None
 
 
-def save_plan(db, account_id, plan, now):
+def save_plan(db: Database, account_id: int, plan: Plan, now: datetime) -> None:
     db.execute(
         """
         INSERT INTO plans (user_id, procedure, side, surgery_date, crutch_weeks,

@@ -5,7 +5,9 @@ check-ins a day as the patient logged, and returns plain values.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from journal.recovery.thresholds import MILD_PAIN_MAX, MODERATE_PAIN_MAX
 
@@ -17,9 +19,13 @@ class DayFigure:
     count: int
 
 
-def daily_figures(readings):
+def daily_figures(
+    readings: Iterable[Mapping[str, Any]],
+) -> dict[Any, dict[str, DayFigure]]:
     """`{local_date: {location: DayFigure}}` from reading rows."""
-    values = defaultdict(lambda: defaultdict(list))
+    values: defaultdict[Any, defaultdict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for row in readings:
         values[row["local_date"]][row["location"]].append(row["intensity"])
     return {
@@ -31,7 +37,7 @@ def daily_figures(readings):
     }
 
 
-def band(intensity):
+def band(intensity: int) -> str:
     """The NRS-11 band (recovery/thresholds.py): none, mild, moderate or severe."""
     if intensity == 0:
         return "none"

@@ -5,8 +5,10 @@ nothing the app itself would refuse.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
@@ -15,6 +17,7 @@ from journal.checkins import form as checkin_form
 from journal.data import calendar_ids
 from journal.data.import_values import (
     MAX_UTC_OFFSET,
+    Problems,
     has_lone_surrogate,
     printable,
     read_instant,
@@ -25,7 +28,7 @@ from journal.data.import_values import (
 )
 from journal.milestones import form as milestone_form
 from journal.prompts import dismissals as prompt_dismissals
-from journal.recovery import clock, locations
+from journal.recovery import clock, locations, plan as recovery_plan
 
 
 MILESTONE_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -71,7 +74,7 @@ class Calendar:
     sequence: int
 
 
-def read_profile(record, problems):
+def read_profile(record: object, problems: Problems) -> Profile | None:
     if not isinstance(record, dict):
         problems.add("The file has no “profile” with your name and time zone.")
         return None
@@ -106,7 +109,7 @@ PLAN_FIELD_NAMES = {
 }
 
 
-def read_plan(record, today, problems):
+def read_plan(record: object, today: date, problems: Problems) -> recovery_plan.Plan | None:
     """The plan form's own rules (`plan_rules.parse_plan`), on the record's
     fields turned into the text a form would post."""
     if record is None:
@@ -115,7 +118,7 @@ def read_plan(record, today, problems):
         problems.add("Plan: should be a set of fields, or null.")
         return None
     before = len(problems.messages) + problems.more
-    fields = {}
+    fields: dict[str, object] = {}
     procedure = read_text(record, "procedure", "Plan", problems)
     fields["procedure"] = procedure or ""
     # A list or a number is no side: the form's "choose" message says so.
@@ -144,7 +147,7 @@ def read_plan(record, today, problems):
     return plan
 
 
-def read_calendar(record, problems):
+def read_calendar(record: object, problems: Problems) -> Calendar | None:
     """The reminder calendar's uid and SEQUENCE; None in files from before
     they were exported (the new server then makes its own)."""
     if record is None:
@@ -161,7 +164,10 @@ def read_calendar(record, problems):
     return Calendar(uid=uid, sequence=sequence)
 
 
-def read_checkin(record, index, now_local, now_utc, tz, problems):
+def read_checkin(
+    record: object, index: int, now_local: datetime, now_utc: datetime, tz: str,
+    problems: Problems,
+) -> ImportedCheckin | None:
     if not isinstance(record, dict):
         problems.add(f"Check-in {index}: should be a set of fields.")
         return None
@@ -259,7 +265,7 @@ def read_checkin(record, index, now_local, now_utc, tz, problems):
     return ImportedCheckin(data, recorded_at, created_at, updated_at)
 
 
-def _pain_free_input(form, now_local):
+def _pain_free_input(form: MultiDict[str, str], now_local: datetime) -> checkin_form.CheckinInput:
     """The check-in of a valid form that has no places (parse has checked
     every other field already)."""
     local_date, local_time = checkin_form.parse_when(form, now_local, {})
@@ -274,7 +280,10 @@ def _pain_free_input(form, now_local):
     )
 
 
-def read_milestone(record, index, today, surgery, now_utc, problems):
+def read_milestone(
+    record: object, index: int, today: date, surgery: date | None, now_utc: datetime,
+    problems: Problems,
+) -> Milestone | None:
     where = f"Milestone {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")
@@ -302,11 +311,13 @@ def read_milestone(record, index, today, surgery, now_utc, problems):
     return Milestone(kind=kind, title=" ".join(title.split()), date=day, created_at=created_at)
 
 
-def milestone_form_rules(milestones, today, plan, problems):
+def milestone_form_rules(
+    milestones: Iterable[Milestone], today: date, plan: recovery_plan.Plan, problems: Problems
+) -> None:
     """The milestone form's own rules, applied in date order as if each had been
     logged by hand: known kinds, one of each one-off kind, crutch stages in
     order, a title for a custom milestone."""
-    existing = []
+    existing: list[dict[str, Any]] = []
     for index, milestone in enumerate(sorted(milestones, key=lambda m: m.date), start=1):
         form = MultiDict({"kind": milestone.kind, "title": milestone.title,
                           "date": milestone.date.isoformat()})
@@ -317,7 +328,9 @@ def milestone_form_rules(milestones, today, plan, problems):
                          "date": milestone.date.isoformat()})
 
 
-def read_dismissed_prompt(record, index, now_utc, problems):
+def read_dismissed_prompt(
+    record: object, index: int, now_utc: datetime, problems: Problems
+) -> DismissedPrompt | None:
     where = f"Dismissed prompt {index}"
     if not isinstance(record, dict):
         problems.add(f"{where}: should be a set of fields.")

@@ -5,6 +5,7 @@ words (`Problems`).
 
 import json
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from journal.checkins import form as checkin_form
 
@@ -19,34 +20,34 @@ MAX_UTC_OFFSET = timedelta(hours=14)
 class Problems:
     """Collects what is wrong with a file, up to MAX_PROBLEMS."""
 
-    def __init__(self):
-        self.messages = []
+    def __init__(self) -> None:
+        self.messages: list[str] = []
         self.more = 0
 
-    def add(self, message):
+    def add(self, message: str) -> None:
         if len(self.messages) < MAX_PROBLEMS:
             self.messages.append(message)
         else:
             self.more += 1
 
-    def as_list(self):
+    def as_list(self) -> list[str]:
         if self.more:
             return self.messages + [f"…and {self.more} more problems."]
         return list(self.messages)
 
 
-def shown(value):
+def shown(value: object) -> str:
     text = printable(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def printable(text):
+def printable(text: str) -> str:
     """Text safe to show in a message: a broken character as its escape,
     since the page itself could not be sent with it."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def read_list(document, key, problems):
+def read_list(document: dict[str, Any], key: str, problems: Problems) -> list[Any]:
     value = document.get(key, [])
     if not isinstance(value, list):
         problems.add(f"“{key}” should be a list.")
@@ -54,7 +55,14 @@ def read_list(document, key, problems):
     return value
 
 
-def read_text(record, key, where, problems, default=None, max_length=None):
+def read_text(
+    record: dict[str, Any],
+    key: str,
+    where: str,
+    problems: Problems,
+    default: str | None = None,
+    max_length: int | None = None,
+) -> str | None:
     value = record.get(key, default)
     if not isinstance(value, str):
         problems.add(f"{where}: “{key}” should be text.")
@@ -68,18 +76,20 @@ def read_text(record, key, where, problems, default=None, max_length=None):
     return value
 
 
-def read_integer(value):
+def read_integer(value: object) -> bool:
     # JSON true/false are ints to Python; a count of weeks is not a yes/no.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def read_iso_date(value):
+def read_iso_date(value: object) -> date:
     if not isinstance(value, str) or len(value) != 10:
         raise ValueError
     return date.fromisoformat(value)
 
 
-def read_instant(record, key, where, now_utc, problems):
+def read_instant(
+    record: dict[str, Any], key: str, where: str, now_utc: datetime, problems: Problems
+) -> datetime | None:
     """A timestamp with its offset, not in the future; "now" when missing."""
     value = record.get(key)
     if value is None:

@@ -182,7 +182,7 @@ def download_measure(db: Database, user_id: int, start: date | None = None,
     return {**checkin_rows[0], **reading_rows[0]}
 
 
-def is_empty(db, user_id):
+def is_empty(db: Database, user_id: int) -> bool:
     """True when the patient has logged nothing yet: the only state an import
     may fill, so it can never mix two journals."""
     rows = list(

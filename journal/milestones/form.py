@@ -4,11 +4,16 @@ Pure: takes the form's fields, the patient's local today, the plan and the
 milestones already logged, and returns plain values.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
 
 from journal.milestones.store import CRUTCH_STAGES, KINDS, REPEATABLE, TITLE_MAX, label
 from journal.recovery.formatting import long_date
+from journal.recovery.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -18,11 +23,17 @@ class MilestoneInput:
     title: str = ""
 
 
-def _when(value):
+def _when(value: date | str) -> str:
     return long_date(value)
 
 
-def parse(form, today, plan, existing, editing_id=None):
+def parse(
+    form: MultiDict[str, str],
+    today: date,
+    plan: Plan,
+    existing: Iterable[dict[str, Any]],
+    editing_id: int | None = None,
+) -> tuple[MilestoneInput, dict[str, str]] | tuple[None, dict[str, str]]:
     """Validate `form` (kind, title, date) against the plan and `existing` milestones.
 
     `existing` are the patient's milestones as `list_milestones` returns them;
@@ -61,10 +72,12 @@ def parse(form, today, plan, existing, editing_id=None):
 
     if errors:
         return None, errors
+    # Without errors, _parse_date has given a date.
+    assert when is not None
     return MilestoneInput(kind=kind, date=when, title=title), {}
 
 
-def _parse_date(raw, today, plan, errors):
+def _parse_date(raw: str, today: date, plan: Plan, errors: dict[str, str]) -> date | None:
     raw = raw.strip()
     if not raw:
         return today
@@ -87,7 +100,7 @@ def _parse_date(raw, today, plan, errors):
     return value
 
 
-def crutch_order_problem(kind, when, others):
+def crutch_order_problem(kind: str, when: date, others: Iterable[dict[str, Any]]) -> str | None:
     """Crutch stages go two → one → none; a stage dated out of order is refused.
 
     A stage may be skipped, and two stages may fall on the same day.

@@ -5,8 +5,17 @@ Every function takes the patient's id and touches only that patient's rows:
 Dates are the patient's local ISO dates.
 """
 
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
 from journal.recovery.clock import iso
 from journal.recovery.formatting import long_date
+
+if TYPE_CHECKING:
+    # Only for the annotations: the form module imports this one.
+    from journal.milestones.form import MilestoneInput
 
 # The walking aid only: how much weight the leg may take is the surgeon's
 # separate instruction on the plan (`plan.WEIGHT_BEARING`).
@@ -31,19 +40,22 @@ PT_SESSION_KINDS = frozenset({"first_pt", "pt_session"})
 TITLE_MAX = 80
 
 
-def label(milestone):
+def label(milestone: dict[str, Any]) -> str:
     """What the patient reads: their own title for a custom one, else the kind's name."""
     if milestone["kind"] == "custom":
         return milestone["title"]
     return KINDS.get(milestone["kind"], milestone["kind"])
 
 
-def list_milestones(db, user_id, start=None, end=None):
+def list_milestones(
+    db: Database, user_id: int, start: date | str | None = None, end: date | str | None = None
+) -> list[dict[str, Any]]:
     """The patient's milestones, oldest first, optionally within [start, end].
 
     `start` and `end` are dates (or ISO text), both inclusive. Returns dicts
     with `id`, `kind`, `title` ('' unless custom) and `date` (ISO text).
     """
+    params: list[int | str]
     clauses, params = ["user_id = ?"], [user_id]
     if start is not None:
         clauses.append("date >= ?")
@@ -60,7 +72,7 @@ def list_milestones(db, user_id, start=None, end=None):
     )
 
 
-def get_milestone(db, user_id, milestone_id):
+def get_milestone(db: Database, user_id: int, milestone_id: int) -> dict[str, Any] | None:
     """The milestone, or None when it isn't this patient's."""
     rows = list(
         db.query(
@@ -71,16 +83,18 @@ def get_milestone(db, user_id, milestone_id):
     return rows[0] if rows else None
 
 
-def add_milestone(db, user_id, entry, now):
+def add_milestone(db: Database, user_id: int, entry: "MilestoneInput", now: datetime) -> int:
     """Save a validated `MilestoneInput`; returns the new id."""
     cursor = db.execute(
         "INSERT INTO milestones (user_id, kind, title, date, created_at) VALUES (?, ?, ?, ?, ?)",
         [user_id, entry.kind, entry.title, entry.date.isoformat(), iso(now)],
     )
-    return cursor.lastrowid
+    return cursor.lastrowid  # type: ignore[return-value]  # always set after INSERT
 
 
-def update_milestone(db, user_id, milestone_id, entry):
+def update_milestone(
+    db: Database, user_id: int, milestone_id: int, entry: "MilestoneInput"
+) -> bool:
     """Replace a milestone's kind, title and date; False when it isn't this patient's."""
     cursor = db.execute(
         "UPDATE milestones SET kind = ?, title = ?, date = ? WHERE id = ? AND user_id = ?",
@@ -89,14 +103,14 @@ def update_milestone(db, user_id, milestone_id, entry):
     return cursor.rowcount == 1
 
 
-def delete_milestone(db, user_id, milestone_id):
+def delete_milestone(db: Database, user_id: int, milestone_id: int) -> bool:
     cursor = db.execute(
         "DELETE FROM milestones WHERE id = ? AND user_id = ?", [milestone_id, user_id]
     )
     return cursor.rowcount == 1
 
 
-def surgery_date_problem(db, user_id, new_surgery_date):
+def surgery_date_problem(db: Database, user_id: int, new_surgery_date: date) -> str | None:
     """Why the surgery date can't move to `new_surgery_date`, or None.
 
     Milestones happen on or after surgery, so the surgery date can't move

@@ -9,11 +9,18 @@ database or Flask.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from journal.milestones.store import KINDS, PT_SESSION_KINDS, label
-from journal.milestones.windows import day_on, expected_milestones, first_pt_session
+from journal.milestones.windows import (
+    ExpectedMilestone,
+    day_on,
+    expected_milestones,
+    first_pt_session,
+)
 from journal.recovery import plan as recovery_plan
 
 
@@ -38,16 +45,16 @@ class Week:
     row_kind = "week"
 
     @property
-    def quiet(self):
+    def quiet(self) -> bool:
         return not (self.events or self.expected or self.pt_sessions or self.exercise_days)
 
     @property
-    def milestones(self):
+    def milestones(self) -> list["Event"]:
         """The week's events other than PT sessions, each shown with its own row."""
         return [e for e in self.events if e.kind not in PT_SESSION_KINDS]
 
     @property
-    def session_days(self):
+    def session_days(self) -> list[int]:
         """Days after surgery of the week's PT sessions: one line, not a row each
         (twice a week for six weeks is most of the timeline's rows)."""
         # A first session and a session attended on one day are one visit.
@@ -98,7 +105,13 @@ class Event:
 WEEKS_SHOWN_AFTER_PT = 2
 
 
-def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
+def timeline_weeks(
+    plan: recovery_plan.Plan,
+    milestones: Sequence[dict[str, Any]],
+    exercise_weeks: Mapping[int, int],
+    today: date,
+    expected: Sequence[ExpectedMilestone] | None = None,
+) -> list[Week | QuietStretch | MonthOfWeeks]:
     """Week-by-week rows from surgery to the end of planned PT and beyond.
 
     `exercise_weeks` is `{week_number: days with home exercises done}` (see
@@ -131,7 +144,7 @@ def timeline_weeks(plan, milestones, exercise_weeks, today, expected=None):
                                           plan.surgery_date, 0))
     windows = [e for e in expected if e.kind != "two_crutches"]
 
-    rows = []
+    rows: list[Week | QuietStretch | MonthOfWeeks] = []
     for number in range(1, last_week + 1):
         first_day = (number - 1) * 7
         start = day_on(plan, first_day)

@@ -7,8 +7,10 @@ say what the data says and who to talk to; they never diagnose.
 """
 
 import math
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from journal.milestones.store import KINDS, PT_SESSION_KINDS
 from journal.recovery import plan as recovery_plan, thresholds
@@ -65,28 +67,28 @@ class ExpectedMilestone:
     actual_day: int | None = None
 
     @property
-    def is_done(self):
+    def is_done(self) -> bool:
         return self.state in DONE_STATES
 
     @property
-    def state_label(self):
+    def state_label(self) -> str:
         return STATE_LABELS[self.state]
 
 
-def _dates(milestones, kinds):
+def _dates(milestones: Iterable[dict[str, Any]], kinds: Collection[str]) -> list[date]:
     return sorted(date.fromisoformat(m["date"]) for m in milestones if m["kind"] in kinds)
 
 
-def first_pt_session(milestones):
+def first_pt_session(milestones: Iterable[dict[str, Any]]) -> date | None:
     """The date of the first PT session logged (either kind), or None."""
     sessions = _dates(milestones, PT_SESSION_KINDS)
     return sessions[0] if sessions else None
 
 
-def progress(milestones):
+def progress(milestones: Iterable[dict[str, Any]]) -> recovery_plan.Progress:
     """The steps logged that move the patient through the plan (`plan.Progress`)."""
 
-    def first(kinds):
+    def first(kinds: Collection[str]) -> date | None:
         return next(iter(_dates(milestones, kinds)), None)
 
     return recovery_plan.Progress(
@@ -97,7 +99,7 @@ def progress(milestones):
     )
 
 
-def crutch_windows(plan):
+def crutch_windows(plan: recovery_plan.Plan) -> dict[str, tuple[int, int]]:
     """`{kind: (first_day, last_day)}` for the crutch stages; empty when the plan has no crutches."""
     days = plan.crutch_weeks * 7
     if days <= 0:
@@ -115,7 +117,7 @@ def crutch_windows(plan):
     }
 
 
-def first_pt_window(plan):
+def first_pt_window(plan: recovery_plan.Plan) -> tuple[int, int]:
     """(first_day, last_day) for the first PT session.
 
     A start date in the plan is an appointment, give or take a few days;
@@ -130,14 +132,18 @@ def first_pt_window(plan):
     return earliest, max(earliest, last)
 
 
-def pt_discharge_window(plan, first_session=None):
+def pt_discharge_window(
+    plan: recovery_plan.Plan, first_session: date | None = None
+) -> tuple[int, int]:
     """(first_day, last_day): the last planned week of PT, which starts on the
     plan's date or else at the first session logged."""
     last = recovery_plan.day_number(plan, recovery_plan.pt_end(plan, first_session))
     return max(0, last - thresholds.PT_DISCHARGE_WINDOW_DAYS + 1), last
 
 
-def expected_milestones(plan, milestones, today):
+def expected_milestones(
+    plan: recovery_plan.Plan, milestones: Sequence[dict[str, Any]], today: date
+) -> list[ExpectedMilestone]:
     """What the plan expects, with windows, actual dates and plain-language statuses.
 
     `milestones` are dicts with `kind` and `date` (ISO text); `today` is the
@@ -170,11 +176,13 @@ def expected_milestones(plan, milestones, today):
     return expected
 
 
-def day_on(plan, day):
+def day_on(plan: recovery_plan.Plan, day: int) -> date:
     return plan.surgery_date + timedelta(days=day)
 
 
-def _started(plan, kind, actual, today_day):
+def _started(
+    plan: recovery_plan.Plan, kind: str, actual: date | None, today_day: int
+) -> ExpectedMilestone:
     if actual is None:
         state, status, actual_day = "upcoming", "from surgery day (day 0)", None
     else:
@@ -187,10 +195,18 @@ def _started(plan, kind, actual, today_day):
     )
 
 
-def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
+def _expected(
+    plan: recovery_plan.Plan,
+    kind: str,
+    start_day: int,
+    end_day: int,
+    actual: date | None,
+    today_day: int,
+    skipped: bool = False,
+) -> ExpectedMilestone:
     planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
     actual_day = recovery_plan.day_number(plan, actual) if actual else None
-    if actual is not None:
+    if actual_day is not None:  # a date was logged (a date is never falsy)
         if actual_day < start_day and kind in CRUTCH_STEPS:
             state = "too_soon"
             when = f"day {start_day}" if kind == "off_crutches" else f"from day {start_day}"
@@ -233,7 +249,7 @@ def _expected(plan, kind, start_day, end_day, actual, today_day, skipped=False):
     )
 
 
-def _late(plan, kind, end_day, today_day):
+def _late(plan: recovery_plan.Plan, kind: str, end_day: int, today_day: int) -> tuple[str, str]:
     if kind == "one_crutch":
         # An optional step: not having logged it is not "late".
         return "not_logged", "not logged — fine if you went straight from two crutches to none"
@@ -259,23 +275,25 @@ def _late(plan, kind, end_day, today_day):
     )
 
 
-def _weeks(count):
+def _weeks(count: int) -> str:
     return plural(count, "week")
 
 
-def early_crutch_steps(expected, today_day):
+def early_crutch_steps(
+    expected: Iterable[ExpectedMilestone], today_day: int
+) -> list[ExpectedMilestone]:
     """Crutch steps logged sooner than the plan, while the planned crutch
     period lasts: Today keeps the reminder to check the surgeon agreed."""
     return [e for e in expected if e.state == "too_soon" and today_day <= e.end_day]
 
 
-def next_expected(expected):
+def next_expected(expected: Iterable[ExpectedMilestone]) -> ExpectedMilestone | None:
     """The first expected milestone not yet done (or passed over), or None."""
     open_ones = [e for e in expected if not e.is_done and e.state != "not_logged"]
     return min(open_ones, key=lambda e: (e.window_end, e.window_start), default=None)
 
 
-def next_crutch_step(plan, milestones):
+def next_crutch_step(plan: recovery_plan.Plan, milestones: Iterable[dict[str, Any]]) -> str | None:
     """The crutch stage the patient is likely to log next, or None.
 
     Two crutches is assumed from surgery; after it comes one crutch, then off

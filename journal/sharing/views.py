@@ -1,9 +1,14 @@
 """Share links: the patient creates, lists and revokes them; a PT opens one
 with no account and sees the read-only summary."""
 
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
 import segno
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -13,11 +18,13 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal.data import calendar_ids, exports, fhir, store as journal_data
@@ -54,7 +61,7 @@ REFUSALS = {
 
 
 @bp.after_request
-def keep_links_private(response):
+def keep_links_private(response: Response) -> Response:
     # A share URL is the key to a patient's summary: never send it on as a
     # Referer, never let a search engine keep it, never cache the page.
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -67,12 +74,12 @@ class DaysField(IntegerField):
     """A whole number of days; anything else is None, for the field's own rule
     to explain (and ignored when the field doesn't apply)."""
 
-    def process_formdata(self, valuelist):
+    def process_formdata(self, valuelist: list[str]) -> None:
         raw = valuelist[0].strip() if valuelist else ""
         self.data = whole_number(raw, 6)
 
 
-def _clean_label(text):
+def _clean_label(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
@@ -111,23 +118,23 @@ class ShareLinkForm(FlaskForm):
         ],
     )
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fixed_range = None
+        self.fixed_range: date_ranges.DateRange | None = None
 
-    def validate_label(self, field):
+    def validate_label(self, field: Field) -> None:
         if names.has_unsafe_character(field.data or ""):
             raise ValidationError(names.UNSAFE_MESSAGE)
 
-    def validate_last_days(self, field):
+    def validate_last_days(self, field: Field) -> None:
         if self.range_kind.data != "last_days":
             return
         low, high = share_links.LAST_DAYS_RANGE
         if field.data is None or not low <= field.data <= high:
             raise ValidationError(f"Enter a number of days from {low} to {high}.")
 
-    def validate_range_start(self, field):
+    def validate_range_start(self, field: Field) -> None:
         if self.range_kind.data != "fixed":
             return
         try:
@@ -135,7 +142,7 @@ class ShareLinkForm(FlaskForm):
         except ValueError:
             raise ValidationError("Enter the first day as year-month-day, for example 2026-03-01.")
 
-    def validate_range_end(self, field):
+    def validate_range_end(self, field: Field) -> None:
         if self.range_kind.data != "fixed":
             return
         try:
@@ -145,23 +152,27 @@ class ShareLinkForm(FlaskForm):
         start = getattr(self, "_start", None)
         if start is None:
             return
+        assert self.today is not None  # the views always pass `today`
         self.fixed_range, errors = date_ranges.check_range(start, end, self.today, "end")
         if errors:
             raise ValidationError(errors["end"])
 
-    def link_input(self):
+    def link_input(self) -> share_links.LinkInput:
+        """The new link; only for a form that validated, which set these."""
         fixed = self.range_kind.data == "fixed"
+        fixed_range = self.fixed_range
+        assert self.expires_days.data is not None and (not fixed or fixed_range is not None)
         return share_links.LinkInput(
             label=self.label.data,
             range_kind=self.range_kind.data,
             expires_days=self.expires_days.data,
             last_days=None if fixed else self.last_days.data,
-            range_start=self.fixed_range.start if fixed else None,
-            range_end=self.fixed_range.end if fixed else None,
+            range_start=fixed_range.start if fixed_range and fixed else None,
+            range_end=fixed_range.end if fixed_range and fixed else None,
         )
 
 
-def _render_index(form, status=200):
+def _render_index(form: FlaskForm, status: int = 200) -> ResponseReturnValue:
     account = current_user.account
     links = share_links.list_links(get_db(), account.id)
     now = clock.utc_now()
@@ -179,13 +190,13 @@ def _render_index(form, status=200):
 
 @bp.route("/share")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     return _render_index(ShareLinkForm(today=patient.today()))
 
 
 @bp.route("/share", methods=["POST"])
 @login_required
-def create():
+def create() -> ResponseReturnValue:
     form = ShareLinkForm(today=patient.today())
     if not form.validate_on_submit():
         return _render_index(form, status=422)
@@ -194,6 +205,7 @@ def create():
     )
     account = current_user.account
     link = share_links.get_link(get_db(), account.id, link_id)
+    assert link is not None  # created just now, by this patient
     url = url_for("share.view", token=token, _external=True)
     # Shown in this response only: the token is not stored, so there is no
     # page to come back to, and nothing to leak from a redirect or a log.
@@ -210,7 +222,7 @@ def create():
     )
 
 
-def qr_svg(url):
+def qr_svg(url: str) -> Markup:
     """The link as an SVG QR code to scan in the clinic, with its text alternative.
     The white quiet zone is drawn in the SVG itself (`light`), not left to the
     page: a browser's automatic dark mode darkens a CSS background to near
@@ -229,7 +241,7 @@ def qr_svg(url):
 
 @bp.route("/share/<int:link_id>/revoke", methods=["POST"])
 @login_required
-def revoke(link_id):
+def revoke(link_id: int) -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     link = share_links.get_link(db, account.id, link_id)
@@ -244,7 +256,7 @@ def revoke(link_id):
     return redirect(url_for("share.index"), 303)
 
 
-def open_link(token):
+def open_link(token: str) -> tuple[dict[str, Any], datetime]:
     """The share link for `token` and the moment it is opened, or abort with
     the friendly refusal page.
 
@@ -268,11 +280,12 @@ def open_link(token):
             message="Too many links that don't work were opened from this network. "
             f"{errors.try_again_in(wait)} Or ask the patient for a new link.",
         ))
+    assert reason is not None  # `resolve` gives a reason whenever there is no link
     abort(_refused(*REFUSALS[reason]))
 
 
 @bp.route("/s/<token>")
-def view(token):
+def view(token: str) -> ResponseReturnValue:
     """The PT's read-only summary: no account, no links into the patient's journal."""
     link, now = open_link(token)
     db = get_db()
@@ -296,17 +309,19 @@ def view(token):
     )
 
 
-def _guess_limit():
+def _guess_limit() -> int:
     return current_app.config.get("SHARE_GUESS_LIMIT_PER_IP", share_links.GUESS_LIMIT_PER_IP)
 
 
-def _refused(status, title, message):
+def _refused(status: int, title: str, message: str) -> Response:
     return make_response(
         render_template("sharing/unavailable.html", title=title, message=message), status
     )
 
 
-def _shared_download(token, size_bound):
+def _shared_download(
+    token: str, size_bound: Callable[[dict[str, int], dict[str, Any]], int]
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]], date_ranges.DateRange]:
     """The link, its range and its check-ins (a stream) for a PT download,
     or abort with the refusal page: too many downloads from this link or
     this network, or more than the configured cap.
@@ -348,7 +363,7 @@ def _shared_download(token, size_bound):
 
 
 @bp.route("/s/<token>/export.csv")
-def download_csv(token):
+def download_csv(token: str) -> ResponseReturnValue:
     """The shared range's pain readings as CSV, for the PT."""
     _, found, day_range = _shared_download(
         token, lambda measure, link: exports.csv_size_bound(measure)
@@ -361,7 +376,7 @@ def download_csv(token):
 
 
 @bp.route("/s/<token>/fhir.json")
-def download_fhir(token):
+def download_fhir(token: str) -> ResponseReturnValue:
     """The shared range as a FHIR R4 bundle, for the PT's clinic system."""
     link, found, day_range = _shared_download(
         token, lambda measure, link: fhir.bundle_size_bound(measure, link["display_name"])

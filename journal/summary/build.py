@@ -194,7 +194,7 @@ def missing_days(
     missed (there was nothing to log yet)."""
     logged = {c.day for c in checkins}
     first = max(day_range.start, surgery_date) if surgery_date else day_range.start
-    spans = []
+    spans: list[list[date]] = []
     for day in day_range.dates():
         if day in logged or day < first:
             continue
@@ -217,7 +217,7 @@ def plan_markers(
     plan: recovery_plan.Plan | None, day_range: DateRange, first_pt_session: date | None = None
 ) -> dict[date, str]:
     """Days to mark on the charts: surgery day and the first day of each PT week."""
-    markers = {}
+    markers: dict[date, str] = {}
     if plan is None:
         return markers
     if plan.surgery_date in day_range:
@@ -327,7 +327,7 @@ def daily_table(
     per place in `series` order: `(worst, average)` or None when not logged.
     Cells in column order, so the page writes a row without looking anything up."""
     columns = {location: i for i, location in enumerate(series)}
-    rows = {}
+    rows: dict[date, list[tuple[int, float] | None]] = {}
     for location, days in series.items():
         column = columns[location]
         for d in days:
@@ -347,11 +347,11 @@ def weekly_table(
     `(worst, mean of the daily averages, days logged)` or None."""
     start = day_range.start
     columns = len(series)
-    weeks = defaultdict(lambda: [[] for _ in range(columns)])
+    weeks: defaultdict[int, list[list[DayPain]]] = defaultdict(lambda: [[] for _ in range(columns)])
     for column, days in enumerate(series.values()):
         for d in days:
             weeks[(d.day - start).days // 7][column].append(d)
-    sessions = defaultdict(int)
+    sessions: defaultdict[int, int] = defaultdict(int)
     for day in session_days:
         if day in day_range:
             sessions[(day - start).days // 7] += 1

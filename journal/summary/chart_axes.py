@@ -5,11 +5,13 @@ Pure: takes a date range and values, returns SVG markup.
 """
 
 import functools
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 
 from markupsafe import escape
 
 from journal.recovery.formatting import short_date
+from journal.summary.date_ranges import DateRange
 
 
 WIDTH = 360
@@ -27,7 +29,7 @@ MAX_AXIS_LABELS = 6
 AXIS_STEPS = (1, 2, 7, 14, 28, 56, 91, 182)
 
 
-def number_text(value):
+def number_text(value: float) -> str:
     return f"{value:g}" if isinstance(value, int) else f"{value:.1f}".rstrip("0").rstrip(".")
 
 
@@ -36,22 +38,22 @@ class Geometry:
     the viewBox. Unrounded: the frame writes one decimal, a line whole tenths
     (`tenths`)."""
 
-    def __init__(self, day_range):
+    def __init__(self, day_range: DateRange) -> None:
         self.start = day_range.start
         self.days = day_range.days
         self.slot = (WIDTH - LEFT - RIGHT) / self.days
 
-    def x(self, day):
+    def x(self, day: date) -> float:
         # Each day owns a slot; its point sits in the middle, so a one-day
         # range still draws a visible point.
         return LEFT + ((day - self.start).days + 0.5) * self.slot
 
     @staticmethod
-    def y(value):
+    def y(value: float) -> float:
         return BOTTOM_Y - value * (BOTTOM_Y - TOP) / 10
 
 
-def tenths(coordinate):
+def tenths(coordinate: float) -> int:
     """A coordinate in whole tenths of a unit: a path's relative steps between
     whole numbers are exact, so a year of them never drifts."""
     return round(coordinate * 10)
@@ -60,7 +62,7 @@ def tenths(coordinate):
 # Cached: a chart writes the same few hundred numbers over and over; a 30-day
 # chart of two lines draws in 63 us instead of 92 (a year's in 0.6 ms, not 0.75).
 @functools.cache
-def tenths_text(value):
+def tenths_text(value: int) -> str:
     """A length given in tenths, as short as SVG allows: 9 is ".9", -22 is "-2.2"."""
     whole, tenth = divmod(abs(value), 10)
     sign = "-" if value < 0 else ""
@@ -69,14 +71,14 @@ def tenths_text(value):
     return f"{sign}{whole or ''}.{tenth}"
 
 
-def _axis_step(days):
+def _axis_step(days: int) -> int:
     for step in AXIS_STEPS:
         if -(-days // step) <= MAX_AXIS_LABELS:
             return step
     return AXIS_STEPS[-1]
 
 
-def _value_grid():
+def _value_grid() -> str:
     parts = []
     for value in range(0, 11, 2):
         y = round(Geometry.y(value), 1)
@@ -92,7 +94,7 @@ def _value_grid():
 VALUE_GRID = _value_grid()
 
 
-def grid_svg(geometry):
+def grid_svg(geometry: Geometry) -> list[str]:
     parts = [VALUE_GRID]
     step = _axis_step(geometry.days)
     for offset in range(0, geometry.days, step):
@@ -108,7 +110,7 @@ def grid_svg(geometry):
     return parts
 
 
-def day_markers_svg(geometry, markers):
+def day_markers_svg(geometry: Geometry, markers: Mapping[date, str]) -> list[str]:
     """Surgery day and PT weeks: a dashed upright line, labelled when there is room."""
     parts = []
     last_label_end = -1.0
@@ -130,7 +132,7 @@ def day_markers_svg(geometry, markers):
     return parts
 
 
-def sessions_svg(geometry, sessions):
+def sessions_svg(geometry: Geometry, sessions: Iterable[date]) -> list[str]:
     """PT sessions: a small upward triangle on the day axis."""
     parts = []
     for day in sessions:

@@ -10,7 +10,10 @@ viewBox is as wide as a phone's content column, so text stays readable at
 
 import functools
 import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
@@ -29,12 +32,18 @@ from journal.summary.chart_axes import (
     tenths,
     tenths_text,
 )
+from journal.summary.date_ranges import DateRange
+from journal.summary.places import DayPain
+
+if TYPE_CHECKING:
+    # Only for the annotations: the summary's figures, which these charts draw.
+    from journal.summary.build import Summary
 
 
 # Distinguishable without colour: solid / dashed / dotted / dash-dot, and
 # circle / none / square / diamond markers. Colours are dark enough on white
 # for the 3:1 contrast that graphics need (WCAG 1.4.11).
-STYLES = (
+STYLES: tuple[dict[str, Any], ...] = (
     {"stroke": "#0b5cad", "dash": None, "width": 2.5, "marker": "circle"},
     {"stroke": "#4a5561", "dash": "6 4", "width": 2, "marker": None},
     {"stroke": "#8a4b00", "dash": "2 3", "width": 2.5, "marker": "square"},
@@ -45,7 +54,7 @@ STYLES = (
 @dataclass(frozen=True)
 class Line:
     label: str
-    points: tuple  # ((date, value), ...) oldest first; days without a value are absent
+    points: tuple[tuple[date, float], ...]  # oldest first; days without a value are absent
     style: int = 0
 
 
@@ -59,7 +68,7 @@ _SHAPES = {
 }
 
 
-def _markers(shape, points, colour):
+def _markers(shape: str | None, points: Sequence[tuple[int, int]], colour: str) -> str:
     """One `<path>` with a marker at each of `points` ((x, y) in tenths):
     a day's dot is a subpath, not an element of its own."""
     if shape not in _SHAPES or not points:
@@ -69,12 +78,12 @@ def _markers(shape, points, colour):
     return f'<path class="dot" d="{d}" fill="{colour}"/>'
 
 
-def _marker(shape, x, y, colour):
+def _marker(shape: str, x: int, y: int, colour: str) -> str:
     """A single marker centred on (`x`, `y`), given in tenths of a unit."""
     return _markers(shape, [(x, y)], colour)
 
 
-def _line(geometry, line):
+def _line(geometry: Geometry, line: Line) -> list[str]:
     """One `<path>` for the line, and a marker per day on short ranges.
 
     The line is one path: an absolute move to the first day of each run of
@@ -82,10 +91,10 @@ def _line(geometry, line):
     a year's chart, so relative numbers are a third the size of absolute
     ones)."""
     style = STYLES[line.style % len(STYLES)]
-    d = []
-    points = []  # (x, y) in tenths, each day's
-    lone = []  # days with no logged neighbour: no line shows them
-    pending = None  # a run's first point, until a second day joins it
+    d: list[str] = []
+    points: list[tuple[int, int]] = []  # (x, y) in tenths, each day's
+    lone: list[tuple[int, int]] = []  # days with no logged neighbour: no line shows them
+    pending: tuple[int, int] | None = None  # a run's first point, until a second day joins it
     previous_day = x0 = y0 = None
     for day, value in line.points:
         x, y = tenths(geometry.x(day)), tenths(geometry.y(value))
@@ -125,7 +134,7 @@ def _line(geometry, line):
 _value = operator.itemgetter(1)
 
 
-def describe_line(line):
+def describe_line(line: Line) -> str:
     """One sentence a screen reader gets instead of the drawing."""
     if not line.points:
         return f"{line.label}: nothing logged."
@@ -141,7 +150,14 @@ def describe_line(line):
     )
 
 
-def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
+def trend_chart(
+    chart_id: str,
+    title: str,
+    lines: Iterable[Line],
+    day_range: DateRange,
+    markers: Mapping[date, str] | None = None,
+    sessions: Iterable[date] = (),
+) -> Markup:
     """An inline SVG line chart of 0-10 pain over `day_range`.
 
     `markers` maps days to a label (surgery, PT weeks); `sessions` are PT
@@ -170,7 +186,9 @@ def trend_chart(chart_id, title, lines, day_range, markers=None, sessions=()):
 
 
 @functools.lru_cache(maxsize=32)
-def _frame(day_range, markers, sessions):
+def _frame(
+    day_range: DateRange, markers: tuple[tuple[date, str], ...], sessions: tuple[date, ...]
+) -> tuple[str, str]:
     """What every chart of a range draws alike, and its part of the
     description: the grid and day axis, the surgery and PT-week markers
     (`markers`: (day, label) pairs) and the PT sessions. A summary draws a
@@ -190,7 +208,7 @@ def _frame(day_range, markers, sessions):
     return drawn, marked
 
 
-def legend_swatch(style):
+def legend_swatch(style: int) -> Markup:
     """A small SVG sample of a line style, for the legend beside a chart."""
     s = STYLES[style % len(STYLES)]
     dash = f' stroke-dasharray="{s["dash"]}"' if s["dash"] else ""
@@ -202,14 +220,14 @@ def legend_swatch(style):
     )
 
 
-def session_swatch():
+def session_swatch() -> Markup:
     return Markup(
         '<svg class="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true"'
         ' focusable="false"><path d="M14 2L18.5 10L9.5 10Z" fill="#1b1f24"/></svg>'
     )
 
 
-def location_lines(label, day_pains):
+def location_lines(label: str, day_pains: Sequence[DayPain]) -> list[Line]:
     """Daily worst (solid) and daily average (dashed) for one place."""
     return [
         Line(f"{label}, worst of the day", tuple([(d.day, d.worst) for d in day_pains]), 0),
@@ -225,7 +243,7 @@ def location_lines(label, day_pains):
 TOGETHER_STYLES = {"hip_right": 0, "hip_left": 3, "lower_back": 2}
 
 
-def together_lines(series):
+def together_lines(series: Mapping[str, Sequence[DayPain]]) -> list[Line]:
     """Daily worst of each hip and the lower back, one style each, on one chart."""
     return [
         Line(
@@ -237,7 +255,7 @@ def together_lines(series):
     ]
 
 
-def location_chart(report, location, chart_id):
+def location_chart(report: "Summary", location: str, chart_id: str) -> Markup:
     """The trend chart of one place in a summary."""
     label = locations.label(location)
     return trend_chart(
@@ -250,7 +268,7 @@ def location_chart(report, location, chart_id):
     )
 
 
-def together_chart(report, chart_id):
+def together_chart(report: "Summary", chart_id: str) -> Markup | None:
     """Hip(s) and lower back on one aligned chart; None unless both were logged."""
     together = report.hip_and_back
     if together is None or not together.hips or "lower_back" not in report.series:
@@ -267,7 +285,7 @@ def together_chart(report, chart_id):
     )
 
 
-def together_legend(report):
+def together_legend(report: "Summary") -> list[tuple[int, str]]:
     """(style, label) pairs for the hip and back chart's legend."""
     together = report.hip_and_back
     codes = [*together.hips, "lower_back"]

@@ -7,6 +7,11 @@ comes back as one row per place per day, not as thousands of readings.
 
 import bisect
 import json
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
 
 from journal.accounts import store as accounts
 from journal.checkins import ranges as checkin_range
@@ -16,7 +21,12 @@ from journal.recovery import clock, plan as recovery_plan
 from journal.summary import build as summary, date_ranges, places
 
 
-def day_pains(db, user_id, rows, parse=None):
+def day_pains(
+    db: Database,
+    user_id: int,
+    rows: Sequence[Any],
+    parse: Callable[[str], date] | None = None,
+) -> list[places.DayPain]:
     """A `DayPain` for each `checkin_range.place_days` row: worst, mean, and
     the last reading on each place's last day (the summary's "latest"; None
     on the other days, which nothing reads). The last reading needs the
@@ -27,7 +37,7 @@ def day_pains(db, user_id, rows, parse=None):
     # as sqlite3.Row: hundreds a month, thousands a year (0.1 ms of a 30-day
     # summary, 1 ms of a year's, measured).
     last_day = {place: local_date for local_date, place, _, _, _ in rows}
-    latest = {}
+    latest: dict[str, int] = {}
     for reading in db.query(
         """
         SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, r.intensity
@@ -52,16 +62,21 @@ def day_pains(db, user_id, rows, parse=None):
     ]
 
 
-def daily_means(rows):
+def daily_means(rows: Sequence[Any]) -> dict[str, list[float]]:
     """`{place: [daily mean, ...]}`, oldest first, of `place_days` rows: all
     that the previous period's averages need from days nothing else reads."""
-    means = {}
+    means: dict[str, list[float]] = {}
     for _, place, _, total, readings in rows:
         means.setdefault(place, []).append(total / readings)
     return means
 
 
-def checkin_digests(db, user_id, day_range, parse=None):
+def checkin_digests(
+    db: Database,
+    user_id: int,
+    day_range: date_ranges.DateRange,
+    parse: Callable[[str], date] | None = None,
+) -> list[summary.CheckinDigest]:
     """Each check-in in the range with its worst reading, oldest first."""
     parse = parse or clock.date_parser()
     rows = db.query(
@@ -90,8 +105,10 @@ def checkin_digests(db, user_id, day_range, parse=None):
     ]
 
 
-def patient_summary(db, user_id, day_range, today, plan=None, *, from_recovery=False,
-                    within_range=False):
+def patient_summary(db: Database, user_id: int, day_range: date_ranges.DateRange, today: date,
+                    plan: recovery_plan.Plan | None = None, *, from_recovery: bool = False,
+                    within_range: bool = False) -> summary.Summary:
+
     """The summary of one patient's journal over `day_range`.
 
     `from_recovery`: a "last N days" range, started no earlier than surgery

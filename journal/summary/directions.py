@@ -92,8 +92,8 @@ def hip_and_back(day_pains: Iterable[DayPain], day_range: DateRange) -> HipAndBa
     both were logged they were both moderate or worse, and which way each
     went over the range (opposite directions said plainly: the hip-spine
     link in DESIGN.md). None when neither was logged."""
-    hip_worst = {}
-    back_worst = {}
+    hip_worst: dict[date, int] = {}
+    back_worst: dict[date, int] = {}
     hips = set()
     start, end = day_range.start, day_range.end
     for d in day_pains:

@@ -1,9 +1,13 @@
 """Friendly error pages: a clear message and the right status, never a stack trace."""
 
 import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
-from flask import abort, make_response, render_template
+from flask import Flask, Response, abort, make_response, render_template
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
+from sqlite_utils import Database
 
 from journal.recovery.formatting import plural
 from journal.web import rate_limits
@@ -18,7 +22,9 @@ MESSAGES = {
 }
 
 
-def render_error(status, title=None, message=None):
+def render_error(
+    status: int, title: str | None = None, message: str | None = None
+) -> tuple[str, int]:
     default_title, default_message = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template(
@@ -31,26 +37,31 @@ def render_error(status, title=None, message=None):
     )
 
 
-def try_again_in(wait_seconds):
+def try_again_in(wait_seconds: int) -> str:
     """"Try again in 12 minutes.": when a paused action works again."""
     minutes = rate_limits.minutes(wait_seconds)
     return f"Try again in {plural(minutes, 'minute')}."
 
 
-def too_many(response_body, wait_seconds):
+def too_many(response_body: ResponseReturnValue, wait_seconds: int) -> Response:
     """A 429 with `Retry-After`, so scripts and browsers know when too."""
     response = make_response(response_body, 429)
     response.headers["Retry-After"] = str(wait_seconds)
     return response
 
 
-def paused_page(title, message):
+def paused_page(title: str, message: str) -> Callable[[int], str]:
     """A refusal for `reserve_or_refuse`: the plain error page saying what is
     paused, and when it works again."""
     return lambda wait_seconds: render_error(429, title, f"{message} {try_again_in(wait_seconds)}")[0]
 
 
-def reserve_or_refuse(db, limits, now, refusal):
+def reserve_or_refuse(
+    db: Database,
+    limits: Sequence[rate_limits.Limit],
+    now: datetime,
+    refusal: Callable[[int], ResponseReturnValue],
+) -> rate_limits.Reservation:
     """The one rate-limit guard of the views: count this attempt against
     `limits` (checked and counted in one transaction, `rate_limits.reserve`)
     and return its reservation; when a limit is reached, stop the request with
@@ -61,12 +72,12 @@ def reserve_or_refuse(db, limits, now, refusal):
     return reservation
 
 
-def register_errorhandlers(app):
+def register_errorhandlers(app: Flask) -> None:
     for status in (400, 403, 404, 405, 413):
         app.register_error_handler(status, lambda e, s=status: render_error(s))
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error):
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(
             400,
             "This form has expired",
@@ -75,7 +86,7 @@ def register_errorhandlers(app):
         )
 
     @app.errorhandler(sqlite3.OperationalError)
-    def database_unavailable(error):
+    def database_unavailable(error: sqlite3.OperationalError) -> tuple[str, int]:
         # A full disk or a read-only file: say so plainly, keep the details in the log.
         app.logger.error("database error: %s", error)
         return render_error(
@@ -86,5 +97,5 @@ def register_errorhandlers(app):
         )
 
     @app.errorhandler(500)
-    def server_error(error):
+    def server_error(error: Exception) -> tuple[str, int]:
         return render_error(500)

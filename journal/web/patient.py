@@ -6,14 +6,17 @@ Views of every feature import these; no view imports another view.
 
 import hashlib
 import hmac
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from functools import wraps
+from typing import Any
 
 from flask import Response, current_app, redirect, session, stream_with_context, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import UserMixin, current_user, login_user, logout_user
 
 from journal.accounts import sign_ins, store as accounts
-from journal.recovery import clock
+from journal.recovery import clock, plan as recovery_plan
 from journal.recovery.numbers import whole_number
 from journal.web import errors, rate_limits
 from journal.web.db import get_db
@@ -30,16 +33,16 @@ class SignedInPatient(UserMixin):
     account's cookie can never open a new account that reuses its id.
     """
 
-    def __init__(self, account, token):
+    def __init__(self, account: accounts.Account, token: str) -> None:
         self.account = account
         self.token = token
         self.id = account.id
 
-    def get_id(self):
+    def get_id(self) -> str:
         return f"{self.account.id}:{self.account.session_secret}:{self.token}"
 
 
-def sign_in_max_age():
+def sign_in_max_age() -> timedelta:
     """How long a sign-in lasts at most: as long as the remember-me cookie."""
     duration = current_app.config.get("REMEMBER_COOKIE_DURATION", timedelta(days=365))
     # flask-login takes seconds as well as a timedelta.
@@ -47,7 +50,7 @@ def sign_in_max_age():
 
 
 @login_manager.user_loader
-def load_user(user_id):
+def load_user(user_id: str) -> SignedInPatient | None:
     account_id, secret, token = (user_id.split(":") + ["", ""])[:3]
     if whole_number(account_id, 18) is None:
         return None
@@ -61,14 +64,14 @@ def load_user(user_id):
     return SignedInPatient(account, token)
 
 
-def sign_in(account, remember=False):
+def sign_in(account: accounts.Account, remember: bool = False) -> None:
     # A fresh session at sign-in: nothing set before it (by anyone) survives.
     session.clear()
     token = sign_ins.start(get_db(), account.id, clock.utc_now(), sign_in_max_age())
     login_user(SignedInPatient(account, token), remember=remember)
 
 
-def sign_out():
+def sign_out() -> None:
     """End this browser's sign-in on the server, then in the browser."""
     if current_user.is_authenticated:
         sign_ins.end(get_db(), current_user.token)
@@ -78,7 +81,7 @@ def sign_out():
     logout_user()
 
 
-def reauthenticate(password, paused):
+def reauthenticate(password: str, paused: str) -> bool:
     """Whether this is the signed-in patient's password, checked under their
     own re-authentication limit; past it, the request stops with a 429 page
     saying `paused` (what was not done).
@@ -103,16 +106,16 @@ def reauthenticate(password, paused):
     return False
 
 
-def current_plan():
+def current_plan() -> recovery_plan.Plan | None:
     """The signed-in patient's plan, or None before it is set up."""
     return accounts.get_plan(get_db(), current_user.account.id)
 
 
-def plan_required(view):
+def plan_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
     """Pass the patient's plan to `view` as `plan`; before there is one, set it up first."""
 
     @wraps(view)
-    def with_plan(*args, **kwargs):
+    def with_plan(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         plan = current_plan()
         if plan is None:
             return redirect(url_for("plan.edit"))
@@ -121,17 +124,17 @@ def plan_required(view):
     return with_plan
 
 
-def today():
+def today() -> date:
     """The signed-in patient's date where they live."""
     return clock.local_today(clock.utc_now(), current_user.account.timezone)
 
 
-def now():
+def now() -> datetime:
     """The signed-in patient's local time, as a naive datetime."""
     return clock.local_now(clock.utc_now(), current_user.account.timezone)
 
 
-def download(body, mimetype, filename):
+def download(body: bytes | str | Iterator[bytes], mimetype: str, filename: str) -> Response:
     """A file to save, never shown inline and never kept in a cache: it holds
     health data, and phones are shared and lost.
 
@@ -147,7 +150,7 @@ def download(body, mimetype, filename):
     return response
 
 
-def legacy_calendar_uid(account_id):
+def legacy_calendar_uid(account_id: int) -> str:
     """The calendar uid an account had before it was stored: stable per
     patient, but not the account number itself. Used once, for the row."""
     key = current_app.config["SECRET_KEY"].encode()

@@ -1,6 +1,6 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
-from flask import current_app, request, url_for
+from flask import Flask, current_app, request, url_for
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
 from journal.recovery.formatting import long_date, month_year, plural, short_date
@@ -17,11 +17,11 @@ NAV = [
 ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
 
 
-def anchor(intensity):
+def anchor(intensity: int) -> str:
     return ANCHORS.get(intensity, daily.band(intensity))
 
 
-def with_id(url, record_id):
+def with_id(url: str, record_id: int | str) -> str:
     """`url`, built once for record 0, for the record `record_id`: a list
     builds one URL, not one per row. Only the part after the mount point
     changes, so a prefix like /0/ stays as it is."""
@@ -29,7 +29,7 @@ def with_id(url, record_id):
     return root + url[len(root):].replace("/0/", f"/{int(record_id)}/", 1)
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     app.add_template_filter(lambda code, other="": locations.label(code, other), "location_label")
     app.add_template_filter(lambda code: checkin_form.CONTEXTS.get(code, code), "context_label")
     app.add_template_filter(warning_signs.label, "warning_label")
@@ -42,7 +42,7 @@ def init_app(app):
     app.add_template_filter(with_id, "with_id")
 
     @app.context_processor
-    def navigation():
+    def navigation() -> dict[str, list[tuple[str, str, str]]]:
         # Only pages that exist in this build; a feature adds itself to NAV.
         views = current_app.view_functions
         return {"nav_items": [(e, label, url_for(e)) for e, label in NAV if e in views]}
