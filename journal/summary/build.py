@@ -17,6 +17,7 @@ from journal.checkins.form import CONTEXTS
 from journal.milestones.windows import ExpectedMilestone
 from journal.prompts.journal_days import Prompt
 from journal.recovery import plan as recovery_plan
+from journal.recovery.formatting import plural
 from journal.recovery.thresholds import PT_SESSIONS_PER_WEEK
 from journal.summary.date_ranges import Comparison, DateRange, previous_period
 from journal.summary.directions import HipAndBack, hip_and_back
@@ -99,10 +100,10 @@ class PtSessions:
 
     @property
     def sentence(self) -> str:
-        sessions = f"{self.attended} PT session{'' if self.attended == 1 else 's'} logged"
+        sessions = f"{plural(self.attended, 'PT session')} logged"
         if self.planned_days == 0:
             return f"{sessions}; the planned PT period isn't in this range."
-        days = f"{self.planned_days} day{'' if self.planned_days == 1 else 's'}"
+        days = plural(self.planned_days, "day")
         expected = (
             f"{self.expected_low} to {self.expected_high}"
             if self.expected_low != self.expected_high

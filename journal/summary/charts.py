@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from journal.recovery import locations
-from journal.recovery.formatting import day_month_year as long_date, short_date
+from journal.recovery.formatting import day_month_year as long_date, plural, short_date
 from journal.summary.chart_axes import (
     DOTS_UP_TO_DAYS,
     FONT,
@@ -143,7 +143,7 @@ def describe_line(line: Line) -> str:
     first, last = line.points[0], line.points[-1]
     count = len(line.points)
     return (
-        f"{line.label}: {count} day{'s' if count != 1 else ''} logged, "
+        f"{line.label}: {plural(count, 'day')} logged, "
         f"from {number_text(first[1])} on {short_date(first[0])} to {number_text(last[1])} on "
         f"{short_date(last[0])}; highest {number_text(highest[1])} on {short_date(highest[0])}, "
         f"lowest {number_text(lowest[1])} on {short_date(lowest[0])}."
