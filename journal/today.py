@@ -21,7 +21,6 @@ bp = Blueprint("today", __name__)
 @login_required
 @plan_required
 def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
-
     account = current_user.account
     db = get_db()
     today = patient.today()

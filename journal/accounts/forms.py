@@ -26,6 +26,22 @@ def display_name_rule(form: FlaskForm, field: Field) -> None:
         raise ValidationError(names.UNSAFE_MESSAGE)
 
 
+def display_name_field() -> StringField:
+    """The name a PT sees: one field for registering and for the account page."""
+    return StringField(
+        "Your first name (shown to your PT)",
+        validators=[
+            DataRequired("Enter a name your PT will recognise."),
+            Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
+            display_name_rule,
+        ],
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = display_name_field()
+
+
 class RegisterForm(FlaskForm):
     email = EmailField(
         "Email",
@@ -34,14 +50,7 @@ class RegisterForm(FlaskForm):
             Length(max=accounts.EMAIL_MAX_LENGTH),
         ],
     )
-    display_name = StringField(
-        "Your first name (shown to your PT)",
-        validators=[
-            DataRequired("Enter a name your PT will recognise."),
-            Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
-            display_name_rule,
-        ],
-    )
+    display_name = display_name_field()
     password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
     timezone = HiddenField(default="UTC")
 

@@ -4,27 +4,16 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField
 from wtforms.fields.core import Field
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
 from journal.accounts import sign_ins, store as accounts
-from journal.accounts.forms import display_name_rule
+from journal.accounts.forms import ProfileForm
 from journal.web.db import get_db
 from journal.web.patient import reauthenticate, sign_in, sign_out
 
 bp = Blueprint("account", __name__, url_prefix="/account")
-
-
-class ProfileForm(FlaskForm):
-    display_name = StringField(
-        "Your first name (shown to your PT)",
-        validators=[
-            DataRequired("Enter a name your PT will recognise."),
-            Length(max=accounts.DISPLAY_NAME_MAX_LENGTH, message="Use 60 characters or fewer."),
-            display_name_rule,
-        ],
-    )
 
 
 class PasswordForm(FlaskForm):
