@@ -142,7 +142,10 @@ def timeline_weeks(
         events_by_week[1].insert(0, Event(None, "two_crutches",
                                           KINDS["two_crutches"] + " (from surgery)",
                                           plan.surgery_date, 0))
-    windows = [e for e in expected if e.kind != "two_crutches"]
+    # A step still to come is shown once, in the week its window opens (a
+    # two-week window in two weeks' rows read as two steps); a step done is
+    # shown where it happened, as an event, and in the plan list above.
+    windows = [e for e in expected if e.kind != "two_crutches" and not e.is_done]
 
     rows: list[Week | QuietStretch | MonthOfWeeks] = []
     for number in range(1, last_week + 1):
@@ -150,7 +153,10 @@ def timeline_weeks(
         start = day_on(plan, first_day)
         end = start + timedelta(days=6)
         events = events_by_week.get(number, [])
-        in_window = [e for e in windows if e.window_start <= end and e.window_end >= start]
+        in_window = [
+            e for e in windows
+            if start <= e.window_start <= end or (number == 1 and e.window_start < start)
+        ]
         exercise = exercise_weeks.get(number, 0)
         is_current = start <= today <= end
         is_future = start > today

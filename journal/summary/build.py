@@ -73,13 +73,18 @@ class ContextFigures:
 
 @dataclass(frozen=True)
 class Adherence:
+    """Home exercises: days ticked out of the days with a check-in. A day
+    with no check-in is unknown, not "not done", so it doesn't count against
+    the patient; `days` (from surgery, in the range) says how many were logged."""
+
     days_done: int
     days: int
     since_surgery: bool = False  # the range began before surgery; days counted from it
+    days_logged: int = 0
 
     @property
     def percent(self) -> int:
-        return round(100 * self.days_done / self.days) if self.days else 0
+        return round(100 * self.days_done / self.days_logged) if self.days_logged else 0
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,8 @@ class PtSessions:
             else f"{self.expected_high}"
         )
         sentence = (
-            f"{sessions}; the planned PT period covers {days} of this range, about "
-            f"{expected} sessions at once or twice a week"
+            f"{sessions}. Once or twice a week, the {days} of planned PT in this range would "
+            f"be about {expected} sessions"
         )
         if self.attended < self.expected_low:
             sentence += " (fewer than planned: worth checking every session was logged)"
@@ -178,13 +183,14 @@ def pain_by_context(checkins: Iterable[CheckinDigest]) -> list[ContextFigures]:
 def home_exercise_adherence(
     checkins: Iterable[CheckinDigest], day_range: DateRange, surgery_date: date | None = None
 ) -> Adherence:
-    """Days with home exercises ticked, out of every day in the range from the
-    surgery day on (a day with no check-in counts as not done: the journal
-    can't know; days before surgery had no home program to do)."""
+    """Days with home exercises ticked, out of the days with a check-in, from
+    the surgery day on (days before surgery had no home program to do)."""
     first = max(day_range.start, surgery_date) if surgery_date else day_range.start
     days = max(0, (day_range.end - first).days + 1)
-    done = {c.day for c in checkins if c.home_exercises and first <= c.day <= day_range.end}
-    return Adherence(len(done), days, since_surgery=first > day_range.start)
+    inside = [c for c in checkins if first <= c.day <= day_range.end]
+    done = {c.day for c in inside if c.home_exercises}
+    return Adherence(len(done), days, since_surgery=first > day_range.start,
+                     days_logged=len({c.day for c in inside}))
 
 
 def missing_days(

@@ -247,6 +247,17 @@ def test_next_crutch_step_goes_one_crutch_then_off_then_nothing():
     assert next_crutch_step(plan(crutch_weeks=0), []) is None
 
 
+def test_a_step_to_come_is_shown_once_in_the_week_its_window_opens_and_not_once_done():
+    # One crutch: days 7-14 (weeks 2 and 3); first PT: days 1-14 (weeks 1-3).
+    rows = [r for r in timeline_weeks(plan(), [], {}, on(3)) if isinstance(r, Week)]
+    expected = {w.number: [e.kind for e in w.expected] for w in rows[:3]}
+    assert expected == {1: ["first_pt"], 2: ["one_crutch"], 3: ["off_crutches"]}
+    done = [r for r in timeline_weeks(plan(), logged(("one_crutch", 8)), {}, on(9))
+            if isinstance(r, Week)]
+    assert "one_crutch" not in [e.kind for w in done for e in w.expected]
+    assert [e.kind for e in done[1].events] == ["one_crutch"]
+
+
 def test_weeks_run_from_surgery_to_the_end_of_planned_pt_with_today_marked(exercise_weeks):
     entries = logged(("one_crutch", 8), ("first_pt", 9), ("pt_session", 11), ("pt_session", 16))
     exercise = exercise_weeks({on(8), on(9), on(10), on(15)}, on(16))

@@ -110,7 +110,8 @@ def test_empty_range_has_no_figures_and_everything_missing():
     assert report.hip_and_back is None
     assert report.contexts == []
     adherence = report.adherence
-    assert (adherence.days_done, adherence.days, adherence.percent) == (0, 7, 0)
+    assert (adherence.days_done, adherence.days, adherence.days_logged, adherence.percent) == (
+        0, 7, 0, 0)
     assert report.missing.count == 7
     assert report.missing.spans == ((d(10), d(16)),)
 
@@ -333,7 +334,9 @@ def test_home_exercise_adherence_is_days_ticked_out_of_days_in_range():
         checkin(13, home_exercises=True),
     ]
     adherence = summary.home_exercise_adherence(checkins, DateRange(d(10), d(16)))
-    assert (adherence.days_done, adherence.days, adherence.percent) == (2, 7, 29)
+    # Days 12, 14, 15 and 16 had no check-in: unknown, not "not done".
+    assert (adherence.days_done, adherence.days_logged, adherence.days) == (2, 3, 7)
+    assert adherence.percent == 67
 
 
 def test_days_without_a_checkin_are_counted_and_grouped_into_runs():
@@ -372,8 +375,9 @@ def test_pt_sessions_are_compared_with_once_or_twice_a_week():
     # PT runs 3 Feb to 16 Mar, so all 14 days are planned PT: 2 to 4 sessions.
     assert (sessions.attended, sessions.planned_days) == (2, 14)
     assert (sessions.expected_low, sessions.expected_high) == (2, 4)
-    assert sessions.sentence.startswith(
-        "2 PT sessions logged; the planned PT period covers 14 days"
+    assert sessions.sentence == (
+        "2 PT sessions logged. Once or twice a week, the 14 days of planned PT in this range "
+        "would be about 2 to 4 sessions."
     )
     assert "fewer" not in sessions.sentence
 

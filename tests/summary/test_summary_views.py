@@ -54,7 +54,8 @@ def test_summary_shows_figures_charts_table_and_notes(auth, client):
     assert 'aria-labelledby="chart-hip_right-title chart-hip_right-desc"' in page
     assert "Stiff after the drive" in page
     assert "Days without a check-in: <strong>4</strong>" in page
-    assert "Home exercises ticked on <strong>1 of 7 days</strong> (14%)" in page
+    # 1 of the 3 days with a check-in; the 4 days without one are unknown, not "not done".
+    assert "Home exercises ticked on <strong>1 of 3 days logged</strong> (33%), of 7 days" in page
     assert re.search(r"<th scope=\"row\">After PT</th><td>1</td><td>4.0</td>", page)
     assert "Milestones vs plan" in page
     assert "No safety or trend prompts fired in this range." in page
