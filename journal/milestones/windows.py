@@ -164,9 +164,15 @@ def expected_milestones(
             actual = logged or (plan.surgery_date if today_day >= 0 else None)
             expected.append(_started(plan, kind, actual, today_day))
             continue
+        skipped = kind == "one_crutch" and logged is None and off_date is not None
+        # Going straight to no crutches is fine on the plan's day, not before it.
+        skip_too_soon = (
+            skipped and off_date is not None
+            and recovery_plan.day_number(plan, off_date) < crutches["off_crutches"][0]
+        )
         expected.append(
             _expected(plan, kind, start_day, end_day, logged, today_day,
-                      skipped=kind == "one_crutch" and logged is None and off_date is not None)
+                      skipped=skipped, skip_too_soon=skip_too_soon)
         )
     start_day, end_day = first_pt_window(plan)
     expected.append(_expected(plan, "first_pt", start_day, end_day, first_session, today_day))
@@ -203,6 +209,7 @@ def _expected(
     actual: date | None,
     today_day: int,
     skipped: bool = False,
+    skip_too_soon: bool = False,
 ) -> ExpectedMilestone:
     planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
     actual_day = recovery_plan.day_number(plan, actual) if actual else None
@@ -231,7 +238,11 @@ def _expected(
             status = f"done on day {actual_day}, later than planned ({planned})"
     elif skipped:
         state = "skipped"
-        status = "skipped — that's fine, some people go straight to no crutches"
+        status = (
+            "skipped: straight from two crutches to none, sooner than your plan (see Off crutches)"
+            if skip_too_soon
+            else "skipped — that's fine, some people go straight to no crutches"
+        )
     elif today_day < start_day:
         state = "upcoming"
         status = (

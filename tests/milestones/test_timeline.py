@@ -152,6 +152,15 @@ def test_early_crutch_steps_are_reminded_until_the_planned_day():
     assert early_crutch_steps(expected, 15) == []
 
 
+def test_skipping_one_crutch_is_fine_only_when_off_crutches_is_not_too_soon():
+    on_plan = by_kind(expected_milestones(plan(), logged(("off_crutches", 14)), on(20)))
+    assert on_plan["one_crutch"].status.startswith("skipped — that's fine")
+    early = by_kind(expected_milestones(plan(), logged(("off_crutches", 10)), on(20)))
+    assert early["one_crutch"].state == "skipped"
+    assert "fine" not in early["one_crutch"].status
+    assert "sooner than your plan" in early["one_crutch"].status
+
+
 def test_one_crutch_may_be_skipped_and_is_never_late():
     skipped = by_kind(expected_milestones(plan(), logged(("off_crutches", 10)), on(20)))
     assert skipped["one_crutch"].state == "skipped"
