@@ -76,19 +76,25 @@ def prompts_for_today(
     shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
     if saved is not None:
-        own = _safety_on(db, user_id, plan, date.fromisoformat(saved["local_date"]), progress)
+        day = date.fromisoformat(saved["local_date"])
+        # A check-in of this week: the days just read cover it (they reach back
+        # at least as far as its own day needs), so it is not read again.
+        read = days if window_start <= day <= today else None
+        own = _safety_on(db, user_id, plan, day, progress, read)
         keys = {p.key for p in own}
         shown = own + [p for p in shown if p.key not in keys]
     return [safety.as_seen_on(p, today) for p in shown]
 
 
 def _safety_on(
-    db: Database, user_id: int, plan: Plan, day: date, progress: Progress | None
+    db: Database, user_id: int, plan: Plan, day: date, progress: Progress | None,
+    days: journal_days.JournalDays | None = None,
 ) -> list[Prompt]:
-
     """The safety prompts of one day, read with the days before it, so calf
-    pain that continues an episode asks about changes rather than alarming again."""
-    places_from, severe_from = journal_days.days_needed_from(plan, day, day, progress)
-    days = checkin_range.journal_days(db, user_id, places_from, severe_from, day, day)
+    pain that continues an episode asks about changes rather than alarming
+    again; `days` when they have been read already."""
+    if days is None:
+        places_from, severe_from = journal_days.days_needed_from(plan, day, day, progress)
+        days = checkin_range.journal_days(db, user_id, places_from, severe_from, day, day)
     fired = prompts.fired_from_days(days, plan, day, day, progress)
     return [p for p in fired if p.kind == "safety"]

@@ -36,10 +36,6 @@ def as_date(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def when_text(value: date) -> str:
-    return recovery_plan.until_text(value)
-
-
 # A place's figures on one local day: (day, location, worst, average).
 PlaceDay = tuple[date, str, int, float]
 

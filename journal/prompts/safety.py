@@ -11,12 +11,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from journal.recovery.formatting import weekday_date
 from journal.prompts.journal_days import (
     JournalDays,
     PlaceDay,
     Prompt,
     calf_window_days,
-    when_text,
 )
 from journal.recovery import plan as recovery_plan, thresholds, warning_signs
 
@@ -132,7 +132,7 @@ def _sign_message(sign: warning_signs.WarningSign, noted_for: date | None = None
         message = f"{action} {sign.why} {CALL_SURGEON}"
     else:
         message = sign.why
-    return f"You noted this for {when_text(noted_for)}. {message}" if noted_for else message
+    return f"You noted this for {weekday_date(noted_for)}. {message}" if noted_for else message
 
 
 def _calf_pain_prompts(
@@ -167,7 +167,7 @@ def _calf_pain_prompts(
         if last != first and (start is None or last >= start):
             prompts.append(Prompt(
                 f"sign:calf_continuing:{first.isoformat()}", last, "safety",
-                "Calf pain continuing", CALF_CONTINUING.format(first=when_text(first)), False,
+                "Calf pain continuing", CALF_CONTINUING.format(first=weekday_date(first)), False,
                 advice="asked about new swelling, warmth or redness",
             ))
     return prompts

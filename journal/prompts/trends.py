@@ -9,7 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from journal.prompts.journal_days import PlaceDay, Prompt, when_text
+from journal.prompts.journal_days import PlaceDay, Prompt
+from journal.recovery.formatting import weekday_date
 from journal.recovery import locations, plan as recovery_plan, thresholds
 
 
@@ -38,7 +39,7 @@ def severe_run_prompts(severe_days: Iterable[date]) -> list[Prompt]:
                 "trend",
                 f"Pain {thresholds.SEVERE_PAIN} or more on {days} days in a row",
                 f"Your pain has been {thresholds.SEVERE_PAIN} or more out of 10 every day since "
-                f"{when_text(first)}. That is worth discussing with your PT or doctor soon. If it is "
+                f"{weekday_date(first)}. That is worth discussing with your PT or doctor soon. If it is "
                 "getting worse quickly, or comes with any of the warning signs, contact your "
                 "surgeon's office today.",
                 False,

@@ -178,14 +178,10 @@ def weight_bearing_problem(code: str | None, until: date | None, surgery: date |
         if until > crutches_until:
             return (
                 f"{WEIGHT_BEARING_SHORT[code].capitalize()} is done on crutches, but your plan "
-                f"has you off them by {until_text(crutches_until)}. Set the weeks on crutches "
+                f"has you off them by {formatting.weekday_date(crutches_until)}. Set the weeks on crutches "
                 "to cover it, as your surgeon said."
             )
     return None
-
-
-# "Sun 20 Dec", whatever the server's locale: the one formatter's.
-until_text = formatting.weekday_date
 
 
 def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
@@ -198,7 +194,7 @@ def weight_bearing_instruction(plan: Plan, today: date) -> str | None:
     text = WEIGHT_BEARING_SHORT[plan.weight_bearing]
     text = text[0].upper() + text[1:]
     if plan.weight_bearing_until is not None:
-        text += f" until {until_text(plan.weight_bearing_until)}"
+        text += f" until {formatting.weekday_date(plan.weight_bearing_until)}"
     return text
 
 

@@ -125,8 +125,7 @@ def patient_summary(db: Database, user_id: int, day_range: date_ranges.DateRange
     the caller has it already.
     """
     if plan is None:
-        plan_row = accounts.get_plan_row(db, user_id)
-        plan = recovery_plan.Plan.from_row(plan_row) if plan_row else None
+        plan = accounts.get_plan(db, user_id)
     parse = clock.date_parser()
     surgery_date = plan.surgery_date if plan else None
     # The check-ins of the range as asked: fitting it to the recovery only

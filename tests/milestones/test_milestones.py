@@ -445,13 +445,15 @@ def test_belly_sign_is_offered_in_days_0_to_2_only(auth, client, clock):
     assert 'value="belly"' not in page(client.get("/checkins/new"))
 
 
-def test_a_warning_sign_backfilled_for_an_earlier_day_still_gets_its_advice(patient, client):
-    # Today is 16 March; the sign is logged for 13 March.
-    response = patient.checkin(warning=["wound"], date="2026-03-13", time="20:00")
+@pytest.mark.parametrize("day, when", [("2026-03-13", "Fri 13 Mar"), ("2026-03-09", "Mon 9 Mar")])
+def test_a_warning_sign_backfilled_for_an_earlier_day_still_gets_its_advice(patient, client, day,
+                                                                            when):
+    # Today is 16 March: 13 March is in the week Today reads (10-16), 9 March before it.
+    response = patient.checkin(warning=["wound"], date=day, time="20:00")
     assert response.headers["Location"].startswith("/?saved=")
     today = page(client.get(response.headers["Location"]))
     assert ">Wound problem</h2>" in today
-    assert ("You noted this for Fri 13 Mar. If this is still happening, contact your surgeon's "
+    assert (f"You noted this for {when}. If this is still happening, contact your surgeon's "
             "office today.") in today
 
 
