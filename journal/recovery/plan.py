@@ -154,32 +154,28 @@ RESTRICTED_WEIGHT_BEARING = frozenset({"touch_down", "partial"})
 
 def weight_bearing_problem(code: str | None, until: date | None, surgery: date | None,
                            crutch_weeks: int | None) -> str | None:
-    """Why a weight-bearing instruction can't be saved with this plan, or None.
+    """Why a weight-bearing instruction doesn't fit the rest of the plan, or None.
 
-    One rule for the plan form and the JSON import. Touch-down or partial
-    weight-bearing needs crutches, so a restriction that lasts past the planned
-    crutch period would let the journal call "off crutches" on time while the
-    surgeon still limits the weight: the crutch weeks must cover it.
+    `code` is a `WEIGHT_BEARING` code or None and `until` a date already
+    checked against the surgery date (`accounts.plan_rules`, for the form and
+    the import alike). Touch-down or partial weight-bearing needs crutches, so
+    a restriction that lasts past the planned crutch period would let the
+    journal call "off crutches" on time while the surgeon still limits the
+    weight: the crutch weeks must cover it.
     """
-    if code is not None and code not in WEIGHT_BEARING:
-        return "Choose one of the listed instructions."
     if until is None:
         return None
     if code is None:
         return "Choose the instruction this date is for, or leave it empty."
     if surgery is None:
         return None
-    if until < surgery:
-        return "The instruction ends on or after the surgery date."
-    if until > surgery + timedelta(days=365):
-        return "That is more than a year after surgery. Check the date."
     if crutch_weeks is not None and code in RESTRICTED_WEIGHT_BEARING:
         crutches_until = surgery + timedelta(days=crutch_weeks * 7)
         if until > crutches_until:
             return (
                 f"{WEIGHT_BEARING_SHORT[code].capitalize()} is done on crutches, but your plan "
-                f"has you off them by {formatting.weekday_date(crutches_until)}. Set the weeks on crutches "
-                "to cover it, as your surgeon said."
+                f"has you off them by {formatting.weekday_date(crutches_until)}. Set the weeks "
+                "on crutches to cover it, as your surgeon said."
             )
     return None
 
