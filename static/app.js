@@ -4,7 +4,9 @@
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
 
   // Body map (check-in): fetched once (cached a year), then a tap on a region
-  // ticks the matching checkbox in the list.
+  // ticks the matching checkbox in the list. A place tapped on the map rises
+  // to just under it, scale shown above the Save bar, so the next tap needs
+  // no scrolling; a tick in the list moves nothing (the row stays under the finger).
   function setUpBodyMap(map) {
     var form = map.closest("form");
     var box = function (region) { return form.querySelector("#loc-" + region.dataset.location); };
@@ -19,13 +21,21 @@
       var b = region && box(region);
       if (!b) return;
       b.checked = !b.checked;
+      var row = b.parentNode;
+      row.classList.toggle("lifted", b.checked);
       b.dispatchEvent(new Event("change", { bubbles: true }));
+      if (b.checked) row.querySelector(".scale").scrollIntoView({ block: "nearest" });
     });
     form.addEventListener("change", sync);
     fetch(map.dataset.bodyMap).then(function (response) {
       return response.ok ? response.text() : Promise.reject(response.status);
     }).then(function (svg) {
       map.querySelector(".figures").innerHTML = svg;
+      var operated = map.dataset.operated;
+      (operated === "both" ? ["left", "right"] : operated ? [operated] : []).forEach(function (s) {
+        all(".side-" + s + ",[data-location=hip_" + s + "],[data-location=groin_" + s +
+          "],[data-location=buttock_" + s + "]", map).forEach(function (el) { el.classList.add("operated"); });
+      });
       map.hidden = false;
       sync();
     }).catch(function () { /* the list is still there */ });

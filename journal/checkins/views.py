@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.checkins import form as checkin_form, store as checkins
+from journal.checkins import form as checkin_form, places, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.web import patient
@@ -36,11 +36,12 @@ def get_own_checkin(checkin_id: int) -> dict[str, Any]:
     return checkin
 
 
-def _signs_offered(values: MultiDict[str, str], today: date) -> dict[str, str]:
+def _signs_offered(
+    values: MultiDict[str, str], today: date, plan: recovery_plan.Plan | None
+) -> dict[str, str]:
     """The warning signs the form shows: the belly sign only for a check-in on
     days 0-2 after surgery (by the form's date, else today), and any sign
     already ticked on this check-in."""
-    plan = patient.current_plan()
     try:
         day = date.fromisoformat(values.get("date", ""))
     except ValueError:
@@ -56,15 +57,18 @@ def _render_form(
     status: int = 200,
 ) -> ResponseReturnValue:
     now = patient.now()
+    plan = patient.current_plan()
+    operated = plan.side if plan else ""
     return (
         render_template(
             "checkins/form.html",
             values=values,
             errors=errors,
             checkin=checkin,
-            locations=locations.LOCATIONS,
+            locations=places.for_side(operated),
+            operated=operated,
             contexts=checkin_form.CONTEXTS,
-            warning_signs=_signs_offered(values, now.date()),
+            warning_signs=_signs_offered(values, now.date(), plan),
             max_date=now.date().isoformat(),
             note_max=checkin_form.NOTE_MAX,
             other_max=locations.OTHER_TEXT_MAX,
