@@ -1,14 +1,14 @@
 """Today: where the patient is in the plan, and the quickest ways to log."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from journal.checkins import store as checkins
+from journal.checkins import one_tap, store as checkins
 from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
 from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
-from journal.recovery import plan as recovery_plan
+from journal.recovery import clock, plan as recovery_plan
 from journal.recovery.numbers import whole_number
 from journal.web import patient
 from journal.web.db import get_db
@@ -33,8 +33,15 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
         db, account.id, plan, today, windows.progress(entries),
         saved_checkin_id=whole_number(request.args.get("saved", ""), 18),
     )
+    # Undo stays on offer for a while after a one-tap save, not only on the
+    # page the save returned to.
+    undo = checkins.created_since(
+        db, account.id, one_tap.remembered_id(session.get(one_tap.SESSION_KEY)),
+        clock.utc_now() - one_tap.UNDO_WINDOW,
+    )
     return render_template(
         "today/index.html",
+        undo=undo,
         plan=plan,
         today=today,
         headline=recovery_plan.headline(plan, today),

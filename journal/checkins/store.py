@@ -250,15 +250,29 @@ def history_page(
     return list(days.items()), has_more
 
 
-def repeat_last(
-    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
-) -> int | None:
-    """Log the last check-in's readings again, now. None when there is none."""
+def created_since(
+    db: Database, user_id: int, checkin_id: int | None, since: datetime
+) -> dict[str, Any] | None:
+    """This patient's check-in `checkin_id` with its readings, if it was
+    created at or after `since` (an Undo or an "again?" still applies)."""
+    if checkin_id is None:
+        return None
+    rows = list(
+        db.query(
+            "SELECT * FROM checkins WHERE id = ? AND user_id = ? AND created_at >= ?",
+            [checkin_id, user_id, iso(since)],
+        )
+    )
+    return _with_readings(db, rows)[0] if rows else None
+
+
+def repeat_input(db: Database, user_id: int, tz: str, now: datetime) -> CheckinInput | None:
+    """The last check-in's readings again, now. None when there is none."""
     last = last_checkin(db, user_id)
     if last is None or not (last["readings"] or last["pain_free"]):
         return None
     moment = local_now(now, tz)
-    data = CheckinInput(
+    return CheckinInput(
         local_date=moment.date(),
         local_time=moment.time().replace(second=0, microsecond=0, tzinfo=None),
         readings=[
@@ -266,13 +280,9 @@ def repeat_last(
         ],
         pain_free=bool(last["pain_free"]),
     )
-    return create_checkin(db, user_id, data, tz, now, max_per_day)
 
 
-def record_pain_free(
-    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
-) -> int:
-
+def pain_free_input(db: Database, user_id: int, tz: str, now: datetime) -> CheckinInput:
     """An explicit zero: 0 at every place tracked in the last two weeks."""
     moment = local_now(now, tz)
     since = (moment.date() - timedelta(days=PAIN_FREE_LOOKBACK_DAYS)).isoformat()
@@ -288,10 +298,9 @@ def record_pain_free(
             [user_id, since],
         )
     ]
-    data = CheckinInput(
+    return CheckinInput(
         local_date=moment.date(),
         local_time=moment.time().replace(second=0, microsecond=0, tzinfo=None),
         readings=[Reading(code, 0, other) for code, other in tracked],
         pain_free=True,
     )
-    return create_checkin(db, user_id, data, tz, now, max_per_day)

@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -18,7 +19,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.checkins import form as checkin_form, places, store as checkins
+from journal.checkins import form as checkin_form, one_tap, places, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.web import patient
@@ -189,28 +190,63 @@ def delete(checkin_id: int) -> ResponseReturnValue:
 @login_required
 def repeat() -> ResponseReturnValue:
     account = current_user.account
-    try:
-        checkin_id = checkins.repeat_last(
-            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
-        )
-    except checkins.DayFull:
-        return _day_full()
-    if checkin_id is None:
+    data = checkins.repeat_input(get_db(), account.id, account.timezone, clock.utc_now())
+    if data is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
         return redirect(url_for("checkins.new"), 303)
-    flash("Logged the same as last check-in.", "success")
-    return redirect(url_for("today.index"), 303)
+    return _save_one_tap(data, "checkins.repeat", "Logged the same as last check-in.")
 
 
 @bp.route("/pain-free", methods=["POST"])
 @login_required
 def pain_free() -> ResponseReturnValue:
     account = current_user.account
+    data = checkins.pain_free_input(get_db(), account.id, account.timezone, clock.utc_now())
+    return _save_one_tap(data, "checkins.pain_free", "Logged: pain-free today.")
+
+
+def _save_one_tap(
+    data: checkin_form.CheckinInput, endpoint: str, saved: str
+) -> ResponseReturnValue:
+    """Save a one-tap check-in, and remember it for Undo; the same again
+    within a few minutes asks first (a double tap, most likely)."""
+    account = current_user.account
+    db, now = get_db(), clock.utc_now()
+    earlier = checkins.created_since(
+        db, account.id, one_tap.remembered_id(session.get(one_tap.SESSION_KEY)),
+        now - one_tap.ASK_AGAIN_WINDOW,
+    )
+    if earlier and one_tap.same_as(data, earlier) and request.form.get("again") != "yes":
+        return render_template("checkins/again.html", earlier=earlier, action=url_for(endpoint))
     try:
-        checkins.record_pain_free(
-            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
+        checkin_id = checkins.create_checkin(
+            db, account.id, data, account.timezone, now, _per_day()
         )
     except checkins.DayFull:
         return _day_full()
-    flash("Logged: pain-free today.", "success")
+    session[one_tap.SESSION_KEY] = checkin_id
+    flash(saved, "success")
+    return redirect(url_for("today.index"), 303)
+
+
+@bp.route("/<int:checkin_id>/undo", methods=["POST"])
+@login_required
+def undo(checkin_id: int) -> ResponseReturnValue:
+    """Take back a check-in saved moments ago, without the delete page's question."""
+    checkin = get_own_checkin(checkin_id)
+    account = current_user.account
+    recent = checkins.created_since(
+        get_db(), account.id, checkin_id, clock.utc_now() - one_tap.UNDO_WINDOW
+    )
+    if recent is None:
+        minutes = int(one_tap.UNDO_WINDOW.total_seconds() // 60)
+        return render_error(
+            409,
+            "Too late to undo",
+            f"Undo lasts {minutes} minutes after saving. "
+            "You can still delete this check-in in History.",
+        )
+    checkins.delete_checkin(get_db(), account.id, checkin_id)
+    session.pop(one_tap.SESSION_KEY, None)
+    flash(f"Undone: the check-in saved at {checkin['local_time']} is removed.", "success")
     return redirect(url_for("today.index"), 303)
