@@ -218,6 +218,18 @@ def last_checkin(db: Database, user_id: int) -> dict[str, Any] | None:
     return _with_readings(db, rows)[0] if rows else None
 
 
+def days_logged(db: Database, user_id: int, start: date, end: date) -> set[str]:
+    """The local dates from `start` to `end` that have at least one check-in."""
+    return {
+        row["local_date"]
+        for row in db.query(
+            "SELECT DISTINCT local_date FROM checkins"
+            " WHERE user_id = ? AND local_date BETWEEN ? AND ?",
+            [user_id, start.isoformat(), end.isoformat()],
+        )
+    }
+
+
 def history_page(
     db: Database, user_id: int, page: int, days_per_page: int
 ) -> tuple[list[tuple[str, list[dict[str, Any]]]], bool]:

@@ -1,6 +1,6 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import (
@@ -19,9 +19,10 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.checkins import form as checkin_form, one_tap, places, store as checkins
+from journal.checkins import backfill, form as checkin_form, one_tap, places, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
+from journal.recovery.formatting import weekday_date
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.errors import render_error
@@ -102,10 +103,21 @@ def new() -> ResponseReturnValue:
     values = MultiDict({"date": now.date().isoformat(), "time": now.strftime("%H:%M")})
     day = request.args.get("date", "")
     if day:
-        # Backfill from History: prefill the day; validation still runs on save.
+        # Backfill: prefill the day (the form puts it first); validation still runs on save.
         values["date"] = day[:10]
-        values["time"] = "12:00"
+        values["time"] = backfill.TIME_OF_DAY.strftime("%H:%M")
     return _render_form(values, {})
+
+
+@bp.route("/earlier")
+@login_required
+def earlier() -> ResponseReturnValue:
+    """The form for the first day of the last week without a check-in (else yesterday)."""
+    plan = patient.current_plan()
+    start, end = backfill.window(patient.today(), plan.surgery_date if plan else None)
+    logged = checkins.days_logged(get_db(), current_user.account.id, start, end)
+    day = backfill.first_missing(logged, start, end) or end
+    return redirect(url_for("checkins.new", date=day.isoformat()))
 
 
 @bp.route("", methods=["POST"])
@@ -122,7 +134,27 @@ def create() -> ResponseReturnValue:
     except checkins.DayFull:
         return _render_form(request.form, {"date": _day_full_message()}, status=422)
     flash("Check-in saved.", "success")
-    return _after_save(data, checkin_id) or redirect(url_for("today.index"), 303)
+    return (
+        _after_save(data, checkin_id)
+        or _next_earlier_day(data.local_date)
+        or redirect(url_for("today.index"), 303)
+    )
+
+
+def _next_earlier_day(saved: date) -> WerkzeugResponse | None:
+    """After a day before today is saved, the form for the next day without a
+    check-in up to yesterday, so a missed week is one form after another."""
+    yesterday = patient.today() - timedelta(days=1)
+    if saved > yesterday:
+        return None
+    start = saved + timedelta(days=1)
+    logged = checkins.days_logged(get_db(), current_user.account.id, start, yesterday)
+    day = backfill.first_missing(logged, start, yesterday)
+    if day is None:
+        flash("Every day from then to yesterday has a check-in.", "success")
+        return redirect(url_for("history.index"), 303)
+    flash(f"Next: {weekday_date(day)} has no check-in yet.", "success")
+    return redirect(url_for("checkins.new", date=day.isoformat()), 303)
 
 
 def _per_day() -> int:
