@@ -4,9 +4,8 @@
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
 
   // Body map (check-in): fetched once (cached a year), then a tap on a region
-  // ticks the matching checkbox in the list. A place tapped on the map rises
-  // to just under it, scale shown above the Save bar, so the next tap needs
-  // no scrolling; a tick in the list moves nothing (the row stays under the finger).
+  // ticks the matching checkbox in the list, lifts its row to just under the map
+  // and shows its scale above the Save bar. A tick in the list moves nothing.
   function setUpBodyMap(map) {
     var form = map.closest("form");
     var box = function (region) { return form.querySelector("#loc-" + region.dataset.location); };
@@ -31,9 +30,8 @@
       return response.ok ? response.text() : Promise.reject(response.status);
     }).then(function (svg) {
       map.querySelector(".figures").innerHTML = svg;
-      var operated = map.dataset.operated;
-      (operated === "both" ? ["left", "right"] : operated ? [operated] : []).forEach(function (s) {
-        all(".side-" + s + ",[data-location=hip_" + s + "],[data-location=groin_" + s +
+      map.dataset.operated.split(" ").forEach(function (s) {
+        if (s) all(".side-" + s + ",[data-location=hip_" + s + "],[data-location=groin_" + s +
           "],[data-location=buttock_" + s + "]", map).forEach(function (el) { el.classList.add("operated"); });
       });
       map.hidden = false;
