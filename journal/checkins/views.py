@@ -102,7 +102,7 @@ def new() -> ResponseReturnValue:
     now = patient.now()
     values = MultiDict({"date": now.date().isoformat(), "time": now.strftime("%H:%M")})
     day = request.args.get("date", "")
-    if day:
+    if day and day[:10] != values["date"]:
         # Backfill: prefill the day (the form puts it first); validation still runs on save.
         values["date"] = day[:10]
         values["time"] = backfill.TIME_OF_DAY.strftime("%H:%M")

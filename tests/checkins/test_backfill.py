@@ -88,3 +88,18 @@ def test_a_refused_earlier_day_keeps_its_date_first(auth):
 )
 def test_first_missing_day(logged, expected):
     assert backfill.first_missing(logged, date(2026, 3, 9), date(2026, 3, 15)) == expected
+
+
+def test_todays_date_in_the_link_keeps_the_time_now(auth, client):
+    """Midday would be later than now on a morning: only an earlier day gets it."""
+    auth.patient()
+    form = page(client.get("/checkins/new?date=2026-03-16"))
+    assert "Where does it hurt?" in form and 'name="time" value="10:00"' in form
+
+
+@pytest.mark.parametrize("bad", ["garbage", "2026-13-45", "2026-03-20"])
+def test_a_bad_date_in_the_link_is_refused_on_save_not_a_500(auth, client, db, bad):
+    auth.patient()
+    assert client.get(f"/checkins/new?date={bad}").status_code == 200
+    response = auth.checkin(date=bad, time="12:00")
+    assert response.status_code == 422 and db["checkins"].count == 0
