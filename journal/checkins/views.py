@@ -19,6 +19,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from journal.checkins import form as checkin_form, store as checkins
+from journal.measures import daily as daily_measures
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.web import patient
@@ -68,6 +69,7 @@ def _render_form(
             max_date=now.date().isoformat(),
             note_max=checkin_form.NOTE_MAX,
             other_max=locations.OTHER_TEXT_MAX,
+            measure_questions=daily_measures.QUESTIONS,
         ),
         status,
     )
@@ -85,6 +87,7 @@ def _form_values_from_checkin(checkin: dict[str, Any]) -> MultiDict[str, str]:
     values["home_exercises"] = "yes" if checkin["home_exercises"] else ""
     for sign in checkin["warning_signs"]:
         values.add("warning", sign)
+    values.update({k: v for k, v in daily_measures.form_values(checkin).items() if v})
     values["date"] = checkin["local_date"]
     values["time"] = checkin["local_time"]
     return values

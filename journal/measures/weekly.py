@@ -1,0 +1,21 @@
+"""This week's hip-function question for Today: whether to ask it, and what
+the patient answered last."""
+
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from journal.measures import sane, store
+from journal.measures.thresholds import SANE_QUESTION
+from journal.prompts import dismissals
+from journal.recovery.plan import Plan
+
+
+def question_for_today(db: Database, user_id: int, plan: Plan, today: date) -> dict[str, Any] | None:
+    """The question and its "Not this week" key when it is due, else None."""
+    key = sane.skip_key(plan, today)
+    latest = store.latest_rating_date(db, user_id)
+    if not sane.is_due(plan, today, latest, key in dismissals.dismissed_keys(db, user_id)):
+        return None
+    return {"question": SANE_QUESTION, "skip_key": key}
