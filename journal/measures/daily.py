@@ -120,3 +120,17 @@ def describe(row: dict[str, Any]) -> str:
     if row.get("sitting_minutes") is not None:
         parts.append("sits " + SITTING[str(row["sitting_minutes"])].lower())
     return " · ".join(parts)
+
+
+def csv_cells(row: dict[str, Any]) -> list[object]:
+    """The measures' cells of a check-in's CSV row, in FIELDS order, as the
+    form words them (a blank cell: not answered)."""
+    walking = row.get("walking_without_limp")
+    sitting = row.get("sitting_minutes")
+    return [
+        MEDICINES.get(row.get("medicine") or "", ""),
+        "" if row.get("opioid_doses") is None else row["opioid_doses"],
+        NIGHT_WAKING.get(row.get("night_waking") or "", ""),
+        "" if walking is None else WALKING["yes" if walking else "not_yet"],
+        "" if sitting is None else SITTING[str(sitting)],
+    ]
