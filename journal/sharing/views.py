@@ -31,7 +31,7 @@ from journal.data import calendar_ids, exports, fhir, store as journal_data
 from journal.recovery import clock, names
 from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
-from journal.summary import data as summary_data, date_ranges
+from journal.summary import data as summary_data, date_ranges, measures as summary_measures
 from journal.web import errors, patient, rate_limits
 from journal.web.db import get_db
 from journal.web.fields import DateText
@@ -305,6 +305,7 @@ def view(token: str) -> ResponseReturnValue:
         report=report,
         patient_name=link["display_name"],
         range_label=share_links.describe_range(link),
+        measures=summary_measures.read(db, link["user_id"], report.plan, report.range),
         expires=clock.local_now(clock.parse_iso(link["expires_at"]), link["timezone"]),
     )
 
