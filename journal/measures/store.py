@@ -29,24 +29,6 @@ def save_daily(db: Database, checkin_id: int, measures: DailyMeasures) -> None:
     )
 
 
-def daily_between(db: Database, user_id: int, start: date | None = None,
-                  end: date | None = None) -> list[dict[str, Any]]:
-    """The check-ins that answered a measure, oldest first, measures only."""
-    return list(db.query(
-        """
-        SELECT local_date, local_time, recorded_at, medicine, opioid_doses, night_waking,
-               walking_without_limp, sitting_minutes
-        FROM checkins
-        WHERE user_id = :user AND local_date BETWEEN :start AND :end
-          AND (medicine IS NOT NULL OR night_waking IS NOT NULL
-               OR walking_without_limp IS NOT NULL OR sitting_minutes IS NOT NULL)
-        ORDER BY local_date, recorded_at, id
-        """,
-        {"user": user_id, "start": (start or date.min).isoformat(),
-         "end": (end or date.max).isoformat()},
-    ))
-
-
 def save_rating(db: Database, user_id: int, local_date: date, score: int, now: datetime,
                 uid: str = "", created_at: datetime | None = None) -> int:
     """Record a SANE rating; a second answer on the same day replaces the first."""
@@ -91,3 +73,27 @@ def delete_rating(db: Database, user_id: int, rating_id: int) -> bool:
 
 def uid_taken(db: Database, uid: str) -> bool:
     return db.execute("SELECT 1 FROM sane_ratings WHERE uid = ?", [uid]).fetchone() is not None
+
+
+def answers_between(db: Database, user_id: int, start: date,
+                    end: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The range's check-ins that answered a measure (measures only) and its
+    SANE ratings, in one query for the summary's query budget:
+    (check-in answers, ratings), oldest first."""
+    rows = list(db.query(
+        """
+        SELECT 'checkin' AS kind, local_date, recorded_at, medicine, opioid_doses, night_waking,
+               walking_without_limp, sitting_minutes, NULL AS score, id
+        FROM checkins
+        WHERE user_id = :user AND local_date BETWEEN :start AND :end
+          AND (medicine IS NOT NULL OR night_waking IS NOT NULL
+               OR walking_without_limp IS NOT NULL OR sitting_minutes IS NOT NULL)
+        UNION ALL
+        SELECT 'rating', local_date, '', NULL, NULL, NULL, NULL, NULL, score, id
+        FROM sane_ratings
+        WHERE user_id = :user AND local_date BETWEEN :start AND :end
+        ORDER BY local_date, recorded_at, id
+        """,
+        {"user": user_id, "start": start.isoformat(), "end": end.isoformat()},
+    ))
+    return ([r for r in rows if r["kind"] == "checkin"], [r for r in rows if r["kind"] == "rating"])

@@ -73,7 +73,7 @@ def _by_day(rows: list[dict[str, Any]]) -> dict[date, dict[str, Any]]:
 
 def figures(rows: list[dict[str, Any]], ratings: list[dict[str, Any]],
             plan: recovery_plan.Plan | None, day_range: DateRange) -> MeasureFigures:
-    """`rows`: the range's check-ins with a measure (`store.daily_between`),
+    """`rows`: the range's check-ins with a measure (`store.answers_between`),
     `ratings`: its SANE ratings, both oldest first."""
     anchor = plan or recovery_plan.Plan(procedure="", side="", surgery_date=day_range.start)
     days = _by_day(rows)
@@ -138,9 +138,6 @@ def figures(rows: list[dict[str, Any]], ratings: list[dict[str, Any]],
 
 def read(db: Database, user_id: int, plan: recovery_plan.Plan | None,
          day_range: DateRange) -> MeasureFigures:
-    """The figures of the range's days (two queries)."""
-    return figures(
-        store.daily_between(db, user_id, day_range.start, day_range.end),
-        store.ratings(db, user_id, day_range.start, day_range.end),
-        plan, day_range,
-    )
+    """The figures of the range's days (one query)."""
+    answers, ratings = store.answers_between(db, user_id, day_range.start, day_range.end)
+    return figures(answers, ratings, plan, day_range)
