@@ -19,3 +19,9 @@ def question_for_today(db: Database, user_id: int, plan: Plan, today: date) -> d
     if not sane.is_due(plan, today, latest, key in dismissals.dismissed_keys(db, user_id)):
         return None
     return {"question": SANE_QUESTION, "skip_key": key}
+
+
+def ratings_by_week(db: Database, user_id: int, plan: Plan) -> dict[int, int]:
+    """{plan week number: that week's rating} from surgery on, for the timeline."""
+    rows = store.ratings(db, user_id, start=plan.surgery_date)
+    return {rating.week: rating.score for rating in sane.by_week(plan, rows)}

@@ -122,3 +122,15 @@ def test_a_rating_without_a_csrf_token_is_refused(auth, client, db):
     response = client.post("/measures/hip-function", data={"score": "50"})
     assert response.status_code == 400
     assert db.execute("SELECT count(*) FROM sane_ratings").fetchone()[0] == 0
+
+
+def test_the_timeline_shows_each_weeks_rating_in_its_plan_week(auth, client, clock, db):
+    auth.patient()
+    auth.post("/measures/hip-function", {"score": "35"}, token_from="/")  # Mon 16 Mar: week 2
+    clock.advance(days=7)
+    auth.post("/measures/hip-function", {"score": "50"}, token_from="/")  # week 3
+    timeline = " ".join(page(client.get("/timeline")).split())
+    week2 = timeline[timeline.index("<h3>Week 2 "):timeline.index("<h3>Week 3 ")]
+    week3 = timeline[timeline.index("<h3>Week 3 "):timeline.index("<h3>Week 4 ")]
+    assert "Hip function: 35% of normal" in week2 and "50%" not in week2
+    assert "Hip function: 50% of normal" in week3
