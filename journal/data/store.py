@@ -181,7 +181,8 @@ def download_measure(db: Database, user_id: int, start: date | None = None,
             params,
         )
     )
-    return {**checkin_rows[0], **reading_rows[0]}
+    return {**checkin_rows[0], **reading_rows[0],
+            **measures.download_measure(db, user_id, start, end)}
 
 
 def is_empty(db: Database, user_id: int) -> bool:

@@ -97,3 +97,21 @@ def answers_between(db: Database, user_id: int, start: date,
         {"user": user_id, "start": start.isoformat(), "end": end.isoformat()},
     ))
     return ([r for r in rows if r["kind"] == "checkin"], [r for r in rows if r["kind"] == "rating"])
+
+
+def download_measure(db: Database, user_id: int, start: date | None = None,
+                     end: date | None = None) -> dict[str, int]:
+    """What the measures add to a FHIR download of [start, end]: answered
+    medicine and sleep questions (an Observation each) and ratings."""
+    params = {"user": user_id, "start": (start or date.min).isoformat(),
+              "end": (end or date.max).isoformat()}
+    row = db.execute(
+        """
+        SELECT (SELECT count(medicine) + count(night_waking) FROM checkins
+                WHERE user_id = :user AND local_date BETWEEN :start AND :end),
+               (SELECT count(*) FROM sane_ratings
+                WHERE user_id = :user AND local_date BETWEEN :start AND :end)
+        """,
+        params,
+    ).fetchone()
+    return {"measure_answers": row[0], "ratings": row[1]}

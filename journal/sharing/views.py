@@ -28,6 +28,7 @@ from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal.data import calendar_ids, exports, fhir, store as journal_data
+from journal.measures import store as measures
 from journal.recovery import clock, names
 from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
@@ -386,7 +387,9 @@ def download_fhir(token: str) -> ResponseReturnValue:
         get_db(), link["user_id"], legacy_calendar_uid(link["user_id"])
     )["uid"]
     return download(
-        fhir.pain_bundle_chunks(found, clock.utc_now(), link["display_name"], journal_uid),
+        fhir.pain_bundle_chunks(found, clock.utc_now(), link["display_name"], journal_uid,
+                                measures.ratings(get_db(), link["user_id"], day_range.start,
+                                                 day_range.end)),
         "application/fhir+json",
         f"recovery-journal-fhir-{day_range.start}-to-{day_range.end}.json",
     )
