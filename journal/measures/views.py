@@ -1,11 +1,12 @@
 """The weekly hip-function rating: answer it (from Today or its own page),
 see the answers, delete one."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.measures import daily, sane, store
+from journal.prompts import dismissals
 from journal.measures.thresholds import SANE_QUESTION
 from journal.recovery import clock, plan as recovery_plan
 from journal.web import patient
@@ -44,6 +45,19 @@ def answer(plan: recovery_plan.Plan) -> ResponseReturnValue:
         return _render(plan, raw[:10], error, 422)
     store.save_rating(get_db(), current_user.account.id, patient.today(), score, clock.utc_now())
     flash(f"Saved: your hip today is {score}% of normal.", "success")
+    return redirect(url_for("today.index"), 303)
+
+
+@bp.route("/hip-function/skip", methods=["POST"])
+@login_required
+@plan_required
+def skip(plan: recovery_plan.Plan) -> ResponseReturnValue:
+    """"Not this week": recorded as a dismissal of this week's question, so
+    it moves with the journal like any hidden note; next week asks again."""
+    key = sane.skip_key(plan, patient.today())
+    dismissals.dismiss(get_db(), current_user.account.id, key, clock.utc_now(),
+                       current_app.config["DISMISSED_PROMPTS_MAX"])
+    flash("Skipped for this week.", "info")
     return redirect(url_for("today.index"), 303)
 
 

@@ -13,12 +13,12 @@ from journal.recovery.plan import Plan
 
 
 def question_for_today(db: Database, user_id: int, plan: Plan, today: date) -> dict[str, Any] | None:
-    """The question and its "Not this week" key when it is due, else None."""
+    """The question when it is due this week, else None."""
     key = sane.skip_key(plan, today)
     latest = store.latest_rating_date(db, user_id)
     if not sane.is_due(plan, today, latest, key in dismissals.dismissed_keys(db, user_id)):
         return None
-    return {"question": SANE_QUESTION, "skip_key": key}
+    return {"question": SANE_QUESTION}
 
 
 def ratings_by_week(db: Database, user_id: int, plan: Plan) -> dict[int, int]:

@@ -11,7 +11,7 @@ from tests.conftest import AuthActions
 STATIC = Path(__file__).parents[2] / "static"
 
 
-def test_a_seeded_year_of_measures_keeps_the_pages_within_their_budgets(tmp_path, clock):
+def test_seeded_months_of_measures_keep_the_pages_within_their_budgets(tmp_path, clock):
     path = str(tmp_path / "bench.db")
     [(user_id, email, token)] = seed(path, 1, days=240, today=clock.now.date())
     app = create_app({"TESTING": True, "DATABASE": path, "SECRET_KEY": "t", "CLOCK": clock,

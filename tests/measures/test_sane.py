@@ -70,8 +70,9 @@ def test_the_question_comes_back_the_next_plan_week(auth, client, clock):
 
 def test_not_this_week_hides_the_question_until_next_week(auth, client, clock, db):
     auth.patient()
-    response = auth.post("/prompts/dismiss", {"key": "sane:2026-03-16"}, token_from="/")
+    response = auth.post("/measures/hip-function/skip", token_from="/")
     assert response.status_code == 303
+    assert "Skipped for this week." in page(client.get("/"))
     assert "percentage of normal" not in page(client.get("/"))
     assert db.execute("SELECT count(*) FROM sane_ratings").fetchone()[0] == 0
     clock.advance(days=7)
