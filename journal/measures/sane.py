@@ -6,6 +6,7 @@ Pure: dates and plain rows in, plain values out.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from journal.measures.thresholds import SANE_EVERY_DAYS, SANE_MAX, SANE_MIN
 from journal.recovery.numbers import whole_number
@@ -51,7 +52,7 @@ class WeeklyRating:
     local_date: date
 
 
-def by_week(plan: Plan, ratings: list[dict[str, object]]) -> list[WeeklyRating]:
+def by_week(plan: Plan, ratings: list[dict[str, Any]]) -> list[WeeklyRating]:
     """One rating per plan week (the week's last answer), oldest first."""
     weeks: dict[date, WeeklyRating] = {}
     for row in sorted(ratings, key=lambda r: str(r["local_date"])):
@@ -60,7 +61,7 @@ def by_week(plan: Plan, ratings: list[dict[str, object]]) -> list[WeeklyRating]:
         weeks[starts] = WeeklyRating(
             week=week_number((starts - plan.surgery_date).days),
             starts=starts,
-            score=int(row["score"]),  # type: ignore[call-overload]  # an INTEGER column
+            score=row["score"],
             local_date=day,
         )
     return list(weeks.values())
