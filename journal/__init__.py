@@ -140,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
     from journal.accounts import auth_views, plan_views, views as account_views
     from journal.checkins import history_views, views as checkin_views
     from journal.data import views as data_views
+    from journal.measures import views as measure_views
     from journal.milestones import timeline_views, views as milestone_views
     from journal.prompts import views as prompt_views
     from journal.sharing import views as share_views
@@ -148,7 +149,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (
         auth_views, plan_views, today, checkin_views, history_views, account_views, data_views,
-        milestone_views, timeline_views, prompt_views, summary_views, share_views,
+        milestone_views, timeline_views, prompt_views, summary_views, share_views, measure_views,
         health,  # public: for the proxy's and uptime checks
     ):
         app.register_blueprint(module.bp)

@@ -38,6 +38,7 @@ def journals(app, db):
     a.patient("ana@example.com")
     a.checkin(note="Ana's note")
     a.post("/milestones", {"kind": "one_crutch", "date": ""}, token_from="/timeline")
+    a.post("/measures/hip-function", {"score": "60"}, token_from="/")
     created = a.post("/share", {"label": "Hip PT", "range_kind": "last_days", "last_days": "14",
                                 "expires_days": "30"}, token_from="/share")
     token = re.search(r'id="share-url" value="[^"]*/s/([^"]+)"', created.get_data(as_text=True)).group(1)
@@ -46,6 +47,7 @@ def journals(app, db):
         "checkin_id": next(db.query("SELECT id FROM checkins WHERE user_id = ?", [user_id]))["id"],
         "milestone_id": next(db.query("SELECT id FROM milestones WHERE user_id = ?", [user_id]))["id"],
         "link_id": next(db.query("SELECT id FROM share_links WHERE user_id = ?", [user_id]))["id"],
+        "rating_id": next(db.query("SELECT id FROM sane_ratings WHERE user_id = ?", [user_id]))["id"],
         "token": token,
         "filename": "app.css",
     }

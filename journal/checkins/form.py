@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from werkzeug.datastructures import MultiDict
 
+from journal.measures import daily as daily_measures
 from journal.recovery import locations
 from journal.recovery.numbers import whole_number
 from journal.recovery.warning_signs import ALL_SIGNS
@@ -47,6 +48,7 @@ class CheckinInput:
     home_exercises: bool | None = None
     warning_signs: tuple[str, ...] = ()
     pain_free: bool = False
+    measures: daily_measures.DailyMeasures = field(default_factory=daily_measures.DailyMeasures)
 
 
 def parse(
@@ -113,6 +115,7 @@ def parse(
     if home not in {"", "yes", "no"}:
         errors["home_exercises"] = "Tick the box if you did your home exercises."
 
+    measures = daily_measures.parse(form, errors)
     local_date, local_time = parse_when(form, now_local, errors)
 
     if errors:
@@ -128,6 +131,7 @@ def parse(
             note=note,
             home_exercises={"yes": True, "no": False}.get(home),
             warning_signs=tuple(signs),
+            measures=measures,
         ),
         {},
     )

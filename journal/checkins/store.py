@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from journal.checkins import pain_days
 from journal.checkins.form import CheckinInput, Reading
+from journal.measures import store as measures
 from journal.recovery.clock import iso, local_now, to_utc
 
 # Pain-free today records an explicit 0 at each place the patient has been
@@ -62,6 +63,8 @@ def insert_as_recorded(
     checkin_id: int = cursor.lastrowid  # type: ignore[assignment]  # always set after INSERT
     _insert_readings(db, checkin_id, data.readings)
     pain_days.add(db, user_id, data.local_date, data.readings)
+    if data.measures.answered():
+        measures.save_daily(db, checkin_id, data.measures)
     return checkin_id
 
 
@@ -147,6 +150,7 @@ def update_checkin(
         }
         db.execute("DELETE FROM readings WHERE checkin_id = ?", [checkin_id])
         _insert_readings(db, checkin_id, data.readings, kept_uids)
+        measures.save_daily(db, checkin_id, data.measures)
         pain_days.recount(db, user_id, [was_on[0], data.local_date])
     return True
 

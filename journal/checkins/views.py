@@ -20,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from journal.checkins import backfill, form as checkin_form, one_tap, places, store as checkins
+from journal.measures import daily as daily_measures
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.recovery.formatting import weekday_date
@@ -74,6 +75,7 @@ def _render_form(
             max_date=now.date().isoformat(),
             note_max=checkin_form.NOTE_MAX,
             other_max=locations.OTHER_TEXT_MAX,
+            measure_questions=daily_measures.QUESTIONS,
         ),
         status,
     )
@@ -91,6 +93,7 @@ def _form_values_from_checkin(checkin: dict[str, Any]) -> MultiDict[str, str]:
     values["home_exercises"] = "yes" if checkin["home_exercises"] else ""
     for sign in checkin["warning_signs"]:
         values.add("warning", sign)
+    values.update({k: v for k, v in daily_measures.form_values(checkin).items() if v})
     values["date"] = checkin["local_date"]
     values["time"] = checkin["local_time"]
     return values

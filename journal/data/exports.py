@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from journal.checkins import form as checkin_form
+from journal.measures import daily as daily_measures, transfer as measures_transfer
 from journal.recovery import locations
 
 # The JSON export names itself, so an import can tell it from any other file,
@@ -28,6 +29,7 @@ CSV_COLUMNS = [
     "context",
     "home_exercises",
     "note",
+    *daily_measures.FIELDS,
 ]
 CSV_MIMETYPE = "text/csv"  # Flask adds "; charset=utf-8" to text/* itself
 
@@ -89,6 +91,8 @@ def _write_checkin(writer: Any, number: int, checkin: dict[str, Any]) -> None:
             context,
             home,
             checkin["note"] if index == 0 else "",
+            # A check-in's measures, like its note, on its first row only.
+            *(daily_measures.csv_cells(checkin) if index == 0 else [""] * 5),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
 
@@ -102,8 +106,12 @@ def _drain(out: io.StringIO) -> bytes:
 
 # An upper bound on a reading's row apart from its own text: the check-in
 # number, date, time, place code and name, intensity, context and yes/no,
-# quoted, with separators and the line end (the longest is ~110 bytes).
-CSV_ROW_MAX = 160
+# quoted, with separators and the line end (the longest is ~110 bytes), and
+# the measures' five cells, empty ("" and a comma each).
+CSV_ROW_MAX = 176
+# A check-in's answered measures on its first row, beyond the empty cells
+# counted above (the longest words: ~60 bytes).
+MEASURES_CSV_MAX = 56
 
 
 def csv_size_bound(measure: dict[str, int]) -> int:
@@ -115,7 +123,7 @@ def csv_size_bound(measure: dict[str, int]) -> int:
         + measure["readings"] * CSV_ROW_MAX
         + measure["other_text_csv_bytes"]
         + measure["note_csv_bytes"]
-        + 3 * measure["checkins"]
+        + (3 + MEASURES_CSV_MAX) * measure["checkins"]
     )
 
 
@@ -148,6 +156,7 @@ def journal_document(journal: dict[str, Any], exported_at: str) -> dict[str, Any
         if journal.get("calendar") is None
         else {"uid": journal["calendar"]["uid"], "sequence": journal["calendar"]["sequence"]},
         "checkins": [_checkin(c) for c in journal["checkins"]],
+        "hip_function": measures_transfer.ratings_document(journal.get("sane_ratings", [])),
         "milestones": [
             {
                 "kind": m["kind"],
@@ -186,6 +195,7 @@ def _checkin(row: dict[str, Any]) -> dict[str, Any]:
         "home_exercises": None if row["home_exercises"] is None else bool(row["home_exercises"]),
         "note": row["note"],
         "warning_signs": list(row["warning_signs"]),
+        "measures": measures_transfer.checkin_measures(row),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }

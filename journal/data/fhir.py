@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from journal.measures import fhir as measure_fhir
 from journal.recovery import locations
 
 LOINC = "http://loinc.org"
@@ -184,13 +185,16 @@ def checkin_id(checkin: dict[str, Any]) -> str:
 
 
 def checkin_entries(checkin: dict[str, Any], subject: dict[str, str]) -> list[dict[str, Any]]:
-    """The bundle entries of one check-in: none without places, else the
-    check-in's Observation then one per reading."""
+    """The bundle entries of one check-in: the check-in's Observation then
+    one per reading (none without places), then its medicine and sleep
+    answers (journal/measures/fhir.py)."""
+    measures = measure_fhir.checkin_entries(checkin, subject, effective_date_time(checkin))
     if not checkin["readings"]:
-        return []
+        return measures
     readings = [observation(checkin, reading, subject) for reading in checkin["readings"]]
     group = checkin_observation(checkin, [r["id"] for r in readings], subject)
-    return [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in [group, *readings]]
+    pain = [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in [group, *readings]]
+    return pain + measures
 
 
 def _timestamp(generated_at: datetime) -> str:
@@ -198,14 +202,15 @@ def _timestamp(generated_at: datetime) -> str:
 
 
 def pain_bundle(checkins: Iterable[dict[str, Any]], generated_at: datetime, display_name: str,
-                journal_uid: str) -> dict[str, Any]:
+                journal_uid: str, ratings: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     """A Bundle of type collection: the Patient, then each check-in's
-    Observations, oldest first."""
+    Observations, oldest first, then the weekly hip-function ratings."""
     patient = patient_entry(display_name, journal_uid)
     subject = _subject(patient)
     entries = [patient]
     for checkin in checkins:
         entries.extend(checkin_entries(checkin, subject))
+    entries.extend(measure_fhir.rating_entry(rating, subject) for rating in ratings)
     return {
         "resourceType": "Bundle",
         "type": "collection",
@@ -219,7 +224,7 @@ def _dumps(value: object) -> str:
 
 
 def pain_bundle_chunks(checkins: Iterable[dict[str, Any]], generated_at: datetime, display_name: str,
-                       journal_uid: str) -> Iterator[bytes]:
+                       journal_uid: str, ratings: Iterable[dict[str, Any]] = ()) -> Iterator[bytes]:
     """`pain_bundle` as UTF-8 JSON chunks, one entry a line, for a streamed
     download: `checkins` may be a stream, read once, never held whole."""
     patient = patient_entry(display_name, journal_uid)
@@ -237,6 +242,9 @@ def pain_bundle_chunks(checkins: Iterable[dict[str, Any]], generated_at: datetim
         if size >= CHUNK_CHARS:
             yield "".join(parts).encode("utf-8")
             parts, size = [], 0
+    for rating in ratings:  # about one a week: few, read whole
+        parts.append(",\n")
+        parts.append(_dumps(measure_fhir.rating_entry(rating, subject)))
     parts.append("\n]}\n")
     yield "".join(parts).encode("utf-8")
 
@@ -261,4 +269,6 @@ def bundle_size_bound(measure: dict[str, int], display_name: str) -> int:
         + measure["note_json_bytes"]
         + measure["readings"] * (READING_MAX + name)
         + measure["other_text_json_bytes"]
+        + measure.get("measure_answers", 0) * (measure_fhir.OBSERVATION_MAX + name)
+        + measure.get("ratings", 0) * (measure_fhir.RATING_MAX + name)
     )

@@ -26,6 +26,7 @@ from journal.data.import_values import (
     read_text,
     shown,
 )
+from journal.measures import daily as daily_measures, transfer as measures_transfer
 from journal.milestones import form as milestone_form
 from journal.prompts import dismissals as prompt_dismissals
 from journal.recovery import clock, locations, plan as recovery_plan
@@ -228,6 +229,7 @@ def read_checkin(
     for key in ("date", "time"):
         if not isinstance(record.get(key), str):
             problems.add(f"{where}: “{key}” should be text.")
+    measures_transfer.read_checkin_measures(record, where, form, problems)
     if len(problems.messages) + problems.more > before:
         return None
 
@@ -277,6 +279,7 @@ def _pain_free_input(form: MultiDict[str, str], now_local: datetime) -> checkin_
         note=form["note"].replace("\r\n", "\n").strip(),
         home_exercises={"yes": True, "no": False}.get(form["home_exercises"]),
         warning_signs=tuple(dict.fromkeys(form.getlist("warning"))),
+        measures=daily_measures.parse(form, {}),
     )
 
 

@@ -28,6 +28,7 @@ from journal.data.import_records import (
     read_profile,
 )
 from journal.data.import_values import Problems, has_lone_surrogate, read_integer, read_list, shown
+from journal.measures import transfer as measures_transfer
 from journal.recovery import clock, plan as recovery_plan
 
 # Years of check-ins take a few megabytes; a bigger file is not an export.
@@ -42,6 +43,7 @@ class ImportedJournal:
     checkins: list[ImportedCheckin] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     dismissed_prompts: list[DismissedPrompt] = field(default_factory=list)
+    sane_ratings: list[measures_transfer.ImportedRating] = field(default_factory=list)
 
 
 class TooLarge(Exception):
@@ -89,6 +91,9 @@ def read_journal(
         checkin = read_checkin(record, index, now_local, now_utc, tz, problems)
         if checkin:
             journal.checkins.append(checkin)
+    journal.sane_ratings = measures_transfer.read_ratings(
+        document, now_local.date(), now_utc, problems
+    )
     surgery = plan.surgery_date if plan else None
     for index, record in enumerate(read_list(document, "milestones", problems), start=1):
         milestone = read_milestone(record, index, now_local.date(), surgery, now_utc, problems)

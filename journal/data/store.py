@@ -18,6 +18,7 @@ from journal.accounts import store as accounts
 from journal.checkins import store as checkins
 from journal.checkins.store import _with_readings
 from journal.data import calendar_ids
+from journal.measures import store as measures
 from journal.recovery.clock import iso
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def gather(db: Database, user_id: int) -> dict[str, Any]:
         "plan": plans[0] if plans else None,
         "calendar": calendars[0] if calendars else None,
         "checkins": checkins_between(db, user_id),
+        "sane_ratings": measures.ratings(db, user_id),
         "milestones": list(
             db.query(
                 "SELECT kind, title, date, created_at FROM milestones WHERE user_id = ?"
@@ -179,7 +181,8 @@ def download_measure(db: Database, user_id: int, start: date | None = None,
             params,
         )
     )
-    return {**checkin_rows[0], **reading_rows[0]}
+    return {**checkin_rows[0], **reading_rows[0],
+            **measures.download_measure(db, user_id, start, end)}
 
 
 def is_empty(db: Database, user_id: int) -> bool:
@@ -188,7 +191,8 @@ def is_empty(db: Database, user_id: int) -> bool:
     rows = list(
         db.query(
             "SELECT (SELECT count(*) FROM checkins WHERE user_id = :id)"
-            " + (SELECT count(*) FROM milestones WHERE user_id = :id) AS n",
+            " + (SELECT count(*) FROM milestones WHERE user_id = :id)"
+            " + (SELECT count(*) FROM sane_ratings WHERE user_id = :id) AS n",
             {"id": user_id},
         )
     )
@@ -223,6 +227,9 @@ def restore(
             calendar_ids.restore(db, user_id, journal.calendar.uid, journal.calendar.sequence)
         for checkin in journal.checkins:
             _insert_checkin(db, user_id, checkin)
+        for rating in journal.sane_ratings:
+            measures.save_rating(db, user_id, rating.local_date, rating.score, now,
+                                 _free_rating_uid(db, rating.uid), rating.created_at)
         for milestone in journal.milestones:
             db.execute(
                 "INSERT INTO milestones (user_id, kind, title, date, created_at)"
@@ -258,6 +265,12 @@ def _free_uid(db: Database, uid: str) -> str:
     if uid and db.execute("SELECT 1 FROM readings WHERE uid = ?", [uid]).fetchone() is None:
         return uid
     return uuid.uuid4().hex
+
+
+def _free_rating_uid(db: Database, uid: str) -> str:
+    """The file's uid for a rating, or a fresh one if this server has it (as
+    `_free_uid`: it names the FHIR QuestionnaireResponse)."""
+    return uid if uid and not measures.uid_taken(db, uid) else uuid.uuid4().hex
 
 
 def delete_account(db: Database, user_id: int) -> bool:

@@ -14,6 +14,7 @@ from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from journal.data import calendar_file, calendar_ids, exports, fhir, imports, store as journal_data
+from journal.measures import store as measures
 from journal.milestones import store as milestone_store
 from journal.milestones import windows as milestone_windows
 from journal.recovery import clock, plan as recovery_plan
@@ -65,7 +66,8 @@ def export_fhir() -> ResponseReturnValue:
     journal_uid = calendar_ids.ensure(db, account.id, legacy_calendar_uid(account.id))["uid"]
     checkins = journal_data.stream_checkins(get_db, account.id)
     return download(
-        fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid),
+        fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid,
+                                measures.ratings(db, account.id)),
         "application/fhir+json",
         f"recovery-journal-fhir-{patient.today()}.json",
     )

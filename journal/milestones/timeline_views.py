@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import ranges as checkin_range
+from journal.measures import weekly as weekly_measures
 from journal.milestones import store as milestones, timeline, windows
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
@@ -32,4 +33,5 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
         expected=expected,
         rows=timeline.timeline_weeks(plan, entries, exercise_weeks, today, expected),
         weeks_shown_after_pt=timeline.WEEKS_SHOWN_AFTER_PT,
+        sane_weeks=weekly_measures.ratings_by_week(db, account.id, plan),
     )

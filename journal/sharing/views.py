@@ -28,10 +28,11 @@ from wtforms.fields.core import Field
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from journal.data import calendar_ids, exports, fhir, store as journal_data
+from journal.measures import store as measures
 from journal.recovery import clock, names
 from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
-from journal.summary import data as summary_data, date_ranges
+from journal.summary import data as summary_data, date_ranges, measures as summary_measures
 from journal.web import errors, patient, rate_limits
 from journal.web.db import get_db
 from journal.web.fields import DateText
@@ -305,6 +306,7 @@ def view(token: str) -> ResponseReturnValue:
         report=report,
         patient_name=link["display_name"],
         range_label=share_links.describe_range(link),
+        measures=summary_measures.read(db, link["user_id"], report.plan, report.range),
         expires=clock.local_now(clock.parse_iso(link["expires_at"]), link["timezone"]),
     )
 
@@ -385,7 +387,9 @@ def download_fhir(token: str) -> ResponseReturnValue:
         get_db(), link["user_id"], legacy_calendar_uid(link["user_id"])
     )["uid"]
     return download(
-        fhir.pain_bundle_chunks(found, clock.utc_now(), link["display_name"], journal_uid),
+        fhir.pain_bundle_chunks(found, clock.utc_now(), link["display_name"], journal_uid,
+                                measures.ratings(get_db(), link["user_id"], day_range.start,
+                                                 day_range.end)),
         "application/fhir+json",
         f"recovery-journal-fhir-{day_range.start}-to-{day_range.end}.json",
     )

@@ -5,7 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.recovery.plan import Plan
-from journal.summary import charts, data as summary_data, date_ranges
+from journal.summary import charts, data as summary_data, date_ranges, measures as summary_measures
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import plan_required
@@ -47,4 +47,5 @@ def index(plan: Plan) -> ResponseReturnValue:
     return render_template(
         "summary/index.html", report=report, errors={}, values=values, today=today,
         choices=date_ranges.RANGE_CHOICES, patient_name=account.display_name,
+        measures=summary_measures.read(get_db(), account.id, plan, report.range),
     )

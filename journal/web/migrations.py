@@ -291,3 +291,28 @@ def m021_calendars(db):
             fingerprint TEXT NOT NULL DEFAULT ''
         )"""
     )
+
+
+@migrations(name="m035_measures")
+def m035_measures(db):
+    # Measures beyond pain (journal/measures). The daily ones ride on the
+    # check-in they were answered in, so they are edited, deleted, exported
+    # and imported with it; NULL is "not answered", never "no".
+    for column in ("medicine TEXT", "opioid_doses INTEGER", "night_waking TEXT",
+                   "walking_without_limp INTEGER", "sitting_minutes INTEGER"):
+        db.execute(f"ALTER TABLE checkins ADD COLUMN {column}")
+    # The weekly hip-function rating (SANE, 0-100% of normal): one a day at
+    # most, a dated answer of its own rather than part of a check-in, because
+    # it is asked on Today once a week, not on the check-in form.
+    db.execute(
+        """
+        CREATE TABLE sane_ratings (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            local_date TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+            uid TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            UNIQUE (user_id, local_date)
+        )"""
+    )

@@ -29,6 +29,20 @@ def patient_places(rng, side):
     return [hip] + rng.sample(extra, 3)
 
 
+def seed_measures(rng, checkin_id, day):
+    """The day's first check-in answers the measures most days: opioids for
+    the first week or so, nights woken early on, a limp until about week 3,
+    sitting tolerance growing (a plausible course, not a clinical one)."""
+    if rng.random() < 0.3:
+        return (None, None, None, None, None, checkin_id)
+    medicine = "opioid" if day < rng.randint(5, 14) else ("non_opioid" if day < 40 else "none")
+    night = rng.choice(["more", "once"] if day < 21 else ["no", "no", "once"])
+    walking = int(day > rng.randint(14, 28))
+    sitting = 0 if day < 14 else 15 if day < 35 else 30 if day < 70 else 60
+    return (medicine, rng.randint(1, 4) if medicine == "opioid" else None, night, walking, sitting,
+            checkin_id)
+
+
 def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_prefix="bench"):
     """Add `patients` journals of `days` days to the database at `path`.
 
@@ -44,6 +58,7 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
 
     next_checkin = (conn.execute("SELECT coalesce(max(id), 0) FROM checkins").fetchone()[0]) + 1
     users, plans, checkins, readings, milestones, links, credentials = [], [], [], [], [], [], []
+    measures, ratings = [], []  # the measures beyond pain (journal/measures)
     for n in range(patients):
         user_id = first_id + n
         email = f"{email_prefix}{user_id}@example.com"
@@ -56,6 +71,10 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
         for day in range(days + 1):
             local = surgery + timedelta(days=day)
             base = max(0.5, 6.5 - 5.0 * min(day, 120) / 120)  # eases over four months
+            measures.append(seed_measures(rng, next_checkin, day))
+            if day % 7 == 3:
+                sane = min(95, 25 + day // 3 + rng.randint(-5, 5))
+                ratings.append((user_id, local.isoformat(), sane, f"{rng.getrandbits(128):032x}", now))
             for slot in rng.sample([8, 13, 21], rng.randint(1, 3)):
                 hour, minute = slot, rng.randint(0, 59)
                 recorded = datetime(local.year, local.month, local.day, hour, minute, tzinfo=timezone.utc)
@@ -94,6 +113,10 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checkins)
         conn.executemany("INSERT INTO readings (checkin_id, location, other_text, intensity) VALUES (?, ?, ?, ?)",
                          readings)
+        conn.executemany("UPDATE checkins SET medicine = ?, opioid_doses = ?, night_waking = ?,"
+                         " walking_without_limp = ?, sitting_minutes = ? WHERE id = ?", measures)
+        conn.executemany("INSERT INTO sane_ratings (user_id, local_date, score, uid, created_at)"
+                         " VALUES (?, ?, ?, ?, ?)", ratings)
         # What `journal.checkins.pain_days.recount` keeps for check-ins saved through the app.
         conn.execute(
             "INSERT INTO pain_days (user_id, local_date, place, worst, total, readings)"

@@ -411,7 +411,7 @@ def test_every_text_cell_is_quoted_and_numbers_are_not():
     body = readings_csv([_checkin("ok", _readings("hip_left"), context="morning")])
     lines = body.decode("utf-8-sig").split("\r\n")
     assert lines[1] == (
-        '1,"2026-03-10","08:30","hip_left","Left hip",0,"Morning","","ok"'
+        '1,"2026-03-10","08:30","hip_left","Left hip",0,"Morning","","ok","","","","",""'
     )
 
 
@@ -429,13 +429,16 @@ def test_sniffed_csv_gives_back_every_cell_whatever_separators_the_note_holds(se
         _checkin(f"{separator}{separator}", _readings("knee_left"), local_time="22:00"),
     ]
     text = readings_csv(checkins).decode("utf-8-sig")
+    unanswered = [""] * 5  # the measures' cells
     expected = [
         exports.CSV_COLUMNS,
-        ["1", "2026-03-10", "08:30", "hip_left", "Left hip", "0", "After PT", "", note],
-        ["1", "2026-03-10", "08:30", "lower_back", "Lower back", "1", "After PT", "", ""],
-        ["2", "2026-03-10", "21:00", "knee_right", "Right knee", "0", "", "", f"x{separator}y"],
+        ["1", "2026-03-10", "08:30", "hip_left", "Left hip", "0", "After PT", "", note, *unanswered],
+        ["1", "2026-03-10", "08:30", "lower_back", "Lower back", "1", "After PT", "", "",
+         *unanswered],
+        ["2", "2026-03-10", "21:00", "knee_right", "Right knee", "0", "", "", f"x{separator}y",
+         *unanswered],
         ["3", "2026-03-10", "22:00", "knee_left", "Left knee", "0", "", "",
-         exports.spreadsheet_safe(f"{separator}{separator}")],
+         exports.spreadsheet_safe(f"{separator}{separator}"), *unanswered],
     ]
     for sample in (text, text[:1024]):
         for candidates in (",;\t", None):
