@@ -347,10 +347,14 @@ def pt_sessions_line(attended: int, expected_low: int, expected_high: int, plann
     return f"{attended} of about {expected} planned so far{behind}"
 
 
-def data_line(days_logged: int, days_since_surgery: int, last_checkin: date | None) -> str:
-    """ "Check-ins on 12 of 14 days since surgery; last on 16 Mar"."""
-    last = f"; last on {short_date(last_checkin)}" if last_checkin else ""
-    return f"Check-ins on {days_logged} of {plural(days_since_surgery, 'day')} since surgery{last}"
+def data_line(
+    days_logged: int, days: int, last_checkin: date | None, since_surgery: bool = False
+) -> str:
+    """ "Check-ins on 12 of the 14 days in this range; last on 16 Mar". `days`
+    count from surgery when the range began before it (`since_surgery`)."""
+    last = f"; last on {short_date(last_checkin)}" if last_checkin else "; none yet"
+    of = "since surgery" if since_surgery else "in this range"
+    return f"Check-ins on {days_logged} of the {plural(days, 'day')} {of}{last}"
 
 
 def for_summary(summary: Summary, voice: Voice, since: SinceLastLook | None = None) -> Brief:
@@ -375,7 +379,8 @@ def for_summary(summary: Summary, voice: Voice, since: SinceLastLook | None = No
             f"ticked on {adherence.days_done} of {plural(adherence.days_logged, 'day')} logged"
             if adherence.days_logged else None
         ),
-        data=data_line(adherence.days_logged, adherence.days, summary.last_checkin),
+        data=data_line(adherence.days_logged, adherence.days, summary.last_checkin,
+                       adherence.since_surgery),
         last_checkin=summary.last_checkin,
         voice=voice,
         since=since,
