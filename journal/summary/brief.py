@@ -158,7 +158,11 @@ def trend_sentence(lines: Sequence[PlaceLine], days: int, voice: Voice) -> str:
     """The whole picture in one sentence, from the places with a direction,
     worst now first: "Right hip pain is falling (8 → 3) while lower back
     pain is rising (2 → 6) over these 14 days"."""
-    moving = [line for line in lines if line.verdict is not None][:TREND_PLACES]
+    # The places that got better or worse tell the story; the steady ones
+    # only when nothing moved.
+    with_direction = [line for line in lines if line.verdict is not None]
+    moving = [line for line in with_direction if line.verdict != "about the same"]
+    moving = (moving or with_direction)[:TREND_PLACES]
     period = f"over these {plural(days, 'day')}"
     if not moving:
         if not lines:
