@@ -61,6 +61,28 @@ class Voice:
         return text[:1].upper() + text[1:]
 
 
+# The milestone statuses (`milestones.windows`) speak to the patient; on a
+# page a PT reads they are said about the patient instead. Whole phrases, in
+# the order they must be tried, so "your surgeon's office" is never half-done.
+ABOUT_THE_PATIENT = (
+    ("check that your surgeon agreed", "check that the surgeon agreed"),
+    ("if PT has started, log your first session; if not, ask your surgeon's office when it "
+     "should start", "worth asking whether PT has started"),
+    ("fine if you went straight", "fine if {name} went straight"),
+    ("worth mentioning to your PT", "worth asking about"),
+    ("your plan", "the plan"),
+)
+
+
+def about_the_patient(text: str, voice: "Voice") -> str:
+    """A status written to the patient, said about them when `voice` is a PT's."""
+    if not voice.third_person:
+        return text
+    for to_patient, about in ABOUT_THE_PATIENT:
+        text = text.replace(to_patient, about.format(name=voice.name))
+    return text
+
+
 @dataclass(frozen=True)
 class PlaceLine:
     """One place in the brief: its level now and which way it went.

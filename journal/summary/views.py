@@ -19,6 +19,7 @@ bp.add_app_template_global(charts.legend_swatch, "legend_swatch")
 bp.add_app_template_global(charts.session_swatch, "session_swatch")
 bp.add_app_template_global(charts.together_legend, "together_legend")
 bp.add_app_template_global(sparkline.sparkline, "sparkline")
+bp.add_app_template_global(brief.about_the_patient, "about_the_patient")
 
 
 @bp.route("/summary")

@@ -37,6 +37,23 @@ def test_share_page_brief_speaks_about_the_patient_by_name(auth, client):
     assert "Since your last look" not in text  # the first look
 
 
+def test_share_page_says_milestones_about_the_patient(auth, client):
+    auth.patient()
+    story(auth)
+    auth.post("/milestones", {"kind": "off_crutches", "date": "2026-03-14", "title": ""},
+              token_from="/milestones")
+    own = client.get("/summary?range=14").get_data(as_text=True)
+    assert "sooner than your plan (day 14) — check that your surgeon agreed" in own
+    path = share_path(create(auth))
+    auth.logout()
+    page = client.get(path).get_data(as_text=True)
+    assert "sooner than the plan (day 14) — check that the surgeon agreed" in page
+    assert "Off crutches: day 5, sooner than planned (day 14): check the surgeon agreed" in brief_of(page)
+    assert "your" not in re.sub(r"<[^>]+>", " ", page[page.index('<main'):]).lower()
+    # The charts mark the operated side.
+    assert re.search(r"<h3>Right hip <span class=\"tag\">operated side</span></h3>", page)
+
+
 def test_patient_summary_brief_keeps_your(auth, client):
     auth.patient()
     story(auth)
