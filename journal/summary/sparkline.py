@@ -17,7 +17,10 @@ def describe(line: PlaceLine, start: date) -> str:
     first_day, first = line.points[0]
     last_day, last = line.points[-1]
     values = [worst for _, worst in line.points]
-    when = lambda offset: short_date(start + timedelta(days=offset))  # noqa: E731
+
+    def when(offset: int) -> str:
+        return short_date(start + timedelta(days=offset))
+
     if len(line.points) == 1:
         return f"{line.label}, daily worst: {first} on {when(first_day)}"
     return (

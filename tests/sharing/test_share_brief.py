@@ -106,3 +106,18 @@ def test_a_head_request_is_not_a_look(auth, client, clock, db):
     client.head(path)
     [link] = links(db)
     assert link["view_count"] == 0 and link["previous_look_at"] is None
+
+
+def test_share_page_says_when_most_hip_pain_is_on_the_other_side(auth, client):
+    auth.patient()  # a right hip
+    for day in range(10, 14):
+        auth.checkin(**{"date": f"2026-03-{day}", "time": "08:00", "location": ["hip_left"],
+                        "intensity-hip_left": "5"})
+    auth.checkin(**{"date": "2026-03-14", "time": "08:00", "location": ["hip_right"],
+                    "intensity-hip_right": "3"})
+    path = share_path(create(auth))
+    auth.logout()
+    text = brief_of(client.get(path).get_data(as_text=True))
+    assert ("Most hip pain in this range was logged on the left side, not the operated right: "
+            "4 days of left hip, groin or buttock pain against 1 on the right.") in text
+    assert "worth asking Ana." in text
