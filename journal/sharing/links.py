@@ -42,6 +42,10 @@ LAST_DAYS_DEFAULT = 30
 GUESS_LIMIT_PER_IP = 20
 GUESS_WINDOW_SECONDS = 15 * 60
 
+# Views of a share link closer together than this are one sitting: the PT
+# reloading or opening a second tab hasn't "looked again" (see record_view).
+LOOK_GAP = timedelta(hours=1)
+
 # Why a token didn't open a summary; the view turns each into a friendly page.
 UNKNOWN, REVOKED, EXPIRED = "unknown", "revoked", "expired"
 
@@ -175,11 +179,33 @@ def resolve(
     return link, None
 
 
-def record_view(db: Database, link_id: int, now: datetime) -> None:
-    db.execute(
-        "UPDATE share_links SET view_count = view_count + 1, last_viewed_at = ? WHERE id = ?",
-        [iso(now), link_id],
-    )
+def record_view(db: Database, link_id: int, now: datetime) -> datetime | None:
+    """Count a view of the summary; returns when the PT looked before this
+    sitting (None on the first look), what "since your last look" counts from.
+
+    Opened again within `LOOK_GAP` of the last view is the same sitting (a
+    reload, a second tab): the earlier look stays the one to compare with,
+    or reloading would empty "since your last look" at once."""
+    # In a transaction of its own: sqlite-utils commits a write by itself only
+    # when it returns no rows, and this one returns the previous look.
+    with db.atomic():
+        rows = db.execute(
+            """
+            UPDATE share_links SET
+                previous_look_at = CASE WHEN last_viewed_at IS NULL OR last_viewed_at < ?
+                                        THEN last_viewed_at ELSE previous_look_at END,
+                view_count = view_count + 1,
+                last_viewed_at = ?
+            WHERE id = ?
+            RETURNING previous_look_at
+            """,
+            [iso(now - LOOK_GAP), iso(now), link_id],
+        ).fetchall()
+    return parse_iso(rows[0][0]) if rows and rows[0][0] else None
+
+
+def previous_look(link: dict[str, Any]) -> datetime | None:
+    return parse_iso(link["previous_look_at"]) if link.get("previous_look_at") else None
 
 
 def link_range(link: dict[str, Any], today: date) -> date_ranges.DateRange:

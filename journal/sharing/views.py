@@ -32,7 +32,7 @@ from journal.measures import store as measures
 from journal.recovery import clock, names
 from journal.recovery.numbers import whole_number
 from journal.sharing import links as share_links
-from journal.summary import data as summary_data, date_ranges, measures as summary_measures
+from journal.summary import brief, data as summary_data, date_ranges, measures as summary_measures
 from journal.web import errors, patient, rate_limits
 from journal.web.db import get_db
 from journal.web.fields import DateText
@@ -290,8 +290,9 @@ def view(token: str) -> ResponseReturnValue:
     """The PT's read-only summary: no account, no links into the patient's journal."""
     link, now = open_link(token)
     db = get_db()
+    last_look = share_links.previous_look(link)
     if request.method == "GET":
-        share_links.record_view(db, link["id"], now)
+        last_look = share_links.record_view(db, link["id"], now)
     today = clock.local_today(now, link["timezone"])
     day_range = share_links.link_range(link, today)
     # A share shows nothing dated outside its range (SECURITY.md); "the last
@@ -300,10 +301,18 @@ def view(token: str) -> ResponseReturnValue:
         db, link["user_id"], day_range, today,
         from_recovery=link["range_kind"] == "last_days", within_range=True,
     )
+    since = None
+    if last_look is not None:
+        since = brief.since_last_look(
+            last_look, clock.local_today(last_look, link["timezone"]), report.recorded,
+            report.series, report.range.start, report.prompts,
+        )
     return render_template(
         "sharing/view.html",
         token=token,
         report=report,
+        brief=brief.for_summary(report, brief.Voice(link["display_name"]), since),
+        last_look=clock.local_now(last_look, link["timezone"]) if last_look else None,
         patient_name=link["display_name"],
         range_label=share_links.describe_range(link),
         measures=summary_measures.read(db, link["user_id"], report.plan, report.range),

@@ -48,6 +48,7 @@ class CheckinDigest(NamedTuple):
     note: str = ""
     pain_free: bool = False
     warning_signs: tuple[str, ...] = ()
+    recorded_at: str = ""  # UTC ISO instant it was saved: "since your last look" counts from it
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,9 @@ class Summary:
     # other milestones logged in the range
     milestones: list[dict[str, Any]] = field(default_factory=list)
     prompts: list[Prompt] = field(default_factory=list)  # fired in the range
+    last_checkin: date | None = None  # the day of the range's last check-in
+    # (day, recorded_at) of each check-in in the range, for "since your last look"
+    recorded: list[tuple[date, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -324,6 +328,8 @@ def build(
         expected=list(expected),
         milestones=list(milestones),
         prompts=list(prompts),
+        last_checkin=max((c.day for c in in_range), default=None),
+        recorded=[(c.day, c.recorded_at) for c in in_range],
     )
 
 

@@ -83,7 +83,7 @@ def checkin_digests(
         """
         SELECT c.local_date, c.local_time, c.context,
                (SELECT max(r.intensity) FROM readings r WHERE r.checkin_id = c.id) AS worst,
-               c.home_exercises, c.note, c.pain_free, c.warning_signs
+               c.home_exercises, c.note, c.pain_free, c.warning_signs, c.recorded_at
         FROM checkins c
         WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
         ORDER BY c.local_date, c.local_time, c.id
@@ -100,6 +100,7 @@ def checkin_digests(
             note=row["note"],
             pain_free=row["pain_free"] == 1,
             warning_signs=tuple(row["warning_signs"].split()) if row["warning_signs"] else (),
+            recorded_at=row["recorded_at"],
         )
         for row in rows
     ]

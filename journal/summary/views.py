@@ -5,7 +5,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.recovery.plan import Plan
-from journal.summary import charts, data as summary_data, date_ranges, measures as summary_measures
+from journal.summary import (
+    brief, charts, data as summary_data, date_ranges, measures as summary_measures, sparkline,
+)
 from journal.web import patient
 from journal.web.db import get_db
 from journal.web.patient import plan_required
@@ -18,6 +20,8 @@ bp.add_app_template_global(charts.together_chart, "together_chart")
 bp.add_app_template_global(charts.legend_swatch, "legend_swatch")
 bp.add_app_template_global(charts.session_swatch, "session_swatch")
 bp.add_app_template_global(charts.together_legend, "together_legend")
+bp.add_app_template_global(sparkline.sparkline, "sparkline")
+bp.add_app_template_global(brief.about_the_patient, "about_the_patient")
 
 
 @bp.route("/summary")
@@ -48,4 +52,5 @@ def index(plan: Plan) -> ResponseReturnValue:
         "summary/index.html", report=report, errors={}, values=values, today=today,
         choices=date_ranges.RANGE_CHOICES, patient_name=account.display_name,
         measures=summary_measures.read(get_db(), account.id, plan, report.range),
+        brief=brief.for_summary(report, brief.Voice()),
     )

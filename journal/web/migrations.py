@@ -293,6 +293,14 @@ def m021_calendars(db):
     )
 
 
+@migrations(name="m022_share_link_previous_look")
+def m022_share_link_previous_look(db):
+    # When the PT looked before the current look, so the share page can say
+    # what is new since then. A reload within the same sitting keeps it
+    # (sharing/links.py, LOOK_GAP), so it isn't reset by the page itself.
+    db.execute("ALTER TABLE share_links ADD COLUMN previous_look_at TEXT")
+
+
 @migrations(name="m035_measures")
 def m035_measures(db):
     # Measures beyond pain (journal/measures). The daily ones ride on the

@@ -269,3 +269,28 @@ def test_weekly_table_of_twelve_places_prints_every_week_whole(
             printed.setdefault(match["week"], []).extend(re.findall(WEEK_CELL, match["cells"]))
     assert printed == shown
     assert any("PT session" in line for line in text.splitlines() if "–" in line)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_brief_prints_on_page_one(page, live_server, paper, pdf_tools, tmp_path):
+    """The PT's copy of a share page: the five answers on the first sheet, in black."""
+    from tests.browser.test_brief import seed_story
+
+    path = seed_story(live_server.app)
+    pages, _ = print_summary(page, live_server.url, paper, pdf_tools, tmp_path, path=path)
+    assert pages <= 2, f"{pages} pages on {paper}"
+    first = subprocess.run(
+        [pdf_tools["pdftotext"], "-f", "1", "-l", "1", str(tmp_path / f"summary-{paper}.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    first = re.sub(r"\s+", " ", first)
+    assert "At a glance" in first
+    assert re.search(r"Lower back.*↑ worse \(2 → 6\).*Right hip operated side.*↓ better \(8 → 3\)", first)
+    assert "Maria’s lower back pain is rising (2 → 6) while right hip pain is falling (8 → 3)" in first
+    # Read back column by column, the brief's two columns interleave by line.
+    assert "Wound problem · " in first and "advised to contact the" in first
+    assert "Off crutches: day 9, sooner than planned (day 14)" in first
+    assert "PT sessions: 1 of about" in first and "Check-ins on 14 of the 14 days" in first
+    page.emulate_media(media="print")
+    worse = page.locator(".brief .verdict-worse").first.evaluate("e => getComputedStyle(e).color")
+    assert worse == "rgb(0, 0, 0)"

@@ -410,7 +410,8 @@ def test_an_early_crutch_step_reads_sooner_than_the_plan_on_the_share_page(auth,
     path = share_path(create(auth))
     auth.logout()
     html = client.get(path).get_data(as_text=True)
-    assert "done on day 7: sooner than your plan (day 14) — check that your surgeon agreed" in html
+    # Said about the patient: a PT reads it.
+    assert "done on day 7: sooner than the plan (day 14) — check that the surgeon agreed" in html
     assert "on time" not in html.lower()
 
 

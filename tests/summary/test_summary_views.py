@@ -58,7 +58,7 @@ def test_summary_shows_figures_charts_table_and_notes(auth, client):
     assert "Home exercises ticked on <strong>1 of 3 days logged</strong> (33%), of 7 days" in page
     assert re.search(r"<th scope=\"row\">After PT</th><td>1</td><td>4.0</td>", page)
     assert "Milestones vs plan" in page
-    assert "No safety or trend prompts fired in this range." in page
+    assert "Red flags: none in this range." in page
 
 
 def test_summary_pages_have_no_inline_styles_or_scripts(auth, client):
