@@ -3,6 +3,7 @@ the README's screenshots and the Lighthouse run: what a patient's screens look
 like on a typical day, not an empty page."""
 
 import os
+import re
 import tempfile
 from datetime import date, timedelta
 
@@ -44,13 +45,20 @@ def seed(app, today=None):
     return auth
 
 
+def share_link(auth):
+    """A new 14-day share link's path (/s/<token>), as the created page shows it."""
+    page = auth.post("/share", {"label": "Hip PT — Sam", "range_kind": "last_days", "last_days": "14",
+                                "expires_days": "30"}, token_from="/share").get_data(as_text=True)
+    return "/s/" + re.search(r'id="share-url" value="[^"]*/s/([^"]+)"', page).group(1)
+
+
 def serve():
-    """The demo journal served on a free local port: (server, its folder)."""
+    """The demo journal served on a free local port: (server, its folder, a share link's path)."""
     folder = tempfile.mkdtemp(prefix="journal-demo-")
     app = create_app({"DATABASE": os.path.join(folder, "journal.db"),
                       "SECRET_KEY": "demo-" + os.urandom(8).hex()})
-    seed(app)
-    return LiveServer(app).start(), folder
+    shared = share_link(seed(app))
+    return LiveServer(app).start(), folder, shared
 
 
 def sign_in(page, base):

@@ -42,7 +42,7 @@ def phone(playwright, scheme="light"):
 
 def take(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    server, folder = demo_journal.serve()
+    server, folder, _ = demo_journal.serve()
     written = []
     try:
         with sync_playwright() as playwright:
