@@ -94,8 +94,9 @@ def test_dark_mode_follows_the_phone_and_every_page_passes_axe(dark_page, live_s
     assert_accessible(page)
     with_a_journal(page, base)
     assert_accessible(page)  # the created link's page
-    for path in PAGES:
-        page.goto(base + path)
+    shared = page.get_by_label("Link to send your PT").input_value()
+    for url in [base + path for path in PAGES] + [shared]:
+        page.goto(url)
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(16, 22, 28)"
         assert_accessible(page)
     # Print stays black on white whatever the screen's scheme.

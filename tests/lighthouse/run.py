@@ -12,6 +12,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,7 +85,7 @@ def main(argv=None):
     try:
         cookie = session_cookie(server.url)
         for name, path, signed_in in pages(shared):
-            out = args.out / (name.split(" ")[0].lower() + ".json")
+            out = args.out / (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".json")
             scores, failing = audit(server.url + path, out, cookie if signed_in else None)
             rows.append((name, scores, failing))
             short += [f"{name}: {c} {s:.2f} < {TARGETS[c]}" for c, s in scores.items() if s < TARGETS[c]]
