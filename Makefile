@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # gunicorn workers for `make run`; empty = 2 x cores + 1, at most 8.
 WORKERS ?=
 
-.PHONY: run dev test test-fast bench clean
+.PHONY: run dev test test-fast bench screenshots lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,5 +49,18 @@ test-fast: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m tests.benchmark $(BENCH_ARGS)
 
+## The README's pictures: a demo journal on the phone profile, into docs/screenshots/ (under 150 KB each)
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python -m tests.screens.screenshots
+
+## Lighthouse (npm, pinned in tests/lighthouse) on the main pages, mobile preset, Debian's Chromium;
+# not part of `make test`: minutes long, and its performance score follows the machine's load
+lighthouse: $(VENV)/.dev-installed tests/lighthouse/node_modules/.installed
+	$(BIN)/python -m tests.lighthouse.run
+
+tests/lighthouse/node_modules/.installed: tests/lighthouse/package.json tests/lighthouse/package-lock.json
+	npm ci --prefix tests/lighthouse --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache tests/lighthouse/node_modules

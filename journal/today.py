@@ -1,8 +1,8 @@
 """Today: where the patient is in the plan, and the quickest ways to log."""
 
-from flask import Blueprint, render_template, request, session
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from journal.checkins import one_tap, store as checkins
 from journal.measures import weekly as weekly_measures
@@ -19,9 +19,16 @@ bp = Blueprint("today", __name__)
 
 
 @bp.route("/")
-@login_required
+def index() -> ResponseReturnValue:
+    # A newcomer's first page says what the journal is (every other page
+    # still sends a stranger to sign in).
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.welcome"))
+    return _today()
+
+
 @plan_required
-def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
+def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     today = patient.today()

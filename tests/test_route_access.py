@@ -14,7 +14,7 @@ from tests.conftest import AuthActions
 
 # Pages anyone may open: signing in, a share link (its token is the key), and
 # the health check (tests/web/test_health.py: it shows no record and sets no cookie).
-PUBLIC = {"auth.login", "auth.register", "static", "share.view", "share.download_csv", "share.download_fhir",
+PUBLIC = {"auth.login", "auth.register", "auth.welcome", "static", "share.view", "share.download_csv", "share.download_fhir",
           "health.check"}
 # Tables whose rows may change on a refused request, and why.
 MAY_CHANGE = {
@@ -88,7 +88,9 @@ def test_a_stranger_is_sent_to_sign_in_and_changes_nothing(app, db, journals):
         response = stranger.open(url, method=method)
         if method == "GET":
             assert response.status_code == 302, (method, url, response.status_code)
-            assert response.headers["Location"].startswith("/login"), url
+            # The home address leads a stranger to the landing page, which leads to sign-in.
+            home = rule.endpoint == "today.index"
+            assert response.headers["Location"].startswith("/welcome" if home else "/login"), url
         else:
             # No session means no CSRF token: refused before anything runs.
             assert response.status_code == 400, (method, url, response.status_code)

@@ -57,6 +57,14 @@ def _register_limits() -> tuple[rate_limits.Limit, rate_limits.Limit, rate_limit
     )
 
 
+@bp.route("/welcome")
+def welcome() -> ResponseReturnValue:
+    """The landing page: what the journal is and for whom, before any form."""
+    if current_user.is_authenticated:
+        return redirect(url_for("today.index"))
+    return render_template("accounts/welcome.html")
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
     if current_user.is_authenticated:

@@ -135,6 +135,27 @@ def revoke_link(db: Database, user_id: int, link_id: int, now: datetime) -> bool
     return cursor.rowcount == 1
 
 
+# A mistaken tap on Revoke can be undone for this long: long enough to
+# notice, short enough that a revoked link is soon off for good.
+UNDO_REVOKE = timedelta(minutes=10)
+
+
+def can_undo_revoke(link: dict[str, Any], now: datetime) -> bool:
+    return bool(link["revoked_at"]) and parse_iso(link["revoked_at"]) > now - UNDO_REVOKE
+
+
+def undo_revoke(db: Database, user_id: int, link_id: int, now: datetime) -> bool:
+    """Turn a link revoked in the last few minutes back on (its expiry is
+    unchanged). False when it isn't this patient's, isn't revoked, or was
+    revoked longer ago than UNDO_REVOKE."""
+    cursor = db.execute(
+        "UPDATE share_links SET revoked_at = NULL"
+        " WHERE id = ? AND user_id = ? AND revoked_at > ?",
+        [link_id, user_id, iso(now - UNDO_REVOKE)],
+    )
+    return cursor.rowcount == 1
+
+
 def status(link: dict[str, Any], now: datetime) -> str:
     """ "revoked", "expired" or "active"."""
     if link["revoked_at"]:

@@ -182,6 +182,7 @@ def _render_index(form: FlaskForm, status: int = 200) -> ResponseReturnValue:
             "sharing/index.html",
             form=form,
             links=[(link, share_links.status(link, now)) for link in links],
+            can_undo_revoke=lambda link: share_links.can_undo_revoke(link, now),
             describe_range=share_links.describe_range,
             local=lambda instant: clock.local_now(clock.parse_iso(instant), account.timezone),
         ),
@@ -251,9 +252,25 @@ def revoke(link_id: int) -> ResponseReturnValue:
     share_links.revoke_link(db, account.id, link_id, clock.utc_now())
     flash(
         f"“{link['label']}” is turned off. Anyone opening it now is told to ask you "
-        "for a new link.",
+        "for a new link. Tapped it by mistake? Undo it below within 10 minutes.",
         "success",
     )
+    return redirect(url_for("share.index"), 303)
+
+
+@bp.route("/share/<int:link_id>/undo-revoke", methods=["POST"])
+@login_required
+def undo_revoke(link_id: int) -> ResponseReturnValue:
+    account = current_user.account
+    db = get_db()
+    link = share_links.get_link(db, account.id, link_id)
+    if link is None:
+        abort(404)
+    if not share_links.undo_revoke(db, account.id, link_id, clock.utc_now()):
+        flash(f"“{link['label']}” stays off: a link can be turned back on only in the "
+              "10 minutes after revoking it. Create a new link instead.", "error")
+        return redirect(url_for("share.index"), 303)
+    flash(f"“{link['label']}” works again, until the date it had before.", "success")
     return redirect(url_for("share.index"), 303)
 
 

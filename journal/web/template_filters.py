@@ -14,6 +14,16 @@ NAV = [
     ("account.index", "Account"),
 ]
 
+# Pages outside the navigation's own blueprints, and the link that is their
+# section: the navigation marks it (aria-current="true") while they are open.
+SECTIONS = {
+    "checkins": "today.index",
+    "prompts": "today.index",
+    "milestones": "timeline.index",
+    "plan": "account.index",
+    "data": "account.index",
+}
+
 ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
 
 
@@ -42,7 +52,16 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(with_id, "with_id")
 
     @app.context_processor
-    def navigation() -> dict[str, list[tuple[str, str, str]]]:
+    def navigation() -> dict[str, list[tuple[str, str, str]] | str]:
         # Only pages that exist in this build; a feature adds itself to NAV.
         views = current_app.view_functions
-        return {"nav_items": [(e, label, url_for(e)) for e, label in NAV if e in views]}
+        return {
+            "nav_items": [(e, label, url_for(e)) for e, label in NAV if e in views],
+            "nav_section": nav_section(request.endpoint or ""),
+        }
+
+
+def nav_section(endpoint: str) -> str:
+    """The navigation link whose section the page `endpoint` is in."""
+    blueprint = endpoint.partition(".")[0]
+    return SECTIONS.get(blueprint, f"{blueprint}.index")

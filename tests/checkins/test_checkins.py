@@ -254,9 +254,11 @@ def test_other_patients_check_ins_never_appear_in_history_or_today(auth, client)
 
 
 def test_pages_need_sign_in(client):
-    for path in ["/", "/checkins/new", "/history", "/plan", "/account"]:
+    for path in ["/checkins/new", "/history", "/plan", "/account"]:
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    # The home address shows a newcomer the landing page instead.
+    assert client.get("/").headers["Location"] == "/welcome"
 
 
 def test_today_ignores_a_malformed_saved_id(auth, client):
