@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
+from journal.clinicians import store as clinicians
 from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
 from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
@@ -52,6 +53,7 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
         expected_seepage=EXPECTED_SEEPAGE,
         next_milestone=windows.next_expected(expected),
         crutch_step=windows.next_crutch_step(plan, entries),
+        pt_notes=clinicians.unread_notes(db, account.id),
         pt_logged_today=any(
             m["kind"] in milestones.PT_SESSION_KINDS and m["date"] == today.isoformat()
             for m in entries

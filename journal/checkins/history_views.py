@@ -1,10 +1,13 @@
 """History: days newest first, each check-in editable and deletable."""
 
+from typing import Any
+
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from journal.checkins import store as checkins
+from journal.clinicians import store as clinicians
 from journal.recovery.numbers import whole_number
 from journal.web import errors, patient
 from journal.web.db import get_db
@@ -26,6 +29,12 @@ def index() -> ResponseReturnValue:
     account = current_user.account
     days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
     today = patient.today()
+    # A PT's notes beside the check-ins of their day (days shown on this page).
+    notes: dict[str, list[dict[str, Any]]] = {}
+    if days:
+        for note in clinicians.notes_between(get_db(), account.id, days[-1][0], days[0][0]):
+            notes.setdefault(note["local_date"], []).append(note)
     return render_template(
-        "checkins/history/index.html", days=days, page=page, has_more=has_more, today=today
+        "checkins/history/index.html", days=days, page=page, has_more=has_more, today=today,
+        pt_notes=notes,
     )

@@ -1,0 +1,185 @@
+"""The PT's caseload: one row per connected patient, sorted by who needs
+attention first.
+
+Pure: takes each patient's plan, check-in days, daily pain per place and
+crutch milestones (read in bulk by `caseload_data`) and the patient's local
+today; nothing here touches the database or Flask.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from journal.milestones import windows
+from journal.recovery import locations, plan as recovery_plan, thresholds, warning_signs
+from journal.summary.places import mean, one_decimal
+
+# A warning sign ticked in the last 7 days (today and the 6 before) comes
+# first: the safety prompts ask for a same-day call, and a PT who sees the
+# patient weekly should hear of it before the next session (DESIGN.md: "red
+# flag in 7 days"; the issue's caseload order).
+RED_FLAG_DAYS = 7
+# No check-in for 3 days or more: a patient who logged daily and stopped may
+# be struggling, and remote-monitoring programmes follow up a gap of this
+# size (the issue's caseload order). Counted in whole local days since the
+# last check-in; never logged at all counts as a gap too.
+QUIET_DAYS = 3
+# "Days with data in the last 30": the count remote-monitoring billing and
+# PTs use (US CPT 98975-98977 count days of data in a 30-day period).
+DATA_WINDOW_DAYS = 30
+# Where each place stands now: the mean of its daily worst over the last 7
+# days against the 7 before, called "worse" or "better" only by the clinical
+# rule (`thresholds.change_verdict`: 2 points or 30%, Farrar 2001). Each week
+# needs `thresholds.WEEKLY_MIN_DAYS` logged days at the place, as the weekly
+# trend prompt does, so one bad day never decides it.
+LEVEL_WEEK_DAYS = 7
+
+# Why a row is where it is, most urgent first.
+RED_FLAG, WORSE, QUIET, CRUTCH, REST = range(5)
+REASONS = {
+    RED_FLAG: "Red flag",
+    WORSE: "Getting worse",
+    QUIET: "No recent check-in",
+    CRUTCH: "Crutch step off plan",
+    REST: "",
+}
+
+
+@dataclass(frozen=True)
+class PlaceNow:
+    place: str
+    level: float
+    verdict: str | None  # "better", "worse", "about the same"; None without two weeks of data
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    patient_id: int
+    name: str
+    plan: recovery_plan.Plan | None
+    today: date
+    last_checkin: date | None
+    days_with_data: int
+    red_flags: tuple[str, ...] = ()  # the signs' words, newest first
+    worst_place: PlaceNow | None = None
+    getting_worse: tuple[str, ...] = ()  # places, by the clinical rule
+    crutch_steps: tuple[str, ...] = ()  # statuses of crutch steps off plan
+    tier: int = REST
+    flags: tuple[str, ...] = field(default=())
+
+    @property
+    def day_number(self) -> int | None:
+        return recovery_plan.day_number(self.plan, self.today) if self.plan else None
+
+    @property
+    def days_since_checkin(self) -> int | None:
+        return (self.today - self.last_checkin).days if self.last_checkin else None
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.tier != REST
+
+
+def places_now(day_worst: Sequence[tuple[date, str, int]], today: date) -> list[PlaceNow]:
+    """Each place's level this week (mean of daily worst, last 7 days) and
+    its verdict against the week before; places not logged this week are left out."""
+    this_start = today - timedelta(days=LEVEL_WEEK_DAYS - 1)
+    last_start = this_start - timedelta(days=LEVEL_WEEK_DAYS)
+    this_week: dict[str, list[int]] = {}
+    last_week: dict[str, list[int]] = {}
+    for day, place, worst in day_worst:
+        if this_start <= day <= today:
+            this_week.setdefault(place, []).append(worst)
+        elif last_start <= day < this_start:
+            last_week.setdefault(place, []).append(worst)
+    found = []
+    for place, worsts in this_week.items():
+        level = one_decimal(mean(worsts))
+        assert level is not None  # a place is here only with a day this week
+        before = last_week.get(place, [])
+        enough = len(worsts) >= thresholds.WEEKLY_MIN_DAYS and len(before) >= thresholds.WEEKLY_MIN_DAYS
+        before_level = one_decimal(mean(before))
+        verdict = (
+            thresholds.change_verdict(before_level, level)
+            if enough and before_level is not None else None
+        )
+        found.append(PlaceNow(place, level, verdict))
+    order = locations.ORDER
+    return sorted(found, key=lambda p: (-p.level, order.get(p.place, len(order)), p.place))
+
+
+def crutch_steps_off_plan(
+    plan: recovery_plan.Plan, milestones: Sequence[dict[str, Any]], today: date
+) -> list[str]:
+    """Crutch steps sooner than the plan while the crutch period lasts (a
+    safety matter, `thresholds`), or still on crutches after the plan's day."""
+    expected = windows.expected_milestones(plan, milestones, today)
+    day = recovery_plan.day_number(plan, today)
+    early = windows.early_crutch_steps(expected, day)
+    late = [e for e in expected if e.kind in windows.CRUTCH_STEPS and e.state == "late"]
+    return [f"{e.label}: {e.state_label.lower()}" for e in early + late]
+
+
+def build_row(
+    patient_id: int,
+    name: str,
+    plan: recovery_plan.Plan | None,
+    today: date,
+    checkin_days: Iterable[tuple[date, tuple[str, ...]]],
+    last_checkin: date | None,
+    day_worst: Sequence[tuple[date, str, int]],
+    milestones: Sequence[dict[str, Any]],
+) -> CaseloadRow:
+    """One patient's row: `checkin_days` are (local day, warning signs ticked
+    that day) for recent days; `day_worst` (day, place, worst) for the last
+    two weeks."""
+    flag_from = today - timedelta(days=RED_FLAG_DAYS - 1)
+    data_from = today - timedelta(days=DATA_WINDOW_DAYS - 1)
+    days_with_data = 0
+    flagged: list[tuple[date, str]] = []
+    for day, signs in checkin_days:
+        if data_from <= day <= today:
+            days_with_data += 1
+        if flag_from <= day <= today:
+            flagged.extend((day, sign) for sign in signs)
+    red_flags: list[str] = []
+    for _, sign in sorted(flagged, key=lambda f: f[0], reverse=True):
+        words = warning_signs.label(sign)
+        if words not in red_flags:
+            red_flags.append(words)
+    now = places_now(day_worst, today)
+    worse = tuple(p.place for p in now if p.verdict == "worse")
+    steps = tuple(crutch_steps_off_plan(plan, milestones, today)) if plan else ()
+    quiet = last_checkin is None or (today - last_checkin).days >= QUIET_DAYS
+    reasons = [
+        tier for tier, applies in (
+            (RED_FLAG, bool(red_flags)), (WORSE, bool(worse)), (QUIET, quiet), (CRUTCH, bool(steps)),
+        ) if applies
+    ]
+    return CaseloadRow(
+        patient_id=patient_id,
+        name=name,
+        plan=plan,
+        today=today,
+        last_checkin=last_checkin,
+        days_with_data=days_with_data,
+        red_flags=tuple(red_flags),
+        worst_place=now[0] if now else None,
+        getting_worse=worse,
+        crutch_steps=steps,
+        tier=reasons[0] if reasons else REST,
+        flags=tuple(REASONS[r] for r in reasons),
+    )
+
+
+def ordered(rows: Iterable[CaseloadRow]) -> list[CaseloadRow]:
+    """Most urgent first: a red flag in 7 days, a place getting worse, no
+    check-in for 3 days or more, a crutch step off plan, then the rest;
+    within each, the longest since a check-in first (never logged first of
+    all), then by name."""
+    def key(row: CaseloadRow) -> tuple[int, int, date, str, int]:
+        logged = row.last_checkin is not None
+        return (row.tier, int(logged), row.last_checkin or date.min, row.name.casefold(),
+                row.patient_id)
+    return sorted(rows, key=key)
