@@ -149,19 +149,6 @@ def looks_for_patient(db: Database, patient_id: int, limit: int = 50) -> list[di
     ))
 
 
-def all_looks(db: Database, patient_id: int) -> list[dict[str, Any]]:
-    """Every look at the patient's data, oldest first, for their export."""
-    return list(db.query(
-        """
-        SELECT u.display_name AS pt_name, c.clinic, l.what, l.looked_at
-        FROM pt_looks l JOIN pt_connections p ON p.id = l.connection_id
-        JOIN users u ON u.id = p.clinician_id JOIN clinicians c ON c.user_id = p.clinician_id
-        WHERE p.patient_id = ? ORDER BY l.looked_at, l.id
-        """,
-        [patient_id],
-    ))
-
-
 # --- Notes -------------------------------------------------------------------
 
 
@@ -207,20 +194,6 @@ def notes_between(db: Database, patient_id: int, first: str, last: str) -> list[
     return _with_day(db.query(
         _PATIENT_NOTES + " AND n.local_date BETWEEN ? AND ? ORDER BY n.created_at, n.id",
         [patient_id, first, last],
-    ))
-
-
-def all_notes(db: Database, patient_id: int) -> list[dict[str, Any]]:
-    """Every note to the patient, oldest first, for their export."""
-    return list(db.query(
-        """
-        SELECT n.id, u.display_name AS pt_name, c.clinic, n.body, n.local_date, n.created_at,
-               n.read_at
-        FROM pt_notes n JOIN users u ON u.id = n.clinician_id
-        JOIN clinicians c ON c.user_id = n.clinician_id
-        WHERE n.patient_id = ? ORDER BY n.created_at, n.id
-        """,
-        [patient_id],
     ))
 
 

@@ -64,8 +64,9 @@ def export_fhir() -> ResponseReturnValue:
     db = get_db()
     journal_uid = calendar_ids.ensure(db, account.id, legacy_calendar_uid(account.id))["uid"]
     checkins = journal_data.stream_checkins(get_db, account.id)
+    notes = journal_data.gather_pt_notes(db, account.id)
     return download(
-        fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid),
+        fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid, notes),
         "application/fhir+json",
         f"recovery-journal-fhir-{patient.today()}.json",
     )
