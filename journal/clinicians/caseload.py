@@ -20,6 +20,10 @@ from journal.summary.places import mean, one_decimal
 # patient weekly should hear of it before the next session (DESIGN.md: "red
 # flag in 7 days"; the issue's caseload order).
 RED_FLAG_DAYS = 7
+# A red flag is a sign whose advice is a same-day call or an emergency
+# (`warning_signs`, from the hospitals' post-operative instructions); a
+# "mention it" sign (tingling) is for the next session, not a call today.
+RED_FLAG_ACTIONS = frozenset({warning_signs.EMERGENCY, warning_signs.SURGEON_TODAY})
 # No check-in for 3 days or more: a patient who logged daily and stopped may
 # be struggling, and remote-monitoring programmes follow up a gap of this
 # size (the issue's caseload order). Counted in whole local days since the
@@ -79,6 +83,11 @@ class CaseloadRow:
     @property
     def needs_attention(self) -> bool:
         return self.tier != REST
+
+
+def is_red_flag(code: str) -> bool:
+    sign = warning_signs.ALL_SIGNS.get(code)
+    return sign is not None and sign.action in RED_FLAG_ACTIONS
 
 
 def places_now(day_worst: Sequence[tuple[date, str, int]], today: date) -> list[PlaceNow]:
@@ -142,7 +151,7 @@ def build_row(
         if data_from <= day <= today:
             days_with_data += 1
         if flag_from <= day <= today:
-            flagged.extend((day, sign) for sign in signs)
+            flagged.extend((day, sign) for sign in signs if is_red_flag(sign))
     red_flags: list[str] = []
     for _, sign in sorted(flagged, key=lambda f: f[0], reverse=True):
         words = warning_signs.label(sign)
