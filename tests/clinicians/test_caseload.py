@@ -8,7 +8,7 @@ import pytest
 from journal import create_app
 from journal.clinicians import caseload
 from journal.recovery.plan import Plan
-from tests.clinicians.conftest import ClinicianActions, connect
+from tests.clinicians.conftest import ClinicianActions, connect, user_id
 from tests.conftest import AuthActions
 
 TODAY = date(2026, 3, 16)
@@ -173,5 +173,7 @@ def test_the_caseload_page_puts_a_flagged_patient_first(app, db, clock, pt):
     page = pt.client.get("/pt").get_data(as_text=True)
     assert page.index("Rosa") < page.index("Quinn")
     assert "Day 7 after surgery · right side" in page
+    rosa = user_id(db, "rosa@example.com")
+    assert f'<a href="/pt/patients/{rosa}">Rosa</a>' in page
     attention = pt.client.get("/pt?show=attention").get_data(as_text=True)
     assert "Rosa" in attention and "Quinn" not in attention
