@@ -1,19 +1,20 @@
 """The PT's caseload: one row per connected patient, sorted by who needs
 attention first.
 
-Pure: takes each patient's plan, check-in days, daily pain per place and
-crutch milestones (read in bulk by `caseload_data`) and the patient's local
-today; nothing here touches the database or Flask.
+Pure: takes each patient's plan, last check-in, recent warning signs, each
+place's last two weeks and crutch milestones (read in bulk by
+`caseload_data`, which applies the windows below in SQL) and the patient's
+local today; nothing here touches the database or Flask.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from journal.milestones import windows
 from journal.recovery import locations, plan as recovery_plan, thresholds, warning_signs
-from journal.summary.places import mean, one_decimal
+from journal.summary.places import one_decimal
 
 # A warning sign ticked in the last 7 days (today and the 6 before) comes
 # first: the safety prompts ask for a same-day call, and a PT who sees the
@@ -51,6 +52,18 @@ REASONS = {
 
 
 @dataclass(frozen=True)
+class PlaceWeeks:
+    """One place's daily worst over the last 7 days and the 7 before:
+    the mean of each week (None without a day) and how many days it has."""
+
+    place: str
+    this_week: float | None
+    this_days: int
+    last_week: float | None
+    last_days: int
+
+
+@dataclass(frozen=True)
 class PlaceNow:
     place: str
     level: float
@@ -65,7 +78,7 @@ class CaseloadRow:
     today: date
     last_checkin: date | None
     days_with_data: int
-    red_flags: tuple[str, ...] = ()  # the signs' words, newest first
+    red_flags: tuple[str, ...] = ()  # the signs' words
     worst_place: PlaceNow | None = None
     getting_worse: tuple[str, ...] = ()  # places, by the clinical rule
     crutch_steps: tuple[str, ...] = ()  # statuses of crutch steps off plan
@@ -81,6 +94,12 @@ class CaseloadRow:
         return (self.today - self.last_checkin).days if self.last_checkin else None
 
     @property
+    def quiet(self) -> bool:
+        """No check-in for `QUIET_DAYS` or more, or none at all."""
+        days = self.days_since_checkin
+        return days is None or days >= QUIET_DAYS
+
+    @property
     def needs_attention(self) -> bool:
         return self.tier != REST
 
@@ -90,30 +109,18 @@ def is_red_flag(code: str) -> bool:
     return sign is not None and sign.action in RED_FLAG_ACTIONS
 
 
-def places_now(day_worst: Sequence[tuple[date, str, int]], today: date) -> list[PlaceNow]:
-    """Each place's level this week (mean of daily worst, last 7 days) and
-    its verdict against the week before; places not logged this week are left out."""
-    this_start = today - timedelta(days=LEVEL_WEEK_DAYS - 1)
-    last_start = this_start - timedelta(days=LEVEL_WEEK_DAYS)
-    this_week: dict[str, list[int]] = {}
-    last_week: dict[str, list[int]] = {}
-    for day, place, worst in day_worst:
-        if this_start <= day <= today:
-            this_week.setdefault(place, []).append(worst)
-        elif last_start <= day < this_start:
-            last_week.setdefault(place, []).append(worst)
+def places_now(weeks: Iterable[PlaceWeeks]) -> list[PlaceNow]:
+    """Each place logged this week: its level (mean of daily worst) and its
+    verdict against the week before, highest level first."""
     found = []
-    for place, worsts in this_week.items():
-        level = one_decimal(mean(worsts))
-        assert level is not None  # a place is here only with a day this week
-        before = last_week.get(place, [])
-        enough = len(worsts) >= thresholds.WEEKLY_MIN_DAYS and len(before) >= thresholds.WEEKLY_MIN_DAYS
-        before_level = one_decimal(mean(before))
-        verdict = (
-            thresholds.change_verdict(before_level, level)
-            if enough and before_level is not None else None
-        )
-        found.append(PlaceNow(place, level, verdict))
+    for week in weeks:
+        level = one_decimal(week.this_week)
+        if level is None or week.this_days == 0:
+            continue
+        before = one_decimal(week.last_week)
+        enough = min(week.this_days, week.last_days) >= thresholds.WEEKLY_MIN_DAYS
+        verdict = thresholds.change_verdict(before, level) if enough and before is not None else None
+        found.append(PlaceNow(week.place, level, verdict))
     order = locations.ORDER
     return sorted(found, key=lambda p: (-p.level, order.get(p.place, len(order)), p.place))
 
@@ -135,35 +142,24 @@ def build_row(
     name: str,
     plan: recovery_plan.Plan | None,
     today: date,
-    checkin_days: Iterable[tuple[date, tuple[str, ...]]],
     last_checkin: date | None,
-    day_worst: Sequence[tuple[date, str, int]],
+    days_with_data: int,
+    recent_signs: Iterable[str],
+    weeks: Iterable[PlaceWeeks],
     milestones: Sequence[dict[str, Any]],
 ) -> CaseloadRow:
-    """One patient's row: `checkin_days` are (local day, warning signs ticked
-    that day) for recent days; `day_worst` (day, place, worst) for the last
-    two weeks."""
-    flag_from = today - timedelta(days=RED_FLAG_DAYS - 1)
-    data_from = today - timedelta(days=DATA_WINDOW_DAYS - 1)
-    days_with_data = 0
-    flagged: list[tuple[date, str]] = []
-    for day, signs in checkin_days:
-        if data_from <= day <= today:
-            days_with_data += 1
-        if flag_from <= day <= today:
-            flagged.extend((day, sign) for sign in signs if is_red_flag(sign))
-    red_flags: list[str] = []
-    for _, sign in sorted(flagged, key=lambda f: f[0], reverse=True):
-        words = warning_signs.label(sign)
-        if words not in red_flags:
-            red_flags.append(words)
-    now = places_now(day_worst, today)
+    """One patient's row: `recent_signs` are the warning signs ticked in the
+    last `RED_FLAG_DAYS`, `weeks` each place's last two weeks,
+    `days_with_data` the days with a check-in in the last `DATA_WINDOW_DAYS`."""
+    red_flags = tuple(dict.fromkeys(
+        warning_signs.label(code) for code in recent_signs if is_red_flag(code)
+    ))
+    now = places_now(weeks)
     worse = tuple(p.place for p in now if p.verdict == "worse")
     steps = tuple(crutch_steps_off_plan(plan, milestones, today)) if plan else ()
-    quiet = last_checkin is None or (today - last_checkin).days >= QUIET_DAYS
     reasons = [
         tier for tier, applies in (
-            (RED_FLAG, bool(red_flags)), (WORSE, bool(worse)), (QUIET, quiet), (CRUTCH, bool(steps)),
+            (RED_FLAG, bool(red_flags)), (WORSE, bool(worse)), (QUIET, last_checkin is None or (today - last_checkin).days >= QUIET_DAYS), (CRUTCH, bool(steps)),
         ) if applies
     ]
     return CaseloadRow(
@@ -173,7 +169,7 @@ def build_row(
         today=today,
         last_checkin=last_checkin,
         days_with_data=days_with_data,
-        red_flags=tuple(red_flags),
+        red_flags=red_flags,
         worst_place=now[0] if now else None,
         getting_worse=worse,
         crutch_steps=steps,

@@ -5,10 +5,10 @@ kinds of account apart."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-import segno
 from markupsafe import Markup
+import segno
 
-from journal.clinicians import caseload, caseload_data, codes, store as clinicians
+from journal.clinicians import caseload_data, codes, store as clinicians
 from journal.clinicians.forms import NoteForm
 from journal.recovery import clock
 from journal.summary import data as summary_data, date_ranges
@@ -73,7 +73,6 @@ def caseload_page() -> ResponseReturnValue:
     return render_template(
         "clinicians/caseload.html", rows=shown, total=len(rows),
         attention=sum(1 for row in rows if row.needs_attention), show=show,
-        reasons=caseload.REASONS,
     )
 
 

@@ -22,6 +22,8 @@ BUDGETS = {
     "Post a check-in": (0.3, None),
     "Summary (30 days)": (0.3, None),
     "Summary (since surgery, a year)": (None, 18),
+    # 200 patients' last month on one page: the year-long summary's budget.
+    "Caseload (PT, 200 patients)": (None, 18),
 }
 SUMMARIES = {"Summary (30 days)", "Summary (since surgery, a year)", "Share page (PT, 30 days)"}
 # HTML + CSS + JS, uncompressed. 35 KB since the check-in form carries twelve
@@ -29,6 +31,9 @@ SUMMARIES = {"Summary (30 days)", "Summary (since surgery, a year)", "Share page
 # layout (it was 30 KB before both); gzip makes it about a quarter of that.
 PAGE_KB = 35
 YEAR_SUMMARY_KB = 150
+# 200 rows of about 500 bytes each, on one page (no paging: the PT scrolls or finds).
+CASELOAD_KB = 150
+CASELOAD = "Caseload (PT, 200 patients)"
 MAX_REQUESTS = 4
 SCALE_RATIO = 1.3
 
@@ -73,6 +78,7 @@ def render(args, seed_seconds, pages, queries, scaling):
             f"| {name} | {result['rps']:.0f} | {result['floor_rps']:.0f} | {ratio:.2f} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
             f"| {p95_ratio:.1f} | {result['bytes']:.0f} | {count_text} | {', '.join(checks) or '—'} |"
         )
+    lines += ["", "The caseload's SQL queries are for a PT with 20 patients / one with 200."]
     lines += ["", "## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)", "",
               "| page | KB | other KB | requests | other origins | budget |",
               "| --- | ---: | ---: | ---: | ---: | --- |"]
@@ -80,7 +86,7 @@ def render(args, seed_seconds, pages, queries, scaling):
         if name == "CSV export (a year)":
             continue
         limit = YEAR_SUMMARY_KB if name == "Summary (since surgery, a year)" else (
-            None if name in SUMMARIES else PAGE_KB)
+            CASELOAD_KB if name == CASELOAD else None if name in SUMMARIES else PAGE_KB)
         kb = result["weight"] / 1024
         checks = [f"≤{MAX_REQUESTS} requests {verdict(result['requests'] <= MAX_REQUESTS)}",
                   f"no other origin {verdict(result['foreign'] == 0)}"]
