@@ -2,11 +2,11 @@
 summary (read only) and notes to them. Also the one rule that keeps the two
 kinds of account apart."""
 
+import segno
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from markupsafe import Markup
-import segno
 
 from journal.clinicians import caseload_data, codes, store as clinicians
 from journal.clinicians.forms import NoteForm
