@@ -160,7 +160,8 @@ def delete_account() -> ResponseReturnValue:
     account = current_user.account
     journal_data.delete_account(db, account.id)
     sign_out()
-    flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
+    flash("Your account is deleted, and your patients are disconnected." if account.is_clinician
+          else "Your account and your whole journal are deleted. Share links no longer work.", "info")
     return redirect(url_for("auth.login"), 303)
 
 

@@ -164,8 +164,11 @@ def test_deleting_the_pt_removes_connections_and_notes_at_once(app, db, pt, pati
     connect(patient, pt.code())
     ben = user_id(db, "ben@example.com")
     pt.post(f"/pt/patients/{ben}/notes", {"body": "Keep going"}, token_from="/pt/code")
+    page = pt.client.get("/account/delete").get_data(as_text=True)
+    assert "every patient is disconnected" in page and "export.json" not in page
     response = pt.post("/account/delete", {"password": "correct horse battery"}, token_from="/account/delete")
     assert response.status_code == 303
+    assert "your patients are disconnected" in pt.client.get("/login").get_data(as_text=True)
     for table in ("clinicians", "pt_connections", "pt_notes", "pt_looks"):
         assert list(db.query(f"SELECT * FROM {table}")) == [], table
     assert "No PT connected" in patient.client.get("/share/pt").get_data(as_text=True)
