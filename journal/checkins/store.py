@@ -250,6 +250,16 @@ def history_page(
     return list(days.items()), has_more
 
 
+def oldest_day_of_page(db: Database, user_id: int, page: int, days_per_page: int) -> str | None:
+    """The oldest day (ISO) on History's page `page`, or None when it has none."""
+    rows = list(db.query(
+        "SELECT DISTINCT local_date FROM checkins WHERE user_id = ?"
+        " ORDER BY local_date DESC LIMIT 1 OFFSET ?",
+        [user_id, page * days_per_page - 1],
+    ))
+    return rows[0]["local_date"] if rows else None
+
+
 def repeat_last(
     db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
 ) -> int | None:

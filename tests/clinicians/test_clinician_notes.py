@@ -124,3 +124,20 @@ def test_notes_are_communications_in_the_fhir_export(app, pt, patient, ben):
     assert note["subject"]["reference"] == patient_ref and note["recipient"][0]["reference"] == patient_ref
     assert note["sender"]["display"] == "Priya (PT, Hill Street Physio)"
     assert note["sent"] == "2026-03-16T10:00:00+00:00" and "received" not in note
+
+
+def test_a_note_on_a_day_without_a_check_in_is_in_history_on_exactly_one_page(app, db, clock, pt, patient, ben):
+    # Check-ins on 8 days (16, 15, ..., 10 Mar on page 1; 5 Mar on page 2), a
+    # note on 7 Mar (between the pages) and one on 1 Mar (before them all).
+    for day in (16, 15, 14, 13, 12, 11, 10, 5):
+        patient.checkin(date=f"2026-03-{day:02d}", time="08:00")
+    for day, body in ((7, "Gap-day note"), (1, "Oldest note")):
+        db.execute("INSERT INTO pt_notes (patient_id, clinician_id, body, local_date, created_at)"
+                   " VALUES (?, ?, ?, ?, ?)", [ben, user_id(db, "pt@example.com"), body,
+                                               f"2026-03-{day:02d}", f"2026-03-{day:02d}T09:00:00+00:00"])
+    db.conn.commit()
+    first = patient.client.get("/history").get_data(as_text=True)
+    second = patient.client.get("/history?page=2").get_data(as_text=True)
+    assert "Gap-day note" not in first and "Oldest note" not in first
+    assert second.index("Gap-day note") < second.index("Sun 1 Mar 2026") < second.index("Oldest note")
+    assert "Thu 5 Mar 2026" in second and "Sat 7 Mar 2026" in second
