@@ -1,6 +1,8 @@
 """The patient's side: connect to a PT with their code, see who looked and
 when, disconnect, and mark a PT's note read."""
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -45,7 +47,7 @@ def index() -> ResponseReturnValue:
     return _render_index(form)
 
 
-def _find_pt(code: str) -> dict[str, object] | None:
+def _find_pt(code: str) -> dict[str, Any] | None:
     """The PT whose code this is, counted against the guess limits first (a
     refusal is a 429 page); a right code gives its count back."""
     db = get_db()
@@ -98,7 +100,7 @@ def confirm() -> ResponseReturnValue:
         retry = ConnectForm(formdata=None)
         retry.code.errors = [CODE_MESSAGE]
         return _render_index(retry, 422)
-    created = clinicians.connect(get_db(), current_user.account.id, int(str(pt["id"])),
+    created = clinicians.connect(get_db(), current_user.account.id, pt["id"],
                                  clock.utc_now())
     flash(
         f"{pt['display_name']} ({pt['clinic']}) can now read your journal."

@@ -2,6 +2,8 @@
 summary (read only) and notes to them. Also the one rule that keeps the two
 kinds of account apart."""
 
+from typing import Any
+
 import segno
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -49,7 +51,7 @@ def keep_roles_apart() -> ResponseReturnValue | None:
     return None
 
 
-def _profile() -> dict[str, object]:
+def _profile() -> dict[str, Any]:
     """The signed-in PT's clinic and code, made now if registering stopped
     half-way (the account was written, the clinic not)."""
     db = get_db()
@@ -80,10 +82,10 @@ def caseload_page() -> ResponseReturnValue:
 @login_required
 def code() -> ResponseReturnValue:
     profile = _profile()
-    connect_url = url_for("connect.index", code=codes.display(str(profile["connect_code"])),
+    connect_url = url_for("connect.index", code=codes.display(profile["connect_code"]),
                           _external=True)
     return render_template(
-        "clinicians/code.html", profile=profile, code=codes.display(str(profile["connect_code"])),
+        "clinicians/code.html", profile=profile, code=codes.display(profile["connect_code"]),
         connect_url=connect_url, qr_code=_qr_svg(connect_url),
     )
 
@@ -109,7 +111,7 @@ def _qr_svg(url: str) -> Markup:
     ))
 
 
-def _connected_patient(patient_id: int) -> dict[str, object]:
+def _connected_patient(patient_id: int) -> dict[str, Any]:
     """The patient, when connected to the signed-in PT; 404 otherwise."""
     found = clinicians.connected_patient(get_db(), current_user.account.id, patient_id)
     if found is None:
@@ -117,17 +119,16 @@ def _connected_patient(patient_id: int) -> dict[str, object]:
     return found
 
 
-def _render_patient(patient: dict[str, object], form: NoteForm, status: int = 200
-                    ) -> ResponseReturnValue:
+def _render_patient(patient: dict[str, Any], form: NoteForm, status: int = 200) -> ResponseReturnValue:
     db = get_db()
     now = clock.utc_now()
-    patient_id = int(str(patient["id"]))
-    today = clock.local_today(now, str(patient["timezone"]))
+    patient_id = patient["id"]
+    today = clock.local_today(now, patient["timezone"])
     report = summary_data.patient_summary(
         db, patient_id, date_ranges.last_days(SUMMARY_DAYS, today), today, from_recovery=True,
     )
     # Recorded before the page is sent: the patient sees every look.
-    clinicians.record_look(db, int(str(patient["connection_id"])), clinicians.LOOK_SUMMARY, now)
+    clinicians.record_look(db, patient["connection_id"], clinicians.LOOK_SUMMARY, now)
     notes = clinicians.notes_by_pt(db, current_user.account.id, patient_id)
     return render_template(
         "clinicians/patient.html", patient=patient, report=report, form=form, notes=notes,
@@ -152,7 +153,7 @@ def add_note(patient_id: int) -> ResponseReturnValue:
     now = clock.utc_now()
     clinicians.add_note(
         get_db(), current_user.account.id, patient_id, form.body.data,
-        clock.local_today(now, str(patient["timezone"])), now,
+        clock.local_today(now, patient["timezone"]), now,
     )
     flash(f"Note sent. {patient['display_name']} sees it on their Today page.", "success")
     return redirect(url_for("pt.patient", patient_id=patient_id), 303)
