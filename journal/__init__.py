@@ -139,6 +139,7 @@ def register_blueprints(app: Flask) -> None:
     from journal import today
     from journal.accounts import auth_views, plan_views, views as account_views
     from journal.checkins import history_views, views as checkin_views
+    from journal.clinicians import connect_views, pt_views
     from journal.data import views as data_views
     from journal.measures import views as measure_views
     from journal.milestones import timeline_views, views as milestone_views
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     for module in (
         auth_views, plan_views, today, checkin_views, history_views, account_views, data_views,
         milestone_views, timeline_views, prompt_views, summary_views, share_views, measure_views,
+        pt_views, connect_views,
         health,  # public: for the proxy's and uptime checks
     ):
         app.register_blueprint(module.bp)

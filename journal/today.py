@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from journal.checkins import one_tap, store as checkins
+from journal.clinicians import store as clinicians
 from journal.measures import weekly as weekly_measures
 from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
@@ -68,6 +69,7 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
         next_milestone=windows.next_expected(expected),
         crutch_step=windows.next_crutch_step(plan, entries),
         sane_question=weekly_measures.question_for_today(db, account.id, plan, today),
+        pt_notes=clinicians.unread_notes(db, account.id),
         pt_logged_today=any(
             m["kind"] in milestones.PT_SESSION_KINDS and m["date"] == today.isoformat()
             for m in entries

@@ -14,7 +14,7 @@ from tests.conftest import AuthActions
 
 # Pages anyone may open: signing in, a share link (its token is the key), and
 # the health check (tests/web/test_health.py: it shows no record and sets no cookie).
-PUBLIC = {"auth.login", "auth.register", "auth.welcome", "static", "share.view", "share.download_csv", "share.download_fhir",
+PUBLIC = {"auth.login", "auth.register", "auth.welcome", "auth.register_clinician", "static", "share.view", "share.download_csv", "share.download_fhir",
           "health.check"}
 # Tables whose rows may change on a refused request, and why.
 MAY_CHANGE = {
@@ -51,9 +51,30 @@ def journals(app, db):
         "token": token,
         "filename": "app.css",
     }
+    # Ana's PT, connected, with a note to her (and a look at her summary).
+    pt = AuthActions(app.test_client())
+    pt.post("/register/pt", {"email": "pt@example.com", "password": "correct horse battery",
+                             "display_name": "Priya", "clinic": "Hill Street"}, token_from="/register/pt")
+    code = next(db.query("SELECT connect_code FROM clinicians"))["connect_code"]
+    a.post("/share/pt/confirm", {"code": code}, token_from="/share/pt")
+    pt.post(f"/pt/patients/{user_id}/notes", {"body": "Ana's note from her PT"}, token_from="/pt/code")
+    samples.update({
+        "patient_id": user_id,
+        "connection_id": next(db.query("SELECT id FROM pt_connections"))["id"],
+        "note_id": next(db.query("SELECT id FROM pt_notes"))["id"],
+    })
     b = AuthActions(app.test_client())
     b.patient("ben@example.com")
     return a, b, samples
+
+
+@pytest.fixture
+def other_pt(app):
+    """A PT nobody connected to."""
+    pt = AuthActions(app.test_client())
+    pt.post("/register/pt", {"email": "tom@example.com", "password": "correct horse battery",
+                             "display_name": "Tom", "clinic": "Riverside"}, token_from="/register/pt")
+    return pt
 
 
 def routes(app):
@@ -74,7 +95,8 @@ def test_every_route_is_walked(app, journals):
     walked = list(routes(app))
     assert len(walked) >= 40
     assert {r.endpoint for r, _ in walked} >= {"checkins.edit", "milestones.edit", "share.revoke",
-                                               "data.delete_account", "summary.index", "timeline.index"}
+                                               "data.delete_account", "summary.index", "timeline.index",
+                                               "pt.patient", "pt.add_note", "connect.disconnect"}
 
 
 def test_a_stranger_is_sent_to_sign_in_and_changes_nothing(app, db, journals):
@@ -175,3 +197,69 @@ def test_ids_beyond_sqlites_range_are_404_not_a_server_error(app, db, journals):
             assert database_state(db) == before
             checked += 1
     assert checked >= 14
+
+
+def _post_data(token):
+    return {"csrf_token": token, "kind": "off_crutches", "date": "", "location": "neck",
+            "intensity-neck": "1", "body": "a note", "code": "ABCD-EFGH-JKLM"}
+
+
+def test_a_pt_not_connected_gets_404_for_every_route_naming_a_patient(app, db, journals, other_pt):
+    _, _, samples = journals
+    token = other_pt.csrf_token("/pt/code")
+    checked = 0
+    for rule, method in routes(app):
+        owned = set(rule.arguments) - {"token", "filename"}
+        if not owned:
+            continue
+        url = build(rule, samples)
+        before = database_state(db)
+        response = other_pt.client.open(url, method=method, data=_post_data(token))
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert "Ana" not in response.get_data(as_text=True), url
+        assert database_state(db) == before, (method, url)
+        checked += 1
+    assert checked >= 10
+
+
+def test_a_connected_pt_gets_404_for_an_unconnected_patient(app, db, journals):
+    _, _, samples = journals
+    pt = AuthActions(app.test_client())
+    pt.login("pt@example.com")
+    token = pt.csrf_token("/pt/code")
+    ben = next(db.query("SELECT id FROM users WHERE email = 'ben@example.com'"))["id"]
+    pt_routes = [(rule, method) for rule, method in routes(app) if rule.endpoint.startswith("pt.")
+                 and "patient_id" in rule.arguments]
+    assert len(pt_routes) >= 2
+    for rule, method in pt_routes:
+        url = build(rule, {**samples, "patient_id": ben})
+        before = database_state(db)
+        response = pt.client.open(url, method=method, data=_post_data(token))
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert database_state(db) == before, (method, url)
+    # The same PT does reach their own patient: the 404s above are ownership, not a broken route.
+    assert pt.client.get(build(pt_routes[0][0], samples)).status_code == 200
+
+
+def test_a_pt_gets_404_for_every_patient_page_and_writes_nothing(app, db, journals):
+    _, _, samples = journals
+    pt = AuthActions(app.test_client())
+    pt.login("pt@example.com")
+    token = pt.csrf_token("/pt/code")
+    allowed = {"auth", "account", "pt", "health"}
+    checked = 0
+    for rule, method in routes(app):
+        if rule.endpoint in PUBLIC or rule.endpoint.split(".")[0] in allowed:
+            continue
+        if rule.endpoint in {"data.delete_account", "auth.logout"}:
+            continue  # a PT may delete their own account, and sign out
+        url = build(rule, samples)
+        before = database_state(db)
+        response = pt.client.open(url, method=method, data=_post_data(token))
+        if rule.endpoint == "today.index":
+            assert response.status_code == 302 and response.headers["Location"] == "/pt"
+        else:
+            assert response.status_code == 404, (method, url, response.status_code)
+        assert database_state(db) == before, (method, url)
+        checked += 1
+    assert checked >= 30

@@ -10,6 +10,8 @@ from flask_login import current_user, login_required
 
 from journal.accounts import store as accounts
 from journal.accounts.forms import LoginForm, RegisterForm
+from journal.clinicians import store as clinicians
+from journal.clinicians.forms import ClinicianRegisterForm
 from journal.recovery import clock
 from journal.web import errors, rate_limits
 from journal.web.db import get_db
@@ -67,9 +69,22 @@ def welcome() -> ResponseReturnValue:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> ResponseReturnValue:
+    return _register(RegisterForm, "accounts/auth/register.html", accounts.PATIENT)
+
+
+@bp.route("/register/pt", methods=["GET", "POST"])
+def register_clinician() -> ResponseReturnValue:
+    """A PT's account: the same rules, limits and sign-in as a patient's,
+    with a clinic and a connect code instead of a journal."""
+    return _register(ClinicianRegisterForm, "clinicians/register.html", accounts.CLINICIAN)
+
+
+def _register(
+    form_class: type[RegisterForm], template: str, role: str
+) -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("today.index"))
-    form = RegisterForm()
+    form = form_class()
     if form.validate_on_submit():
         db = get_db()
         tried, made, refused = _register_limits()
@@ -87,10 +102,17 @@ def register() -> ResponseReturnValue:
             form.display_name.data,
             form.timezone.data,
             clock.utc_now(),
+            role=role,
         )
         if account_id is not None:
             rate_limits.release(db, reservation, {refused.key})
+            if role == accounts.CLINICIAN:
+                assert isinstance(form, ClinicianRegisterForm)
+                clinicians.create_profile(db, account_id, form.clinic.data, clock.utc_now())
             sign_in(accounts.get_account(db, account_id), remember=True)
+            if role == accounts.CLINICIAN:
+                flash("Welcome. Give your patients this code, or let them scan it.", "success")
+                return redirect(url_for("pt.code"), 303)
             flash("Welcome. Set up your recovery plan to start your journal.", "success")
             return redirect(url_for("plan.edit"), 303)
         rate_limits.release(db, reservation, {made.key})
@@ -98,7 +120,7 @@ def register() -> ResponseReturnValue:
             "This email can't be used to register. If you already have an account, sign in."
         )
     status = 422 if form.errors else 200
-    return render_template("accounts/auth/register.html", form=form), status
+    return render_template(template, form=form), status
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -26,6 +26,9 @@ DISPLAY_NAME_MAX_LENGTH = 60
 # PASSWORD_HASH_METHOD names it; only the tests set a cheaper one.
 DEFAULT_PASSWORD_HASH_METHOD = "scrypt"
 
+PATIENT = "patient"
+CLINICIAN = "clinician"
+
 
 def _hash_method() -> str:
     if has_app_context():
@@ -56,6 +59,12 @@ class Account:
     display_name: str
     timezone: str
     session_secret: str
+    # "patient" (a journal) or "clinician" (a PT: no journal, a caseload).
+    role: str = "patient"
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == CLINICIAN
 
 
 def account_from_row(row: dict[str, Any]) -> Account:
@@ -66,6 +75,7 @@ def account_from_row(row: dict[str, Any]) -> Account:
         display_name=row["display_name"],
         timezone=row["timezone"],
         session_secret=row["session_secret"],
+        role=row.get("role") or PATIENT,
     )
 
 
@@ -158,7 +168,8 @@ def _advice(estimate: dict[str, Any]) -> str:
 
 
 def create_account(
-    db: Database, email: str, password: str, display_name: str, timezone: str, now: datetime
+    db: Database, email: str, password: str, display_name: str, timezone: str, now: datetime,
+    role: str = PATIENT,
 ) -> int | None:
     """Create an account; returns its id, or None when the email is taken."""
     # Hashed before the transaction: the hash is slow on purpose, and the
@@ -168,7 +179,7 @@ def create_account(
         with db.atomic():
             cursor = db.execute(
                 "INSERT INTO users (email, password_hash, display_name, timezone, created_at,"
-                " session_secret) VALUES (?, ?, ?, ?, ?, ?)",
+                " session_secret, role) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     normalise_email(email),
                     password_hash,
@@ -176,6 +187,7 @@ def create_account(
                     timezone,
                     iso(now),
                     new_session_secret(),
+                    role,
                 ],
             )
     except sqlite3.IntegrityError:

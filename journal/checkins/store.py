@@ -282,6 +282,16 @@ def created_since(
     return _with_readings(db, rows)[0] if rows else None
 
 
+def oldest_day_of_page(db: Database, user_id: int, page: int, days_per_page: int) -> str | None:
+    """The oldest day (ISO) on History's page `page`, or None when it has none."""
+    rows = list(db.query(
+        "SELECT DISTINCT local_date FROM checkins WHERE user_id = ?"
+        " ORDER BY local_date DESC LIMIT 1 OFFSET ?",
+        [user_id, page * days_per_page - 1],
+    ))
+    return rows[0]["local_date"] if rows else None
+
+
 def repeat_input(db: Database, user_id: int, tz: str, now: datetime) -> CheckinInput | None:
     """The last check-in's readings again, now. None when there is none."""
     last = last_checkin(db, user_id)

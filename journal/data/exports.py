@@ -173,6 +173,15 @@ def journal_document(journal: dict[str, Any], exported_at: str) -> dict[str, Any
         # For the patient's records only: a link can't move to another server
         # (its secret is not in the file), so an import leaves these out.
         "share_links": [dict(link) for link in journal["share_links"]],
+        # From and about the patient's PTs, for their records; like share
+        # links, a connection can't move to another server, so an import
+        # leaves these out.
+        "pt_notes": [
+            {key: note[key] for key in ("pt_name", "clinic", "body", "local_date", "created_at",
+                                        "read_at")}
+            for note in journal.get("pt_notes", [])
+        ],
+        "pt_looks": [dict(look) for look in journal.get("pt_looks", [])],
     }
 
 

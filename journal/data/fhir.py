@@ -219,19 +219,47 @@ def pain_bundle(checkins: Iterable[dict[str, Any]], generated_at: datetime, disp
     }
 
 
+def note_communication(note: dict[str, Any], subject: dict[str, str]) -> dict[str, Any]:
+    """A PT's note to the patient as a FHIR R4 Communication: sent by the PT
+    (named, not referenced: the PT has no resource in this bundle), to the
+    patient, its text the payload; `received` once the patient marked it read."""
+    sent = datetime.fromisoformat(note["created_at"])
+    resource: dict[str, Any] = {
+        "resourceType": "Communication",
+        "id": str(uuid.uuid5(_ID_NAMESPACE, f"pt-note/{subject['reference']}/{note['created_at']}"
+                                            f"/{note['body']}")),
+        "status": "completed",
+        "subject": subject,
+        "recipient": [subject],
+        "sender": {"display": f"{note['pt_name']} (PT, {note['clinic']})" if note["clinic"]
+                   else f"{note['pt_name']} (PT)"},
+        "sent": _timestamp(sent),
+        "payload": [{"contentString": note["body"]}],
+    }
+    if note.get("read_at"):
+        resource["received"] = _timestamp(datetime.fromisoformat(note["read_at"]))
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def pain_bundle_chunks(checkins: Iterable[dict[str, Any]], generated_at: datetime, display_name: str,
-                       journal_uid: str, ratings: Iterable[dict[str, Any]] = ()) -> Iterator[bytes]:
+                       journal_uid: str, ratings: Iterable[dict[str, Any]] = (),
+                       notes: Iterable[dict[str, Any]] = ()) -> Iterator[bytes]:
     """`pain_bundle` as UTF-8 JSON chunks, one entry a line, for a streamed
-    download: `checkins` may be a stream, read once, never held whole."""
+    download: `checkins` may be a stream, read once, never held whole.
+    `notes`, the PTs' notes (the patient's own export only), follow the
+    Patient as Communications."""
     patient = patient_entry(display_name, journal_uid)
     subject = _subject(patient)
     head = {"resourceType": "Bundle", "type": "collection", "timestamp": _timestamp(generated_at)}
     # The head's closing brace gives way to the entry list.
     parts = [_dumps(head)[:-1], ',"entry":[\n', _dumps(patient)]
+    for note in notes:
+        parts.append(",\n")
+        parts.append(_dumps(note_communication(note, subject)))
     size = 0
     for checkin in checkins:
         for entry in checkin_entries(checkin, subject):

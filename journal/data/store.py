@@ -1,7 +1,7 @@
 """A patient's whole journal in the database: gathered for export, restored
 from an import, or erased with the account.
 
-The milestones, prompt-dismissal and share-link tables belong to other
+The milestones, prompt-dismissal, share-link and PT-note tables belong to other
 features; this module reads and writes them with its own SQL so that moving or
 deleting a journal never depends on how those features evolve.
 """
@@ -67,7 +67,37 @@ def gather(db: Database, user_id: int) -> dict[str, Any]:
                 [user_id],
             )
         ),
+        "pt_notes": gather_pt_notes(db, user_id),
+        "pt_looks": list(
+            db.query(
+                """
+                SELECT u.display_name AS pt_name, c.clinic, l.what, l.looked_at
+                FROM pt_looks l JOIN pt_connections p ON p.id = l.connection_id
+                JOIN users u ON u.id = p.clinician_id JOIN clinicians c ON c.user_id = p.clinician_id
+                WHERE p.patient_id = ? ORDER BY l.looked_at, l.id
+                """,
+                [user_id],
+            )
+        ),
     }
+
+
+def gather_pt_notes(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """The PTs' notes to the patient, oldest first, with the PT's name and
+    clinic as they are now (deleting a PT deletes their notes, so both are
+    always there)."""
+    return list(
+        db.query(
+            """
+            SELECT u.display_name AS pt_name, c.clinic, n.body, n.local_date, n.created_at,
+                   n.read_at
+            FROM pt_notes n JOIN users u ON u.id = n.clinician_id
+            JOIN clinicians c ON c.user_id = n.clinician_id
+            WHERE n.patient_id = ? ORDER BY n.created_at, n.id
+            """,
+            [user_id],
+        )
+    )
 
 
 def checkins_between(

@@ -65,9 +65,10 @@ def export_fhir() -> ResponseReturnValue:
     db = get_db()
     journal_uid = calendar_ids.ensure(db, account.id, legacy_calendar_uid(account.id))["uid"]
     checkins = journal_data.stream_checkins(get_db, account.id)
+    notes = journal_data.gather_pt_notes(db, account.id)
     return download(
         fhir.pain_bundle_chunks(checkins, clock.utc_now(), account.display_name, journal_uid,
-                                measures.ratings(db, account.id)),
+                                measures.ratings(db, account.id), notes),
         "application/fhir+json",
         f"recovery-journal-fhir-{patient.today()}.json",
     )
@@ -161,7 +162,8 @@ def delete_account() -> ResponseReturnValue:
     account = current_user.account
     journal_data.delete_account(db, account.id)
     sign_out()
-    flash("Your account and your whole journal are deleted. Share links no longer work.", "info")
+    flash("Your account is deleted, and your patients are disconnected." if account.is_clinician
+          else "Your account and your whole journal are deleted. Share links no longer work.", "info")
     return redirect(url_for("auth.login"), 303)
 
 

@@ -324,3 +324,66 @@ def m035_measures(db):
             UNIQUE (user_id, local_date)
         )"""
     )
+
+
+@migrations(name="m040_clinicians")
+def m040_clinicians(db):
+    # A PT's account is a row in `users` like a patient's (the same sign-in,
+    # rate limits and sessions) with role 'clinician' and no journal; the
+    # clinic and the connect code live beside it. The code is stored as
+    # typed-without-dashes: the PT reads it back on every visit, so a hash
+    # would not do, and it opens nothing on its own (the patient confirms).
+    db.execute("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'patient'")
+    db.execute(
+        """
+        CREATE TABLE clinicians (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            clinic TEXT NOT NULL,
+            connect_code TEXT NOT NULL UNIQUE,
+            code_created_at TEXT NOT NULL
+        )"""
+    )
+    # A patient's journal opened to one PT, read only, until the patient
+    # disconnects (the row is deleted: effective at once). Either account's
+    # deletion removes it.
+    db.execute(
+        """
+        CREATE TABLE pt_connections (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            clinician_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            connected_at TEXT NOT NULL,
+            last_viewed_at TEXT,
+            UNIQUE (patient_id, clinician_id)
+        )"""
+    )
+    db.execute("CREATE INDEX pt_connections_by_clinician ON pt_connections (clinician_id)")
+    # Notes a PT leaves for a patient. They stay in the patient's journal
+    # after a disconnect (they are the patient's to keep) but go with either
+    # account. `local_date` is the patient's day it was written, for History.
+    db.execute(
+        """
+        CREATE TABLE pt_notes (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            clinician_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            body TEXT NOT NULL,
+            local_date TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            read_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX pt_notes_by_patient ON pt_notes (patient_id, local_date)")
+    db.execute("CREATE INDEX pt_notes_by_clinician ON pt_notes (clinician_id)")
+    # Every time a PT opened a patient's data: kept for the life of the
+    # connection (deleted with it), shown to the patient under Share.
+    db.execute(
+        """
+        CREATE TABLE pt_looks (
+            id INTEGER PRIMARY KEY,
+            connection_id INTEGER NOT NULL REFERENCES pt_connections(id) ON DELETE CASCADE,
+            what TEXT NOT NULL,
+            looked_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX pt_looks_by_connection ON pt_looks (connection_id, looked_at)")

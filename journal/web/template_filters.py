@@ -1,6 +1,8 @@
 """Jinja filters and globals: how codes and dates read on the page."""
 
 from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+
 from journal.checkins import days as daily, form as checkin_form
 from journal.recovery import locations, warning_signs
 from journal.recovery.formatting import long_date, month_year, plural, short_date
@@ -23,6 +25,13 @@ SECTIONS = {
     "plan": "account.index",
     "data": "account.index",
 }
+
+# A PT's account has no journal: its own pages only.
+CLINICIAN_NAV = [
+    ("pt.caseload", "Caseload"),
+    ("pt.code", "Connect code"),
+    ("account.index", "Account"),
+]
 
 ANCHORS = {0: "no pain", 10: "worst pain imaginable"}
 
@@ -55,8 +64,10 @@ def init_app(app: Flask) -> None:
     def navigation() -> dict[str, list[tuple[str, str, str]] | str]:
         # Only pages that exist in this build; a feature adds itself to NAV.
         views = current_app.view_functions
+        account = getattr(current_user, "account", None)
+        nav = CLINICIAN_NAV if account is not None and account.is_clinician else NAV
         return {
-            "nav_items": [(e, label, url_for(e)) for e, label in NAV if e in views],
+            "nav_items": [(e, label, url_for(e)) for e, label in nav if e in views],
             "nav_section": nav_section(request.endpoint or ""),
         }
 

@@ -6,7 +6,8 @@
    among them; the floor (a trivial page with one indexed read) runs in the
    same configuration, just before and just after each page, and every page
    is reported as a ratio to the floor measured around it.
-3. Counts SQL queries per page and page weight in-process.
+3. Counts SQL queries per page and page weight in-process (the PT's
+   caseload: for a PT with 20 patients and one with 200).
 4. Scaling: the same patient's summary with 100 and with 10,000 patients in
    the database, and for 1 month, 1 year and 3 years of that patient's data.
 
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from tests.benchmark import measure, report
-from tests.benchmark.seed import seed
+from tests.benchmark.seed import seed, seed_clinicians
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,11 +51,21 @@ def main(argv=None):
         "1 year": seed(str(database), 1, days=365, first_id=args.patients + 2, email_prefix="probe")[0],
         "3 years": seed(str(database), 1, days=3 * 365, first_id=args.patients + 3, email_prefix="probe")[0],
     }
+    # PTs with a caseload of 200 of the patients each (all of them in a
+    # smaller run), and one with 20, to show the caseload's queries don't grow.
+    patient_ids = [user_id for user_id, _, _ in credentials]
+    first_pt = args.patients + 4
+    pts = seed_clinicians(str(database), measure.SIGNED_IN, patient_ids, measure.CASELOAD_SIZE, first_pt)
+    pt_probes = {
+        "full": pts[0],
+        "small": seed_clinicians(str(database), 1, patient_ids, 20, first_pt + len(pts))[0],
+    }
     seed_seconds = time.perf_counter() - started
-    print(f"Seeded {args.patients} patients (+3 probes) in {seed_seconds:.1f} s", flush=True)
+    print(f"Seeded {args.patients} patients (+3 probes, {len(pts) + 1} PTs) in {seed_seconds:.1f} s",
+          flush=True)
 
-    pages = measure.load_pages(database, credentials, args.duration, args.connections)
-    queries = measure.queries_and_weight(database, probes)
+    pages = measure.load_pages(database, credentials, args.duration, args.connections, pts)
+    queries = measure.queries_and_weight(database, probes, pt_probes)
     scaling = measure.scaling(work, args.scale_patients, args.scale_days, probes, database)
 
     text = report.render(args, seed_seconds, pages, queries, scaling)

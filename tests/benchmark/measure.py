@@ -30,10 +30,16 @@ PAGES = [
     ("Summary (30 days)", "GET", "/summary?range=30"),
     ("Summary (since surgery, a year)", "GET", "/summary?range=surgery"),
     ("Share page (PT, 30 days)", "GET", "/s/{token}"),
+    ("Caseload (PT, 200 patients)", "GET", "/pt"),
     ("CSV export (a year)", "GET", "/account/export.csv"),
     # Last: its thousands of new check-ins would otherwise fill the other pages' "today".
     ("Post a check-in", "POST", "/checkins"),
 ]
+
+# Pages a PT opens: loaded signed in as seeded PTs, each with a caseload of
+# 200 patients (`seed.seed_clinicians`).
+PT_PAGES = {"Caseload (PT, 200 patients)"}
+CASELOAD_SIZE = 200
 
 LUA = """
 local sessions = {%(sessions)s}
@@ -98,13 +104,13 @@ class Server:
         self.process.wait(timeout=20)
 
 
-def sign_in(port, email):
+def sign_in(port, email, token_page="/checkins/new"):
     patient = Patient(port, email)
     token = patient.token("/login")
     status, _, _ = patient.request("POST", "/login", {"csrf_token": token, "email": email, "password": PASSWORD})
     if status != 303:
         raise RuntimeError(f"could not sign in {email}: {status}")
-    checkin_token = patient.token("/checkins/new")
+    checkin_token = patient.token(token_page)
     patient.close()
     return f"session={patient.cookies['session']}", checkin_token
 
@@ -134,17 +140,22 @@ def run_wrk(port, method, sessions, duration, connections):
     }
 
 
-def load_pages(database, credentials, duration, connections):
+def load_pages(database, credentials, duration, connections, pt_credentials=()):
     server = Server(database)
     try:
         sessions = []
         for user_id, email, token in credentials[:SIGNED_IN]:
             cookie, csrf = sign_in(server.port, email)
             sessions.append((cookie, csrf, user_id, token))
+        pt_sessions = []
+        for user_id, email, token in pt_credentials[:SIGNED_IN]:
+            cookie, csrf = sign_in(server.port, email, token_page="/pt/code")
+            pt_sessions.append((cookie, csrf, user_id, token))
+
         def load(page):
             name, method, path = page
             entries = [(cookie, csrf, path.format(token=token).replace("id=1", f"id={user_id}"))
-                       for cookie, csrf, user_id, token in sessions]
+                       for cookie, csrf, user_id, token in (pt_sessions if name in PT_PAGES else sessions)]
             return run_wrk(server.port, method, entries, duration, connections)
 
         # A shared machine's speed drifts over the minutes a run takes: each
@@ -190,8 +201,10 @@ def signed_in_client(app, user_id):
 STATIC_REF = re.compile(r'<(?:link|script|img|div)\b[^>]*(?:href|src|data-body-map)="((?!data:)[^"#][^"]*)"')
 
 
-def queries_and_weight(database, probes):
-    """Per page: SQL queries for a 1-month and a 3-year patient, and page weight."""
+def queries_and_weight(database, probes, pt_probes=None):
+    """Per page: SQL queries for a 1-month and a 3-year patient, and page
+    weight; for a PT's page, queries for a PT with a small and a full
+    caseload (`pt_probes`: "small", "full"), and the full one's weight."""
     app = create_app({"DATABASE": str(database), "SECRET_KEY": "bench", "COUNT_QUERIES": True})
     static_bytes = {}
     results = {}
@@ -201,7 +214,12 @@ def queries_and_weight(database, probes):
         if method != "GET":
             continue
         counts, weight, other, requests, foreign = [], 0, 0, 0, 0
-        for user_id, _, token in (short, long, weighed):
+        users = (short, long, weighed)
+        if name in PT_PAGES:
+            if not pt_probes:
+                continue
+            users = (pt_probes["small"], pt_probes["full"], pt_probes["full"])
+        for user_id, _, token in users:
             client = signed_in_client(app, user_id)
             target = path.format(token=token)
             if "range=surgery" in target and user_id == long[0]:
@@ -209,7 +227,7 @@ def queries_and_weight(database, probes):
                     date.today() - timedelta(days=364), date.today())
             response = client.get(target)
             body = response.get_data()
-            if user_id != weighed[0]:
+            if len(counts) < 2:
                 counts.append(int(response.headers.get("X-Query-Count", "-1")))
             else:
                 refs = STATIC_REF.findall(body.decode("utf-8", "replace")) if response.mimetype == "text/html" else []

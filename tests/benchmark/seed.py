@@ -132,3 +132,41 @@ def seed(path, patients, days=365, today=None, seed_value=7, first_id=1, email_p
     conn.execute("ANALYZE")
     conn.close()
     return credentials
+
+
+def seed_clinicians(path, clinicians, patient_ids, per_clinician, first_id, seed_value=11):
+    """Add `clinicians` PT accounts, each connected to `per_clinician` of
+    `patient_ids` (all of them when there are fewer), with a note to a few.
+
+    Returns a list of `(user_id, email, "")`, like `seed`'s, for signing in.
+    """
+    rng = random.Random(seed_value + first_id)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    password_hash = generate_password_hash(PASSWORD)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    users, profiles, connections, notes, credentials = [], [], [], [], []
+    for n in range(clinicians):
+        user_id = first_id + n
+        email = f"pt{user_id}@example.com"
+        users.append((user_id, email, password_hash, f"PT {user_id}", "Europe/London", now,
+                      share_links.new_token()[:32], "clinician"))
+        profiles.append((user_id, "Bench Clinic", f"BENCH{user_id:07d}"[:12], now))
+        chosen = rng.sample(patient_ids, min(per_clinician, len(patient_ids)))
+        for patient_id in chosen:
+            connections.append((patient_id, user_id, now, now))
+        for patient_id in chosen[:5]:
+            notes.append((patient_id, user_id, "Keep up the bridges", date.today().isoformat(), now))
+        credentials.append((user_id, email, ""))
+    with conn:
+        conn.executemany("INSERT INTO users (id, email, password_hash, display_name, timezone, created_at,"
+                         " session_secret, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", users)
+        conn.executemany("INSERT INTO clinicians (user_id, clinic, connect_code, code_created_at)"
+                         " VALUES (?, ?, ?, ?)", profiles)
+        conn.executemany("INSERT INTO pt_connections (patient_id, clinician_id, connected_at, last_viewed_at)"
+                         " VALUES (?, ?, ?, ?)", connections)
+        conn.executemany("INSERT INTO pt_notes (patient_id, clinician_id, body, local_date, created_at)"
+                         " VALUES (?, ?, ?, ?, ?)", notes)
+    conn.execute("ANALYZE")
+    conn.close()
+    return credentials

@@ -66,9 +66,9 @@ def test_make_bench_finds_query_counts_constant_and_pages_light(bench_report):
     lines = out.read_text().splitlines()
     rows = [line.split("|") for line in lines if line.startswith("| ")]
     query_cells = [cells[9] for cells in rows[1:] if len(cells) > 10 and " / " in cells[9]]
-    assert len(query_cells) == 8, query_cells
+    assert len(query_cells) == 9, query_cells
     assert all(cell.strip().endswith("PASS") for cell in query_cells), query_cells
     weights = lines[lines.index("## Page weight (HTML + CSS + JS, uncompressed; other fetches beside)"):]
     weight_rows = [line for line in weights if line.startswith("| ") and ("requests PASS" in line or "requests FAIL" in line)]
-    assert len(weight_rows) == 7, weight_rows
+    assert len(weight_rows) == 8, weight_rows
     assert not any("FAIL" in row for row in weight_rows), weight_rows
