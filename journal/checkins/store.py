@@ -4,8 +4,10 @@ Every function takes the patient's id and only ever touches that patient's
 rows: `get_checkin` is the one place that decides "is this check-in yours".
 """
 
+import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -87,6 +89,47 @@ class DayFull(Exception):
     """The day already holds the most check-ins a day may have."""
 
 
+@dataclass(frozen=True)
+class RequestKey:
+    """A check-in request's idempotency key and a hash of what it carried."""
+
+    key: str
+    fingerprint: str
+
+
+class AlreadySaved(Exception):
+    """The request key was saved before with the same content: a retry.
+    `checkin_id` is what it saved (None if that check-in was deleted since)."""
+
+    def __init__(self, checkin_id: int | None) -> None:
+        super().__init__(checkin_id)
+        self.checkin_id = checkin_id
+
+
+class KeyReused(Exception):
+    """The request key was saved before with other content."""
+
+
+def _claim(db: Database, user_id: int, request: RequestKey, now: datetime) -> None:
+    """Take the key, or raise AlreadySaved / KeyReused. The primary key decides,
+    not a look first: two tabs sending one key at once can't both take it."""
+    try:
+        db.execute(
+            "INSERT INTO checkin_requests (user_id, request_key, fingerprint, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [user_id, request.key, request.fingerprint, iso(now)],
+        )
+    except sqlite3.IntegrityError:
+        row = db.execute(
+            "SELECT fingerprint, checkin_id FROM checkin_requests"
+            " WHERE user_id = ? AND request_key = ?",
+            [user_id, request.key],
+        ).fetchone()
+        if row[0] != request.fingerprint:
+            raise KeyReused() from None
+        raise AlreadySaved(row[1]) from None
+
+
 def create_checkin(
     db: Database,
     user_id: int,
@@ -94,10 +137,14 @@ def create_checkin(
     tz: str,
     now: datetime,
     max_per_day: int | None = None,
+    request: RequestKey | None = None,
 ) -> int:
     """Save a new check-in; with `max_per_day`, raise DayFull instead when
-    its day already has that many (a generous cap only a script reaches)."""
+    its day already has that many (a generous cap only a script reaches).
+    With `request`, a key already used raises AlreadySaved or KeyReused."""
     with db.atomic():
+        if request is not None:
+            _claim(db, user_id, request, now)
         if max_per_day is not None:
             (count,) = db.execute(
                 "SELECT count(*) FROM checkins WHERE user_id = ? AND local_date = ?",
@@ -105,7 +152,13 @@ def create_checkin(
             ).fetchone()
             if count >= max_per_day:
                 raise DayFull()
-        return _insert(db, user_id, data, tz, now)
+        checkin_id = _insert(db, user_id, data, tz, now)
+        if request is not None:
+            db.execute(
+                "UPDATE checkin_requests SET checkin_id = ? WHERE user_id = ? AND request_key = ?",
+                [checkin_id, user_id, request.key],
+            )
+        return checkin_id
 
 
 def update_checkin(
@@ -251,7 +304,12 @@ def history_page(
 
 
 def repeat_last(
-    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
+    db: Database,
+    user_id: int,
+    tz: str,
+    now: datetime,
+    max_per_day: int | None = None,
+    request: RequestKey | None = None,
 ) -> int | None:
     """Log the last check-in's readings again, now. None when there is none."""
     last = last_checkin(db, user_id)
@@ -266,13 +324,17 @@ def repeat_last(
         ],
         pain_free=bool(last["pain_free"]),
     )
-    return create_checkin(db, user_id, data, tz, now, max_per_day)
+    return create_checkin(db, user_id, data, tz, now, max_per_day, request)
 
 
 def record_pain_free(
-    db: Database, user_id: int, tz: str, now: datetime, max_per_day: int | None = None
+    db: Database,
+    user_id: int,
+    tz: str,
+    now: datetime,
+    max_per_day: int | None = None,
+    request: RequestKey | None = None,
 ) -> int:
-
     """An explicit zero: 0 at every place tracked in the last two weeks."""
     moment = local_now(now, tz)
     since = (moment.date() - timedelta(days=PAIN_FREE_LOOKBACK_DAYS)).isoformat()
@@ -294,4 +356,4 @@ def record_pain_free(
         readings=[Reading(code, 0, other) for code, other in tracked],
         pain_free=True,
     )
-    return create_checkin(db, user_id, data, tz, now, max_per_day)
+    return create_checkin(db, user_id, data, tz, now, max_per_day, request)

@@ -1,6 +1,6 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import (
@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,7 +19,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.checkins import form as checkin_form, store as checkins
+from journal.checkins import form as checkin_form, request_keys, store as checkins
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.web import patient
@@ -26,6 +27,8 @@ from journal.web.db import get_db
 from journal.web.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
+# A fresh idempotency key for each form that creates a check-in, per render.
+bp.add_app_template_global(request_keys.new_key, "new_request_key")
 
 
 def get_own_checkin(checkin_id: int) -> dict[str, Any]:
@@ -112,12 +115,48 @@ def create() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkin_id = checkins.create_checkin(
-            get_db(), account.id, data, account.timezone, clock.utc_now(), _per_day()
+            get_db(), account.id, data, account.timezone, clock.utc_now(), _per_day(),
+            _request_key("create"),
         )
     except checkins.DayFull:
         return _render_form(request.form, {"date": _day_full_message()}, status=422)
+    except checkins.AlreadySaved as saved:
+        # A retry (a lost response, the phone's outbox): the first answer again.
+        if saved.checkin_id is None:  # saved, then deleted in History
+            flash("Check-in saved.", "success")
+            return redirect(url_for("today.index"), 303)
+        checkin_id = saved.checkin_id
+    except checkins.KeyReused:
+        return _render_form(request.form, {request_keys.FIELD: _KEY_REUSED}, status=409)
     flash("Check-in saved.", "success")
     return _after_save(data, checkin_id) or redirect(url_for("today.index"), 303)
+
+
+_KEY_REUSED = (
+    "This form was already saved once, with other answers. Nothing new was saved: "
+    "check your answers below and save again to log them as a new check-in."
+)
+
+
+def _request_key(action: str) -> checkins.RequestKey | None:
+    try:
+        return request_keys.from_form(request.form, action)
+    except request_keys.BadRequestKey as error:
+        abort(make_response(render_error(400, "This form can't be saved", str(error))))
+
+
+def _made_at() -> datetime:
+    try:
+        return request_keys.made_at(request.form, clock.utc_now())
+    except request_keys.BadRequestKey as error:
+        abort(make_response(render_error(400, "This check-in can't be saved", str(error))))
+
+
+def _key_reused() -> ResponseReturnValue:
+    return render_error(
+        409, "Already saved", "This button was already used for another check-in. "
+        "Nothing new was saved. Go back to Today and try again."
+    )
 
 
 def _per_day() -> int:
@@ -187,10 +226,15 @@ def repeat() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkin_id = checkins.repeat_last(
-            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
+            get_db(), account.id, account.timezone, _made_at(), _per_day(),
+            _request_key("repeat"),
         )
     except checkins.DayFull:
         return _day_full()
+    except checkins.AlreadySaved:
+        checkin_id = 0  # a retry: saved the first time, the same answer again
+    except checkins.KeyReused:
+        return _key_reused()
     if checkin_id is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
         return redirect(url_for("checkins.new"), 303)
@@ -204,9 +248,14 @@ def pain_free() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkins.record_pain_free(
-            get_db(), account.id, account.timezone, clock.utc_now(), _per_day()
+            get_db(), account.id, account.timezone, _made_at(), _per_day(),
+            _request_key("pain-free"),
         )
     except checkins.DayFull:
         return _day_full()
+    except checkins.AlreadySaved:
+        pass  # a retry: saved the first time, the same answer again
+    except checkins.KeyReused:
+        return _key_reused()
     flash("Logged: pain-free today.", "success")
     return redirect(url_for("today.index"), 303)

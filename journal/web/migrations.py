@@ -291,3 +291,26 @@ def m021_calendars(db):
             fingerprint TEXT NOT NULL DEFAULT ''
         )"""
     )
+
+
+@migrations(name="m030_checkin_requests")
+def m030_checkin_requests(db):
+    # One row per check-in request key (an idempotency key the form carries,
+    # or the phone's outbox id): the primary key is what makes a retry after
+    # a lost response record nothing twice, even when two tabs send it at
+    # once. `fingerprint` is a hash of what was sent, so the same key with
+    # other content is refused rather than mistaken for a retry. The row
+    # outlives a deleted check-in (checkin_id becomes NULL): a late retry of
+    # it must not bring it back.
+    db.execute(
+        """
+        CREATE TABLE checkin_requests (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            request_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            checkin_id INTEGER REFERENCES checkins(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, request_key)
+        )"""
+    )
+    db.execute("CREATE INDEX checkin_requests_by_checkin ON checkin_requests (checkin_id)")
