@@ -141,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     from journal.checkins import history_views, views as checkin_views
     from journal.data import views as data_views
     from journal.milestones import timeline_views, views as milestone_views
+    from journal.offline import views as offline_views
     from journal.prompts import views as prompt_views
     from journal.sharing import views as share_views
     from journal.summary import views as summary_views
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
         auth_views, plan_views, today, checkin_views, history_views, account_views, data_views,
         milestone_views, timeline_views, prompt_views, summary_views, share_views,
         health,  # public: for the proxy's and uptime checks
+        offline_views,  # public: the manifest, icons, service worker, offline page
     ):
         app.register_blueprint(module.bp)
     if app.config["BENCH_FLOOR"]:

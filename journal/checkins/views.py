@@ -127,7 +127,9 @@ def create() -> ResponseReturnValue:
             return redirect(url_for("today.index"), 303)
         checkin_id = saved.checkin_id
     except checkins.KeyReused:
-        return _render_form(request.form, {request_keys.FIELD: _KEY_REUSED}, status=409)
+        fresh = request.form.copy()
+        fresh.pop(request_keys.FIELD)  # the form again, under a new key
+        return _render_form(fresh, {request_keys.FIELD: _KEY_REUSED}, status=409)
     flash("Check-in saved.", "success")
     return _after_save(data, checkin_id) or redirect(url_for("today.index"), 303)
 

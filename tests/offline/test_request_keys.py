@@ -157,3 +157,15 @@ def test_a_bad_made_at_is_a_clear_400_and_saves_nothing(auth, db, made_at, messa
     assert response.status_code == 400
     assert message in unescape(response.get_data(as_text=True))
     assert count(db) == 1
+
+
+def test_a_refused_check_in_keeps_its_key_and_a_fixed_one_saves_under_it(auth, db):
+    """The phone's outbox shows a refused check-in's form to edit; saving it
+    sends the same key, which the refusal did not use up."""
+    auth.patient()
+    refused = auth.checkin(request_key=KEY, **{"intensity-hip_right": "12"})
+    assert refused.status_code == 422
+    assert f'name="request_key" value="{KEY}"' in refused.get_data(as_text=True)
+    assert count(db, "checkin_requests") == 0
+    assert auth.checkin(request_key=KEY, **{"intensity-hip_right": "7"}).status_code == 303
+    assert count(db) == 1
