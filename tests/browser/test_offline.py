@@ -1,0 +1,167 @@
+"""Works without a signal, on the phone profile: installable, Today and the
+check-in form open offline, check-ins made offline wait on the phone and are
+sent exactly once, and sign-out leaves nothing of the patient behind."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_journey import register_and_plan
+
+
+def controlled(page):
+    """Wait until the service worker controls the page, with its shell kept."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+    page.evaluate("navigator.serviceWorker.ready")
+
+
+def keep_pages(page, base):
+    """Visit Today and the check-in form once online, so the phone keeps them."""
+    page.goto(base + "/")
+    controlled(page)
+    # A page loaded before the worker took control was not seen by it: load again.
+    page.goto(base + "/checkins/new")
+    expect(page.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    page.goto(base + "/")
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    page.wait_for_function(
+        "caches.keys().then(ks => Promise.all(ks.filter(k => k.startsWith('pages-'))"
+        ".map(k => caches.open(k).then(c => c.keys())))).then(l => l.flat().length >= 2)"
+    )
+
+
+def history_notes(db_path):
+    import sqlite3
+    with sqlite3.connect(db_path) as conn:
+        return [row[0] for row in conn.execute("SELECT note FROM checkins ORDER BY id")]
+
+
+def count_checkins(live_app):
+    import sqlite3
+    with sqlite3.connect(live_app.config["DATABASE"]) as conn:
+        return conn.execute("SELECT count(*) FROM checkins").fetchone()[0]
+
+
+def posts_seen(app):
+    """The paths of every POST the server receives (register before any request)."""
+    from flask import request
+
+    seen = []
+    app.before_request(lambda: seen.append(request.path) if request.method == "POST" else None)
+    return seen
+
+
+def test_installable_manifest_icons_and_a_worker_controlling_the_page(page, live_server):
+    base = live_server.url
+    register_and_plan(page, base)
+    controlled(page)
+    manifest = page.evaluate(
+        "fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"
+    )
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+    for icon in manifest["icons"]:
+        size = page.evaluate(
+            """src => new Promise((ok, fail) => { const i = new Image();
+                 i.onload = () => ok(i.naturalWidth); i.onerror = fail; i.src = src; })""",
+            icon["src"],
+        )
+        if icon["sizes"] != "any":
+            assert size == int(icon["sizes"].split("x")[0]), icon
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == base + "/"
+
+
+def test_today_and_the_check_in_form_open_offline(page, context, live_server):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    context.set_offline(True)
+    page.goto(base + "/")
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Log pain").tap()
+    expect(page.get_by_role("heading", name="Where does it hurt?")).to_be_visible()
+    assert_accessible(page)
+    # A page never kept: the offline page, not the browser's error.
+    page.goto(base + "/history")
+    expect(page.get_by_role("heading", name="No signal right now")).to_be_visible()
+    assert_accessible(page)
+
+
+def log_pain_offline(page, base, note):
+    page.goto(base + "/checkins/new")
+    page.get_by_role("checkbox", name="Right hip").check()
+    page.get_by_role("group", name="How much does your right hip hurt?").get_by_role(
+        "radio", name="6 – moderate"
+    ).tap()
+    page.get_by_label("Note").fill(note)
+    page.get_by_role("button", name="Save check-in").tap()
+
+
+def test_an_offline_check_in_waits_on_the_phone_then_is_sent_once(page, context, live_server,
+                                                                   live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    context.set_offline(True)
+    log_pain_offline(page, base, "In the car park")
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("Saved on this phone, will send when you're online: 1 check-in")
+    # A second one from the same kept form is a second check-in, not a repeat.
+    log_pain_offline(page, base, "At the PT gym")
+    expect(outbox).to_contain_text("2 check-ins waiting")
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(outbox).to_contain_text("3 check-ins waiting")
+    assert_accessible(page)
+    assert count_checkins(live_app) == 0
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(outbox).to_be_hidden()
+    page.goto(base + "/history")
+    expect(page.get_by_text("In the car park")).to_have_count(1)
+    expect(page.get_by_text("At the PT gym")).to_have_count(1)
+    assert count_checkins(live_app) == 3
+    # Sending again (another load, another `online`) sends nothing twice.
+    page.goto(base + "/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_timeout(500)
+    assert count_checkins(live_app) == 3
+
+
+def test_a_check_in_whose_answer_was_lost_is_sent_again_and_stored_once(page, context,
+                                                                      live_server, live_app):
+    base = live_server.url
+    posts = posts_seen(live_app)
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    lost = []
+
+    def store_then_lose_the_answer(route):
+        if route.request.method != "POST" or lost:
+            return route.continue_()
+        route.fetch(max_redirects=0)  # the server stores it...
+        lost.append(route.request.url)
+        route.abort("connectionreset")  # ...and the answer never reaches the phone
+
+    context.route(re.compile(r".*/checkins$"), store_then_lose_the_answer)
+    log_pain_offline(page, base, "Lost answer")
+    # The worker kept it and sends it again at once (Today's load): the key makes it one.
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    assert lost and count_checkins(live_app) == 1
+    context.unroute(re.compile(r".*/checkins$"))
+    page.wait_for_timeout(500)
+    page.goto(base + "/history")
+    expect(page.get_by_text("Lost answer")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert count_checkins(live_app) == 1
+    assert posts.count("/checkins") == 2  # the first, stored, and the retry, answered the same
+    outbox = page.evaluate(
+        """new Promise(ok => { const r = indexedDB.open('journal-outbox');
+             r.onsuccess = () => { const t = r.result.transaction('outbox').objectStore('outbox').count();
+               t.onsuccess = () => { ok(t.result); r.result.close(); }; }; })"""
+    )
+    assert outbox == 0
