@@ -120,6 +120,9 @@ function withOutbox(response) {
   });
 }
 
+// As journal/recovery/formatting.py's weekday_date writes a day: "Sun 20 Dec".
+var DAY = { weekday: "short", day: "numeric", month: "short" };
+
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
 }
@@ -136,8 +139,8 @@ function outboxHtml(items) {
   refused.forEach(function (item) {
     var at = new Date(item.made);
     html += '<form method="post" action="/offline/outbox/' + item.key + '/discard"><p>' +
-      "A check-in saved on this phone at " + escapeHtml(at.toTimeString().slice(0, 5)) + " on " +
-      escapeHtml(at.toDateString()) + " was not accepted: " + escapeHtml(item.reason) + "</p>" +
+      "A check-in saved on this phone on " + escapeHtml(at.toLocaleDateString("en-GB", DAY)) + " at " +
+      escapeHtml(at.toTimeString().slice(0, 5)) + " was not accepted: " + escapeHtml(item.reason) + "</p>" +
       (item.page ? '<a class="button" href="' + EDIT_PATH + item.key + '">Edit it</a> ' : "") +
       '<button type="submit">Discard it</button></form>';
   });
@@ -192,9 +195,10 @@ function sendOrQueue(event, url) {
   return request.clone().text().then(function (body) {
     var key = new URLSearchParams(body).get("request_key");
     return fetch(request).then(function (response) {
-      // Saved from an outbox item's own page (after an edit): the item is done.
-      if (key && response.type === "opaqueredirect") event.waitUntil(doneIfSignedIn(key));
-      return response;
+      // Saved from an outbox item's own page (after an edit): the item is done,
+      // before Today (which lists the outbox) opens.
+      if (!key || response.type !== "opaqueredirect") return response;
+      return doneIfSignedIn(key).then(function () { return response; });
     }, function () {
       // No answer: perhaps never sent, perhaps saved and the answer lost. Either
       // way the same key goes again later, and the server saves it once.
@@ -209,7 +213,7 @@ function doneIfSignedIn(key) {
   return getItem(key).then(function (item) {
     if (!item) return;
     return session().then(function (current) {
-      if (current) return removeItem(key).then(broadcast);  // else: sent to sign in, so not saved
+      if (current) return removeItem(key);  // else: sent to sign in, so not saved
     });
   });
 }

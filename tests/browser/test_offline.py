@@ -99,6 +99,8 @@ def log_pain_offline(page, base, note):
     ).tap()
     page.get_by_label("Note").fill(note)
     page.get_by_role("button", name="Save check-in").tap()
+    # Back on Today (kept or fresh): a goto() while the save is in flight would abort it.
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
 
 
 def test_an_offline_check_in_waits_on_the_phone_then_is_sent_once(page, context, live_server,
@@ -165,3 +167,98 @@ def test_a_check_in_whose_answer_was_lost_is_sent_again_and_stored_once(page, co
                t.onsuccess = () => { ok(t.result); r.result.close(); }; }; })"""
     )
     assert outbox == 0
+
+
+OUTBOX_COUNT = """new Promise(ok => { const r = indexedDB.open('journal-outbox');
+  r.onsuccess = () => { const db = r.result;
+    if (!db.objectStoreNames.contains('outbox')) { db.close(); return ok(0); }
+    const t = db.transaction('outbox').objectStore('outbox').count();
+    t.onsuccess = () => { db.close(); ok(t.result); }; }; })"""
+
+
+def test_two_tabs_sending_the_same_outbox_store_each_check_in_once(page, context, live_server,
+                                                                   live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    other = context.new_page()
+    other.goto(base + "/checkins/new")
+    context.set_offline(True)
+    log_pain_offline(page, base, "First")
+    log_pain_offline(page, base, "Second")
+    expect(page.locator("#outbox")).to_contain_text("2 check-ins waiting")
+    context.set_offline(False)
+    # Both tabs come back online at once and each asks for the outbox to be sent.
+    for tab in (page, other):
+        tab.evaluate("window.dispatchEvent(new Event('online'))")
+    other.evaluate("navigator.serviceWorker.controller.postMessage({type: 'flush'})")
+    page.wait_for_function(OUTBOX_COUNT + ".then(n => n === 0)")
+    page.wait_for_timeout(300)
+    assert history_notes(live_app.config["DATABASE"]) == ["First", "Second"]
+
+
+def test_the_outbox_waits_through_an_expired_session_and_goes_after_signing_in(
+        page, context, live_server, live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    context.set_offline(True)
+    log_pain_offline(page, base, "While signed out")
+    # The session ends while the phone is offline (its cookie expired).
+    context.clear_cookies()
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_timeout(500)
+    assert count_checkins(live_app) == 0 and page.evaluate(OUTBOX_COUNT) == 1
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill("ana@example.com")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").tap()
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    page.wait_for_function(OUTBOX_COUNT + ".then(n => n === 0)")
+    assert history_notes(live_app.config["DATABASE"]) == ["While signed out"]
+
+
+def test_a_refused_check_in_stays_visible_with_its_reason_to_edit_or_discard(
+        page, context, live_server, live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    context.set_offline(True)
+    log_pain_offline(page, base, "x" * 990)
+    log_pain_offline(page, base, "Fine one")
+    live_app.config["CHECKINS_PER_DAY"] = 1  # the server will refuse the second: the day is full
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("was not accepted: You have logged 1 check-in")
+    assert count_checkins(live_app) == 1
+    assert_accessible(page)
+    # Edit: the form as the server returned it, with the patient's answers and the reason.
+    page.get_by_role("link", name="Edit it").tap()
+    expect(page.get_by_label("Note")).to_have_value("Fine one")
+    expect(page.get_by_text("the most a day can hold")).to_be_visible()
+    live_app.config["CHECKINS_PER_DAY"] = 50
+    page.get_by_role("button", name="Save check-in").tap()
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    expect(outbox).to_be_hidden()
+    assert history_notes(live_app.config["DATABASE"])[-1] == "Fine one"
+    assert page.evaluate(OUTBOX_COUNT) == 0
+
+
+def test_a_refused_check_in_can_be_discarded(page, context, live_server, live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    live_app.config["CHECKINS_PER_DAY"] = 0 or 1
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(page.get_by_text("Logged: pain-free today.")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(page.locator("#outbox")).to_contain_text("1 check-in waiting")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#outbox")).to_contain_text("not accepted")
+    page.get_by_role("button", name="Discard it").tap()
+    expect(page.locator("#outbox")).to_be_hidden()
+    assert page.evaluate(OUTBOX_COUNT) == 0 and count_checkins(live_app) == 1
