@@ -14,7 +14,7 @@ from tests.browser.test_journey import register_and_plan
 
 def controlled(page):
     """Wait until the service worker controls the page, with its shell kept."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10_000)
     page.evaluate("navigator.serviceWorker.ready")
 
 
@@ -262,3 +262,69 @@ def test_a_refused_check_in_can_be_discarded(page, context, live_server, live_ap
     page.get_by_role("button", name="Discard it").tap()
     expect(page.locator("#outbox")).to_be_hidden()
     assert page.evaluate(OUTBOX_COUNT) == 0 and count_checkins(live_app) == 1
+
+
+KEPT_TEXT = """async () => { const out = [];
+  for (const name of await caches.keys()) { const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      out.push({url: request.url, text: await (await cache.match(request)).text()}); } }
+  return out; }"""
+
+
+def test_sign_out_leaves_no_private_page_or_note_on_the_phone(page, context, live_server):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    log_pain_offline(page, base, "Private note")
+    # A share page, the summary and an export are seen but never kept.
+    page.goto(base + "/share")
+    page.get_by_label("Who is it for?").fill("Hip PT")
+    page.get_by_role("button", name="Create link").tap()
+    share_url = page.get_by_label("Link to send your PT").input_value()
+    page.goto(share_url)
+    page.goto(base + "/summary")
+    page.goto(base + "/")
+    kept = page.evaluate(KEPT_TEXT)
+    assert any("Private note" in entry["text"] for entry in kept)  # Today, kept for offline use
+    assert not [e["url"] for e in kept if "/s/" in e["url"] or "/summary" in e["url"]
+                or "/share" in e["url"] or "/export" in e["url"]]
+
+    page.get_by_role("button", name="Sign out").tap()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    kept = page.evaluate(KEPT_TEXT)
+    assert not [e["url"] for e in kept if "Private note" in e["text"] or "ana@example.com" in e["text"]
+                or e["url"].rstrip("/") in (base, base + "/checkins/new")]
+    databases = page.evaluate("indexedDB.databases().then(list => list.map(d => d.name))")
+    assert "journal-outbox" not in databases or page.evaluate(OUTBOX_COUNT) == 0
+    # Offline now, Today is not there to open: the offline page instead.
+    page.goto(base + "/login")
+    controlled(page)
+    context.set_offline(True)
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", name="No signal right now")).to_be_visible()
+    assert "Private note" not in page.content()
+
+
+def test_sign_out_asks_before_deleting_check_ins_not_yet_sent(page, context, live_server,
+                                                             live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    live_app.config["CHECKINS_PER_DAY"] = 1
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(page.get_by_text("Logged: pain-free today.")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(page.locator("#outbox")).to_contain_text("1 check-in waiting")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#outbox")).to_contain_text("not accepted")
+    page.get_by_role("button", name="Sign out").tap()
+    expect(page.get_by_role("heading", name="Check-ins not sent yet")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to Today").tap()
+    expect(page.locator("#outbox")).to_contain_text("not accepted")
+    page.get_by_role("button", name="Sign out").tap()
+    page.get_by_role("button", name="Sign out and delete them").tap()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    assert page.evaluate(OUTBOX_COUNT) == 0
