@@ -328,3 +328,41 @@ def test_sign_out_asks_before_deleting_check_ins_not_yet_sent(page, context, liv
     page.get_by_role("button", name="Sign out and delete them").tap()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     assert page.evaluate(OUTBOX_COUNT) == 0
+
+
+@pytest.fixture
+def no_js_page(browser, browser_context_args):
+    context = browser.new_context(**{**browser_context_args, "java_script_enabled": False})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_without_javascript_every_check_in_form_still_works_online(no_js_page,
+                                                                            live_server, live_app):
+    page, base = no_js_page, live_server.url
+    page.goto(f"{base}/register")
+    page.get_by_label("Email").fill("ana@example.com")
+    page.get_by_label("Your first name (shown to your PT)").fill("Ana")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Create journal").tap()
+    page.get_by_label("Time zone").fill("Europe/London")
+    page.get_by_label("Surgery date").fill("2026-01-05")
+    page.get_by_role("radio", name="Right").check()
+    page.get_by_role("button", name="Save plan").tap()
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    page.get_by_role("link", name="Log pain").tap()
+    page.get_by_role("checkbox", name="Right hip").check()
+    page.get_by_role("spinbutton", name="How much does your right hip hurt?").fill("4")
+    page.get_by_label("Note").fill("No scripts")
+    page.get_by_role("button", name="Save check-in").tap()
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    page.get_by_role("button", name="Same as last check-in").tap()
+    expect(page.get_by_text("Logged the same as last check-in.")).to_be_visible()
+    page.get_by_role("button", name="Pain-free today").tap()
+    expect(page.get_by_text("Logged: pain-free today.")).to_be_visible()
+    assert count_checkins(live_app) == 3
+    assert history_notes(live_app.config["DATABASE"])[0] == "No scripts"
+    page.get_by_role("button", name="Sign out").tap()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
