@@ -72,6 +72,32 @@ def test_installable_manifest_icons_and_a_worker_controlling_the_page(page, live
             assert size == int(icon["sizes"].split("x")[0]), icon
     scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == base + "/"
+    # Chromium's own install checks (those Lighthouse reports): none fail.
+    cdp = page.context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # A test browser's context is a private window, where nothing installs.
+    errors = [e for e in errors if e["errorId"] != "in-incognito"]
+    assert errors == [], errors
+    assert cdp.send("Page.getAppManifest")["errors"] == []
+
+
+def test_a_kept_form_opens_at_the_moment_it_is_opened(page, context, live_server, live_app):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    # As if the form had been kept at 03:00 and the phone is opened now.
+    page.evaluate("""async () => { for (const name of await caches.keys()) {
+        if (!name.startsWith('pages-')) continue;
+        const cache = await caches.open(name), kept = await cache.match('/checkins/new');
+        const html = (await kept.text()).replace(/(name="time" value=")[^"]*"/, '$103:00"');
+        await cache.put('/checkins/new', new Response(html, {headers: kept.headers})); } }""")
+    context.set_offline(True)
+    page.goto(base + "/checkins/new")
+    now = page.evaluate("""(() => { const d = new Date(), p = n => String(n).padStart(2, '0');
+        return p(d.getHours()) + ':' + p(d.getMinutes()); })()""")
+    made = page.get_by_label("Time").input_value()
+    minutes = [int(t[:2]) * 60 + int(t[3:]) for t in (made, now)]
+    assert made != "03:00" and (minutes[1] - minutes[0]) % 1440 <= 1
 
 
 def test_today_and_the_check_in_form_open_offline(page, context, live_server):
