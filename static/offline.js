@@ -1,6 +1,5 @@
-// Works without a signal (static/sw.js): registers the worker and asks it to
-// send the outbox on load, when back online and when the page is shown again
-// (Safari has no reliable Background Sync). Every form works without it.
+// Registers static/sw.js and asks it to send the outbox on load, online and
+// on show (Safari has no reliable Background Sync). Forms work without it.
 (function () {
   "use strict";
   var sw = navigator.serviceWorker;
@@ -10,7 +9,7 @@
     sw.ready.then(function (r) { r.active.postMessage({ type: "flush" }); });
   };
   sw.addEventListener("message", function (event) {
-    // Today again, showing what the worker just sent or was refused.
+    // Today again, with what was just sent or refused.
     if (event.data.changed && document.getElementById("outbox")) location.reload();
   });
   addEventListener("online", flush);
