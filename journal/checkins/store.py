@@ -120,9 +120,11 @@ def _claim(db: Database, user_id: int, request: RequestKey, now: datetime) -> No
             [user_id, request.key, request.fingerprint, iso(now)],
         )
     except sqlite3.IntegrityError:
+        # The check-in it saved, if the patient hasn't deleted it since.
         row = db.execute(
-            "SELECT fingerprint, checkin_id FROM checkin_requests"
-            " WHERE user_id = ? AND request_key = ?",
+            "SELECT r.fingerprint, c.id FROM checkin_requests r"
+            " LEFT JOIN checkins c ON c.id = r.checkin_id AND c.user_id = r.user_id"
+            " WHERE r.user_id = ? AND r.request_key = ?",
             [user_id, request.key],
         ).fetchone()
         if row[0] != request.fingerprint:

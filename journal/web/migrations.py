@@ -300,17 +300,17 @@ def m030_checkin_requests(db):
     # a lost response record nothing twice, even when two tabs send it at
     # once. `fingerprint` is a hash of what was sent, so the same key with
     # other content is refused rather than mistaken for a retry. The row
-    # outlives a deleted check-in (checkin_id becomes NULL): a late retry of
-    # it must not bring it back.
+    # outlives a deleted check-in, so a late retry of it can't bring it back;
+    # `checkin_id` is a plain number, not a foreign key (store.py checks it
+    # is still the patient's), which keeps deleting a check-in one statement.
     db.execute(
         """
         CREATE TABLE checkin_requests (
             user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
             request_key TEXT NOT NULL,
             fingerprint TEXT NOT NULL,
-            checkin_id INTEGER REFERENCES checkins(id) ON DELETE SET NULL,
+            checkin_id INTEGER,
             created_at TEXT NOT NULL,
             PRIMARY KEY (user_id, request_key)
         )"""
     )
-    db.execute("CREATE INDEX checkin_requests_by_checkin ON checkin_requests (checkin_id)")
