@@ -293,7 +293,9 @@ def test_a_refused_check_in_can_be_discarded(page, context, live_server, live_ap
 KEPT_TEXT = """async () => { const out = [];
   for (const name of await caches.keys()) { const cache = await caches.open(name);
     for (const request of await cache.keys()) {
-      out.push({url: request.url, text: await (await cache.match(request)).text()}); } }
+      const kept = await cache.match(request);
+      out.push({url: request.url, account: kept.headers.get('X-Journal-Account'),
+                text: await kept.text()}); } }
   return out; }"""
 
 
@@ -322,8 +324,13 @@ def test_sign_out_leaves_no_private_page_or_note_on_the_phone(page, context, liv
                 or e["url"].rstrip("/") in (base, base + "/checkins/new")]
     databases = page.evaluate("indexedDB.databases().then(list => list.map(d => d.name))")
     assert "journal-outbox" not in databases or page.evaluate(OUTBOX_COUNT) == 0
-    # Offline now, Today is not there to open: the offline page instead.
-    page.goto(base + "/login")
+    # Offline now, Today is not there to open: the offline page instead. (Clear-Site-Data
+    # removed the worker too; a later page registers it again, once the clearing is done.)
+    for _ in range(5):
+        page.goto(base + "/login")
+        if page.evaluate("""() => new Promise(ok => setTimeout(
+                () => ok(navigator.serviceWorker.controller !== null), 2000))"""):
+            break
     controlled(page)
     context.set_offline(True)
     page.goto(base + "/")
@@ -392,3 +399,49 @@ def test_without_javascript_every_check_in_form_still_works_online(no_js_page,
     assert history_notes(live_app.config["DATABASE"])[0] == "No scripts"
     page.get_by_role("button", name="Sign out").tap()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
+
+
+def test_another_patient_signing_in_on_the_phone_never_sees_the_last_ones_pages(
+        page, context, live_server):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    log_pain_offline(page, base, "Ana's private note")
+    page.goto(base + "/")
+    page.wait_for_function(f"({KEPT_TEXT})().then(kept => kept.some(e => e.text.includes('private note')))")
+    # Ana's session ends without signing out (it expired); Ben signs in on the same phone.
+    context.clear_cookies()
+    register_and_plan(page, base, email="ben@example.com")
+    page.goto(base + "/")
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    page.wait_for_timeout(300)
+    kept = page.evaluate(KEPT_TEXT)
+    ben = page.evaluate("fetch('/').then(r => r.headers.get('X-Journal-Account'))")
+    # Ana's kept form went with her Today: every kept page is Ben's.
+    assert {e["account"] for e in kept if e["account"]} == {ben}
+    assert not [e["url"] for e in kept if "private note" in e["text"]]
+    context.set_offline(True)
+    page.goto(base + "/")
+    expect(page.get_by_role("link", name="Log pain")).to_be_visible()
+    assert "private note" not in page.content()
+
+
+def test_a_new_release_is_a_new_worker_that_deletes_the_old_caches(page, live_server,
+                                                                 monkeypatch):
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    before = set(page.evaluate("caches.keys()"))
+    assert {k.split("-")[0] for k in before} == {"shell", "pages"}
+    from journal.offline import views
+
+    shell = views.shell_urls
+    with live_server.app.test_request_context():
+        shell_now = shell()
+    # A release: one shell file changed (a new fingerprint), so /sw.js changed too.
+    monkeypatch.setattr(views, "shell_urls", lambda: shell_now[:-1])
+    page.evaluate("navigator.serviceWorker.ready.then(r => r.update())")
+    page.wait_for_function(
+        """before => caches.keys().then(ks => ks.length > 0 && ks.every(k => !before.includes(k)))""",
+        arg=sorted(before),
+    )
