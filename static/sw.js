@@ -226,13 +226,25 @@ function queue(url, body) {
   if (url.pathname !== "/checkins" && !params.get("made_at")) params.set("made_at", new Date().toISOString());
   return Promise.all([getMeta("account"), getItem(params.get("request_key"))]).then(function (found) {
     var earlier = found[1];
-    // The same key with other answers (a kept page sent twice): a second check-in.
-    if (earlier && earlier.state !== "refused" && earlier.body !== params.toString()) params.set("request_key", newKey());
+    if (earlier && earlier.state !== "refused") {
+      // The same page sent twice: the same answers are one check-in (a double tap),
+      // other answers (a kept page used again) a second one.
+      if (content(earlier.body) === content(params)) return;
+      params.set("request_key", newKey());
+    }
     return putItem({
       key: params.get("request_key"), url: url.pathname, body: params.toString(),
       made: Date.now(), account: found[0] || null, state: "waiting", reason: "", page: ""
     });
   }).then(broadcast);
+}
+
+// What a check-in says, as the server compares it: not its token or when it was queued.
+function content(body) {
+  var params = new URLSearchParams(body);
+  params.delete("csrf_token");
+  params.delete("made_at");
+  return params.toString();
 }
 
 // Who is signed in, with a CSRF token of this session; null when no one is.
