@@ -143,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     from journal.data import views as data_views
     from journal.measures import views as measure_views
     from journal.milestones import timeline_views, views as milestone_views
+    from journal.offline import views as offline_views
     from journal.prompts import views as prompt_views
     from journal.sharing import views as share_views
     from journal.summary import views as summary_views
@@ -153,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
         milestone_views, timeline_views, prompt_views, summary_views, share_views, measure_views,
         pt_views, connect_views,
         health,  # public: for the proxy's and uptime checks
+        offline_views,  # public: the manifest, icons, service worker, offline page
     ):
         app.register_blueprint(module.bp)
     if app.config["BENCH_FLOOR"]:

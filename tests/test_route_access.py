@@ -15,7 +15,12 @@ from tests.conftest import AuthActions
 # Pages anyone may open: signing in, a share link (its token is the key), and
 # the health check (tests/web/test_health.py: it shows no record and sets no cookie).
 PUBLIC = {"auth.login", "auth.register", "auth.welcome", "auth.register_clinician", "static", "share.view", "share.download_csv", "share.download_fhir",
-          "health.check"}
+          "health.check",
+          # What a phone needs to install the app and run it without a signal:
+          # no record; the session check answers a stranger 401 with nothing
+          # (tests/offline/test_offline_routes.py).
+          "offline.manifest", "offline.icon_svg", "offline.icon_png", "offline.service_worker",
+          "offline.offline_page", "offline.session_check"}
 # Tables whose rows may change on a refused request, and why.
 MAY_CHANGE = {
     "rate_limit_hits",  # a refused guess is counted: that is the point
@@ -50,6 +55,7 @@ def journals(app, db):
         "rating_id": next(db.query("SELECT id FROM sane_ratings WHERE user_id = ?", [user_id]))["id"],
         "token": token,
         "filename": "app.css",
+        "name": "icon-192.png",
     }
     # Ana's PT, connected, with a note to her (and a look at her summary).
     pt = AuthActions(app.test_client())
@@ -138,7 +144,7 @@ def test_patient_b_gets_404_for_every_route_naming_patient_a_s_records(app, db, 
     token = b.csrf_token("/account")
     checked = 0
     for rule, method in routes(app):
-        owned = set(rule.arguments) - {"token", "filename"}
+        owned = set(rule.arguments) - {"token", "filename", "name"}
         if not owned:
             continue
         url = build(rule, samples)
@@ -186,7 +192,7 @@ def test_ids_beyond_sqlites_range_are_404_not_a_server_error(app, db, journals):
     token = a.csrf_token("/account")
     checked = 0
     for rule, method in routes(app):
-        owned = set(rule.arguments) - {"token", "filename"}
+        owned = set(rule.arguments) - {"token", "filename", "name"}
         if not owned:
             continue
         for huge in (2**63, 2**64 * 10):

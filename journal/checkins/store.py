@@ -4,8 +4,10 @@ Every function takes the patient's id and only ever touches that patient's
 rows: `get_checkin` is the one place that decides "is this check-in yours".
 """
 
+import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -90,6 +92,57 @@ class DayFull(Exception):
     """The day already holds the most check-ins a day may have."""
 
 
+@dataclass(frozen=True)
+class RequestKey:
+    """A check-in request's idempotency key and a hash of what it carried."""
+
+    key: str
+    fingerprint: str
+
+
+class AlreadySaved(Exception):
+    """The request key was saved before with the same content: a retry.
+    `checkin_id` is what it saved (None if that check-in was deleted since)."""
+
+    def __init__(self, checkin_id: int | None) -> None:
+        super().__init__(checkin_id)
+        self.checkin_id = checkin_id
+
+
+class KeyReused(Exception):
+    """The request key was saved before with other content."""
+
+
+def _claim(db: Database, user_id: int, request: RequestKey, now: datetime) -> None:
+    """Take the key, or raise AlreadySaved / KeyReused. The primary key decides,
+    not a look first: two tabs sending one key at once can't both take it."""
+    try:
+        db.execute(
+            "INSERT INTO checkin_requests (user_id, request_key, fingerprint, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [user_id, request.key, request.fingerprint, iso(now)],
+        )
+    except sqlite3.IntegrityError:
+        # The check-in it saved, if the patient hasn't deleted it since.
+        row = db.execute(
+            "SELECT r.fingerprint, c.id FROM checkin_requests r"
+            " LEFT JOIN checkins c ON c.id = r.checkin_id AND c.user_id = r.user_id"
+            " WHERE r.user_id = ? AND r.request_key = ?",
+            [user_id, request.key],
+        ).fetchone()
+        if row[0] != request.fingerprint:
+            raise KeyReused() from None
+        raise AlreadySaved(row[1]) from None
+
+
+def request_saved(db: Database, user_id: int, key: str) -> bool:
+    """Whether a request with this key was saved before (a retry). Only to
+    decide whether to ask "again?": the primary key still decides the save."""
+    return db.execute(
+        "SELECT 1 FROM checkin_requests WHERE user_id = ? AND request_key = ?", [user_id, key]
+    ).fetchone() is not None
+
+
 def create_checkin(
     db: Database,
     user_id: int,
@@ -97,10 +150,14 @@ def create_checkin(
     tz: str,
     now: datetime,
     max_per_day: int | None = None,
+    request: RequestKey | None = None,
 ) -> int:
     """Save a new check-in; with `max_per_day`, raise DayFull instead when
-    its day already has that many (a generous cap only a script reaches)."""
+    its day already has that many (a generous cap only a script reaches).
+    With `request`, a key already used raises AlreadySaved or KeyReused."""
     with db.atomic():
+        if request is not None:
+            _claim(db, user_id, request, now)
         if max_per_day is not None:
             (count,) = db.execute(
                 "SELECT count(*) FROM checkins WHERE user_id = ? AND local_date = ?",
@@ -108,7 +165,13 @@ def create_checkin(
             ).fetchone()
             if count >= max_per_day:
                 raise DayFull()
-        return _insert(db, user_id, data, tz, now)
+        checkin_id = _insert(db, user_id, data, tz, now)
+        if request is not None:
+            db.execute(
+                "UPDATE checkin_requests SET checkin_id = ? WHERE user_id = ? AND request_key = ?",
+                [checkin_id, user_id, request.key],
+            )
+        return checkin_id
 
 
 def update_checkin(

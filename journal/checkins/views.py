@@ -1,6 +1,6 @@
 """Log, edit and delete check-ins, and the one-tap "same as last" and "pain-free"."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import (
@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -19,7 +20,9 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from journal.checkins import backfill, form as checkin_form, one_tap, places, store as checkins
+from journal.checkins import (
+    backfill, form as checkin_form, one_tap, places, request_keys, store as checkins,
+)
 from journal.measures import daily as daily_measures
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
@@ -29,6 +32,8 @@ from journal.web.db import get_db
 from journal.web.errors import render_error
 
 bp = Blueprint("checkins", __name__, url_prefix="/checkins")
+# A fresh idempotency key for each form that creates a check-in, per render.
+bp.add_app_template_global(request_keys.new_key, "new_request_key")
 
 
 def get_own_checkin(checkin_id: int) -> dict[str, Any]:
@@ -132,10 +137,21 @@ def create() -> ResponseReturnValue:
     account = current_user.account
     try:
         checkin_id = checkins.create_checkin(
-            get_db(), account.id, data, account.timezone, clock.utc_now(), _per_day()
+            get_db(), account.id, data, account.timezone, clock.utc_now(), _per_day(),
+            _request_key("create"),
         )
     except checkins.DayFull:
         return _render_form(request.form, {"date": _day_full_message()}, status=422)
+    except checkins.AlreadySaved as saved:
+        # A retry (a lost response, the phone's outbox): the first answer again.
+        if saved.checkin_id is None:  # saved, then deleted in History
+            flash("Check-in saved.", "success")
+            return redirect(url_for("today.index"), 303)
+        checkin_id = saved.checkin_id
+    except checkins.KeyReused:
+        fresh = request.form.copy()
+        fresh.pop(request_keys.FIELD)  # the form again, under a new key
+        return _render_form(fresh, {request_keys.FIELD: _KEY_REUSED}, status=409)
     flash("Check-in saved.", "success")
     return (
         _after_save(data, checkin_id)
@@ -158,6 +174,33 @@ def _next_earlier_day(saved: date) -> WerkzeugResponse | None:
         return redirect(url_for("history.index"), 303)
     flash(f"Next: {weekday_date(day)} has no check-in yet.", "success")
     return redirect(url_for("checkins.new", date=day.isoformat()), 303)
+
+
+_KEY_REUSED = (
+    "This form was already saved once, with other answers. Nothing new was saved: "
+    "check your answers below and save again to log them as a new check-in."
+)
+
+
+def _request_key(action: str) -> checkins.RequestKey | None:
+    try:
+        return request_keys.from_form(request.form, action)
+    except request_keys.BadRequestKey as error:
+        abort(make_response(render_error(400, "This form can't be saved", str(error))))
+
+
+def _made_at() -> datetime:
+    try:
+        return request_keys.made_at(request.form, clock.utc_now())
+    except request_keys.BadRequestKey as error:
+        abort(make_response(render_error(400, "This check-in can't be saved", str(error))))
+
+
+def _key_reused() -> ResponseReturnValue:
+    return render_error(
+        409, "Already saved", "This button was already used for another check-in. "
+        "Nothing new was saved. Go back to Today and try again."
+    )
 
 
 def _per_day() -> int:
@@ -225,41 +268,56 @@ def delete(checkin_id: int) -> ResponseReturnValue:
 @login_required
 def repeat() -> ResponseReturnValue:
     account = current_user.account
-    data = checkins.repeat_input(get_db(), account.id, account.timezone, clock.utc_now())
+    made_at = _made_at()
+    data = checkins.repeat_input(get_db(), account.id, account.timezone, made_at)
     if data is None:
         flash("There is no earlier check-in to repeat yet. Log your pain first.", "error")
         return redirect(url_for("checkins.new"), 303)
-    return _save_one_tap(data, "checkins.repeat", "Logged the same as last check-in.")
+    return _save_one_tap(
+        data, made_at, "checkins.repeat", "repeat", "Logged the same as last check-in."
+    )
 
 
 @bp.route("/pain-free", methods=["POST"])
 @login_required
 def pain_free() -> ResponseReturnValue:
     account = current_user.account
-    data = checkins.pain_free_input(get_db(), account.id, account.timezone, clock.utc_now())
-    return _save_one_tap(data, "checkins.pain_free", "Logged: pain-free today.")
+    made_at = _made_at()
+    data = checkins.pain_free_input(get_db(), account.id, account.timezone, made_at)
+    return _save_one_tap(data, made_at, "checkins.pain_free", "pain-free", "Logged: pain-free today.")
 
 
 def _save_one_tap(
-    data: checkin_form.CheckinInput, endpoint: str, saved: str
+    data: checkin_form.CheckinInput, made_at: datetime, endpoint: str, action: str, saved: str
 ) -> ResponseReturnValue:
     """Save a one-tap check-in, and remember it for Undo; the same again
-    within a few minutes asks first (a double tap, most likely)."""
+    within a few minutes asks first (a double tap, most likely). A retry of
+    a request already saved (its key seen) is answered as the first was."""
     account = current_user.account
-    db, now = get_db(), clock.utc_now()
-    earlier = checkins.created_since(
-        db, account.id, one_tap.remembered_id(session.get(one_tap.SESSION_KEY)),
-        now - one_tap.ASK_AGAIN_WINDOW,
-    )
-    if earlier and one_tap.same_as(data, earlier) and request.form.get("again") != "yes":
-        return render_template("checkins/again.html", earlier=earlier, action=url_for(endpoint))
+    db = get_db()
+    key = _request_key(action)
+    if key is None or not checkins.request_saved(db, account.id, key.key):
+        earlier = checkins.created_since(
+            db, account.id, one_tap.remembered_id(session.get(one_tap.SESSION_KEY)),
+            clock.utc_now() - one_tap.ASK_AGAIN_WINDOW,
+        )
+        if earlier and one_tap.same_as(data, earlier) and request.form.get("again") != "yes":
+            return render_template(
+                "checkins/again.html", earlier=earlier, action=url_for(endpoint),
+                request_key=key.key if key else "", made_at=request.form.get("made_at", ""),
+            )
     try:
-        checkin_id = checkins.create_checkin(
-            db, account.id, data, account.timezone, now, _per_day()
+        checkin_id: int | None = checkins.create_checkin(
+            db, account.id, data, account.timezone, made_at, _per_day(), key
         )
     except checkins.DayFull:
         return _day_full()
-    session[one_tap.SESSION_KEY] = checkin_id
+    except checkins.AlreadySaved as retry:
+        checkin_id = retry.checkin_id  # saved the first time: the same answer again
+    except checkins.KeyReused:
+        return _key_reused()
+    if checkin_id is not None:
+        session[one_tap.SESSION_KEY] = checkin_id
     flash(saved, "success")
     return redirect(url_for("today.index"), 303)
 

@@ -301,6 +301,29 @@ def m022_share_link_previous_look(db):
     db.execute("ALTER TABLE share_links ADD COLUMN previous_look_at TEXT")
 
 
+@migrations(name="m030_checkin_requests")
+def m030_checkin_requests(db):
+    # One row per check-in request key (an idempotency key the form carries,
+    # or the phone's outbox id): the primary key is what makes a retry after
+    # a lost response record nothing twice, even when two tabs send it at
+    # once. `fingerprint` is a hash of what was sent, so the same key with
+    # other content is refused rather than mistaken for a retry. The row
+    # outlives a deleted check-in, so a late retry of it can't bring it back;
+    # `checkin_id` is a plain number, not a foreign key (store.py checks it
+    # is still the patient's), which keeps deleting a check-in one statement.
+    db.execute(
+        """
+        CREATE TABLE checkin_requests (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            request_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            checkin_id INTEGER,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, request_key)
+        )"""
+    )
+
+
 @migrations(name="m035_measures")
 def m035_measures(db):
     # Measures beyond pain (journal/measures). The daily ones ride on the

@@ -95,3 +95,18 @@ def test_same_as_last_right_after_the_form_saves_at_once(auth, db):
     auth.checkin()
     assert auth.post("/checkins/repeat", token_from="/").status_code == 303
     assert count(db) == 2
+
+
+def test_the_again_question_carries_the_taps_key_so_its_yes_is_saved_once(auth, db, clock):
+    auth.patient()
+    auth.checkin()
+    auth.post("/checkins/pain-free", token_from="/")
+    clock.advance(minutes=2)
+    key = "5d0c7e2a9b8f4e6d8a1b2c3d4e5f6a7b"
+    asked = page(auth.post("/checkins/pain-free", {"request_key": key}, token_from="/"))
+    assert f'name="request_key" value="{key}"' in asked
+    yes = {"again": "yes", "request_key": key}
+    first = auth.post("/checkins/pain-free", yes, token_from="/")
+    retry = auth.post("/checkins/pain-free", yes, token_from="/")
+    assert first.status_code == retry.status_code == 303
+    assert count(db) == 3  # the form's, the first tap's, and the confirmed one: a retry adds none
