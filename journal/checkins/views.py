@@ -302,10 +302,12 @@ def _save_one_tap(
             clock.utc_now() - one_tap.ASK_AGAIN_WINDOW,
         )
         if earlier and one_tap.same_as(data, earlier) and request.form.get("again") != "yes":
+            # 409, not 200: nothing was saved, and a phone's outbox sending a
+            # queued tap keeps it, with this question as the reason, not "sent".
             return render_template(
                 "checkins/again.html", earlier=earlier, action=url_for(endpoint),
                 request_key=key.key if key else "", made_at=request.form.get("made_at", ""),
-            )
+            ), 409
     try:
         checkin_id: int | None = checkins.create_checkin(
             db, account.id, data, account.timezone, made_at, _per_day(), key
