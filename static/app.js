@@ -34,9 +34,9 @@
         if (s) all(".side-" + s + ",[data-location=hip_" + s + "],[data-location=groin_" + s +
           "],[data-location=buttock_" + s + "]", map).forEach(function (el) { el.classList.add("operated"); });
       });
-      map.hidden = false;
+      map.classList.add("drawn");
       sync();
-    }).catch(function () { /* the list is still there */ });
+    }).catch(function () { map.remove(); /* the list is still there */ });
   }
 
   // 0-10 scales: each place's number box becomes big buttons, one tap each,
