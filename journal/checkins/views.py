@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from journal.checkins import (
     backfill, form as checkin_form, one_tap, places, request_keys, store as checkins,
 )
-from journal.measures import daily as daily_measures
+from journal.measures import daily as daily_measures, store as measures_store
 from journal.prompts import safety
 from journal.recovery import clock, locations, plan as recovery_plan, warning_signs
 from journal.recovery.formatting import weekday_date
@@ -63,7 +63,10 @@ def _render_form(
     errors: dict[str, str],
     checkin: dict[str, Any] | None = None,
     status: int = 200,
+    sleep_asked: bool = False,
 ) -> ResponseReturnValue:
+    """The check-in form; `sleep_asked`: a check-in of its day already
+    answered "did pain wake you last night?", so it isn't asked again."""
     now = patient.now()
     plan = patient.current_plan()
     operated = plan.side if plan else ""
@@ -80,7 +83,9 @@ def _render_form(
             max_date=now.date().isoformat(),
             note_max=checkin_form.NOTE_MAX,
             other_max=locations.OTHER_TEXT_MAX,
-            measure_questions=daily_measures.QUESTIONS,
+            measure_questions=[
+                q for q in daily_measures.QUESTIONS if not (sleep_asked and q[0] == "night_waking")
+            ],
         ),
         status,
     )
@@ -114,7 +119,12 @@ def new() -> ResponseReturnValue:
         # Backfill: prefill the day (the form puts it first); validation still runs on save.
         values["date"] = day[:10]
         values["time"] = backfill.TIME_OF_DAY.strftime("%H:%M")
-    return _render_form(values, {})
+    try:
+        day_shown = date.fromisoformat(values["date"])
+    except ValueError:  # a mistyped link: the form shows it, and saving explains
+        day_shown = now.date()
+    asked = measures_store.sleep_answered(get_db(), current_user.account.id, day_shown)
+    return _render_form(values, {}, sleep_asked=asked)
 
 
 @bp.route("/earlier")

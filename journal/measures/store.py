@@ -71,6 +71,15 @@ def delete_rating(db: Database, user_id: int, rating_id: int) -> bool:
     return cursor.rowcount == 1
 
 
+def sleep_answered(db: Database, user_id: int, local_date: date) -> bool:
+    """Whether a check-in of this day already says if pain woke the patient
+    last night: the question is asked once a day."""
+    return db.execute(
+        "SELECT 1 FROM checkins WHERE user_id = ? AND local_date = ? AND night_waking IS NOT NULL",
+        [user_id, local_date.isoformat()],
+    ).fetchone() is not None
+
+
 def uid_taken(db: Database, uid: str) -> bool:
     return db.execute("SELECT 1 FROM sane_ratings WHERE uid = ?", [uid]).fetchone() is not None
 

@@ -28,7 +28,8 @@ def test_landing_says_who_it_is_for_and_makes_the_privacy_promise_once(client):
     page = text(client.get("/welcome"))
     assert "physical therapist" in page and "Who it is for" in page
     assert page.count('class="promise"') == 1
-    assert "only you see your journal" in page and "turn off at any time" in page
+    assert "only you see your journal" in page and "stop either at any time" in page
+    assert "by connecting to them" in page  # PT accounts are part of the promise
 
 
 def test_landing_pictures_the_check_in_and_the_pt_summary_with_captions(client):

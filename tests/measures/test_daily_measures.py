@@ -105,3 +105,17 @@ def test_the_new_check_in_form_keeps_the_measures_closed(auth, client):
     form = page(client.get("/checkins/new"))
     assert '<details class="field measures">' in form
     assert "Did pain wake you last night?" in form
+
+
+def test_the_sleep_question_is_asked_once_a_day(auth, client, db):
+    auth.patient()
+    auth.checkin(medicine="none")  # answered other questions, not sleep: still asked
+    assert "Did pain wake you last night?" in page(client.get("/checkins/new"))
+    auth.checkin(night_waking="once")
+    later = page(client.get("/checkins/new"))
+    assert "Did pain wake you last night?" not in later
+    assert "Pain medicine today" in later  # the others stay
+    # Another day, and editing the check-in that answered it, still ask.
+    assert "Did pain wake you last night?" in page(client.get("/checkins/new?date=2026-03-15"))
+    answered = next(db.query("SELECT id FROM checkins WHERE night_waking IS NOT NULL"))["id"]
+    assert "Did pain wake you last night?" in page(client.get(f"/checkins/{answered}/edit"))
