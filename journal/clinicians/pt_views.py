@@ -10,12 +10,14 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from journal.accounts import store as accounts_store
 from journal.clinicians import caseload_data, codes, store as clinicians
 from journal.clinicians.forms import NoteForm
 from journal.recovery import clock
 from journal.sharing.links import LOOK_GAP
 from journal.summary import brief, data as summary_data, date_ranges, measures as summary_measures
 from journal.web.db import get_db
+from journal.web.errors import render_error
 
 bp = Blueprint("pt", __name__, url_prefix="/pt")
 
@@ -27,9 +29,9 @@ CLINICIAN_BLUEPRINTS = frozenset({"pt", "auth", "account", "health"})
 CLINICIAN_ENDPOINTS = frozenset({
     "static", "data.delete_account", "share.view", "share.download_csv", "share.download_fhir",
 })
-# The PT's summary of a patient: the last 30 days, from surgery at the
-# earliest, like the patient's own default summary.
-SUMMARY_DAYS = int(date_ranges.DEFAULT_RANGE)
+# The PT's summary of a patient: the patient's own presets (the last 30
+# days by default, from surgery at the earliest) and since surgery.
+PT_RANGES = {k: v for k, v in date_ranges.RANGE_CHOICES.items() if k != "custom"}
 
 
 @bp.before_app_request
@@ -125,8 +127,20 @@ def _render_patient(patient: dict[str, Any], form: NoteForm, status: int = 200) 
     now = clock.utc_now()
     patient_id = patient["id"]
     today = clock.local_today(now, patient["timezone"])
+    plan = accounts_store.get_plan(db, patient_id)
+    choice = request.args.get("range", date_ranges.DEFAULT_RANGE)
+    day_range, _ = date_ranges.parse_range(
+        request.args, today, plan.surgery_date if plan else None
+    )
+    if day_range is None or choice not in PT_RANGES:
+        return render_error(
+            400, "This range can't be shown",
+            "Choose one of the ranges listed on the patient's page (since surgery needs a "
+            "surgery date that has passed).",
+        )
     report = summary_data.patient_summary(
-        db, patient_id, date_ranges.last_days(SUMMARY_DAYS, today), today, from_recovery=True,
+        db, patient_id, day_range, today, plan=plan,
+        from_recovery=choice in date_ranges.PRESET_CHOICES,
     )
     # Looks closer together than LOOK_GAP are one sitting (a reload, a note
     # sent), as on a share link: "since your last look" keeps the look before.
@@ -142,7 +156,8 @@ def _render_patient(patient: dict[str, Any], form: NoteForm, status: int = 200) 
     notes = clinicians.notes_by_pt(db, current_user.account.id, patient_id)
     return render_template(
         "clinicians/patient.html", patient=patient, report=report, form=form, notes=notes,
-        patient_name=patient["display_name"], range_label=f"Last {SUMMARY_DAYS} days",
+        patient_name=patient["display_name"], range_label=PT_RANGES[choice],
+        ranges=PT_RANGES, range_choice=choice,
         brief=brief.for_summary(report, brief.Voice(patient["display_name"]), since),
         last_look=clock.local_now(last_look, patient["timezone"]) if last_look else None,
         measures=summary_measures.read(db, patient_id, report.plan, report.range),
