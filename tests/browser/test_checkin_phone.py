@@ -2,6 +2,7 @@
 the scale above the Save bar, the taps a check-in takes, Undo, backfill, and
 the operated side."""
 
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -167,3 +168,23 @@ def test_the_operated_side_comes_first_and_is_marked_on_each_figure(page, live_s
             assert centre[f"{region}_left"] < centre[f"{region}_right"], (figure, region)
         assert centre["hip_left" if figure == "front" else "buttock_left"] < centre[
             "hip_right" if figure == "front" else "buttock_right"]
+
+
+def test_the_list_does_not_move_when_the_body_map_arrives(browser, browser_context_args, live_server):
+    """The map's room is kept from the first paint: a slow drawing (held back
+    here) fills it without pushing the list down (Lighthouse's layout shift).
+    The service worker is blocked so the held request can't come from its cache."""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    page = context.new_page()
+    base = live_server.url
+    register_and_plan(page, base)
+    held = []
+    page.route(re.compile(r"/static/body-map\.svg"), lambda route: held.append(route))
+    page.goto(base + "/checkins/new")
+    page.wait_for_function("document.readyState === 'complete'")
+    before = page.locator(".location-list").bounding_box()["y"]
+    assert held and page.locator(".body-map svg").count() == 0  # not drawn yet
+    held[0].continue_()
+    page.locator(".body-map.drawn svg").wait_for()
+    assert page.locator(".location-list").bounding_box()["y"] == before
+    context.close()
