@@ -130,3 +130,19 @@ def surgery_date_problem(db: Database, user_id: int, new_surgery_date: date) -> 
         f"You logged “{label(earliest)}” on {long_date(earliest['date'])}, before that date. "
         "Choose a surgery date on or before it, or change that milestone on the Timeline first."
     )
+
+
+def latest_walking_answer(
+    db: Database, user_id: int, since: date, until: date
+) -> tuple[date, bool] | None:
+    """The patient's latest answer to "walking without a limp?" in [since,
+    until] (local dates, both inclusive) as (day, walked without a limp), or
+    None when none was answered. The last check-in of the day wins, as it
+    does everywhere a day has one answer."""
+    row = db.execute(
+        "SELECT local_date, walking_without_limp FROM checkins"
+        " WHERE user_id = ? AND local_date BETWEEN ? AND ? AND walking_without_limp IS NOT NULL"
+        " ORDER BY local_date DESC, recorded_at DESC, id DESC LIMIT 1",
+        [user_id, since.isoformat(), until.isoformat()],
+    ).fetchone()
+    return (date.fromisoformat(row[0]), bool(row[1])) if row else None

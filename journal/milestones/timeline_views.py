@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from journal.checkins import ranges as checkin_range
 from journal.measures import weekly as weekly_measures
-from journal.milestones import store as milestones, timeline, windows
+from journal.milestones import against_plan, store as milestones, timeline
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db
@@ -23,7 +23,7 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
     db = get_db()
     today = patient.today()
     entries = milestones.list_milestones(db, account.id)
-    expected = windows.expected_milestones(plan, entries, today)
+    expected = against_plan.expected_milestones(db, account.id, plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(
         "milestones/timeline/index.html",
