@@ -7,7 +7,7 @@ from flask_login import current_user
 from journal.checkins import one_tap, store as checkins
 from journal.clinicians import store as clinicians
 from journal.measures import weekly as weekly_measures
-from journal.milestones import against_plan, store as milestones, windows
+from journal.milestones import store as milestones, windows
 from journal.prompts import dismissals as prompt_dismissals
 from journal.prompts.safety import EXPECTED_FEVER, EXPECTED_SEEPAGE, OUTER_THIGH_NUMBNESS
 from journal.recovery import clock, plan as recovery_plan
@@ -36,8 +36,8 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
     todays = checkins.checkins_on(db, account.id, today)
     # The form refuses future dates, so today's latest check-in is the last one.
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
-    entries = milestones.list_milestones(db, account.id)
-    expected = against_plan.expected_milestones(db, account.id, plan, entries, today)
+    entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
+    expected = windows.expected_milestones(plan, entries, today)
     prompts = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, windows.progress(entries),
         saved_checkin_id=whole_number(request.args.get("saved", ""), 18),

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from journal.checkins import ranges as checkin_range
 from journal.measures import weekly as weekly_measures
-from journal.milestones import against_plan, store as milestones, timeline
+from journal.milestones import store as milestones, timeline, windows
 from journal.recovery import plan as recovery_plan
 from journal.web import patient
 from journal.web.db import get_db
@@ -22,8 +22,8 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     today = patient.today()
-    entries = milestones.list_milestones(db, account.id)
-    expected = against_plan.expected_milestones(db, account.id, plan, entries, today)
+    entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
+    expected = windows.expected_milestones(plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(
         "milestones/timeline/index.html",

@@ -93,7 +93,7 @@ class ExpectedMilestone:
 @dataclass(frozen=True)
 class WalkingAnswer:
     """The latest answer to "walking without a limp?" on or before the
-    off-crutches day (`store.latest_walking_answer`)."""
+    off-crutches day (`store.list_milestones` with `walking_since`)."""
 
     day: date
     without_limp: bool
@@ -127,6 +127,16 @@ def weight_bearing_restriction(plan: recovery_plan.Plan) -> Restriction | None:
 def off_crutches_date(milestones: Iterable[dict[str, Any]]) -> date | None:
     """The day the patient logged coming off crutches, or None."""
     return next(iter(_dates(milestones, {"off_crutches"})), None)
+
+
+def walking_answer(milestones: Iterable[dict[str, Any]]) -> WalkingAnswer | None:
+    """The walking answer the off-crutches milestone carries
+    (`store.list_milestones` with `walking_since`), or None."""
+    for m in milestones:
+        if m["kind"] == "off_crutches" and m.get("walking_date"):
+            return WalkingAnswer(date.fromisoformat(m["walking_date"]),
+                                 bool(m["walking_without_limp"]))
+    return None
 
 
 def _dates(milestones: Iterable[dict[str, Any]], kinds: Collection[str]) -> list[date]:
@@ -210,7 +220,8 @@ def expected_milestones(
     planned window, so they appear on the timeline but not here.
 
     `walking` is the latest answer to "walking without a limp?" on or
-    before the off-crutches day (`store.latest_walking_answer`); "not yet"
+    before the off-crutches day, by default the one the off-crutches
+    milestone carries (`walking_answer`); "not yet"
     makes coming off crutches on or after the planned day "done, with a limp
     noted" instead of on time. The plan's touch-down or partial weight-bearing
     instruction makes any crutch step before it ends "sooner than the
@@ -222,6 +233,7 @@ def expected_milestones(
     crutches = crutch_windows(plan)
     off_date = off_crutches_date(milestones)
     restriction = weight_bearing_restriction(plan) if crutches else None
+    walking = walking if walking is not None else walking_answer(milestones)
     limp = walking if walking is not None and not walking.without_limp else None
     for kind, (start_day, end_day) in crutches.items():
         logged = next(iter(_dates(milestones, {kind})), None)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from journal.accounts import store as accounts
 from journal.checkins import ranges as checkin_range
-from journal.milestones import against_plan, store as milestones, windows
+from journal.milestones import store as milestones, windows
 from journal.prompts import journal_days, rules as prompts
 from journal.recovery import clock, plan as recovery_plan
 from journal.summary import build as summary, date_ranges, places
@@ -139,7 +139,7 @@ def patient_summary(db: Database, user_id: int, day_range: date_ranges.DateRange
         )
     # Every milestone, not just the range's: the first PT session places the
     # PT weeks, and the plan's milestones have windows outside any range.
-    entries = milestones.list_milestones(db, user_id)
+    entries = milestones.list_milestones(db, user_id, walking_since=surgery_date)
     if within_range:
         # What was logged by the range's last day, and nothing after it.
         as_of = day_range.end
@@ -173,7 +173,7 @@ def patient_summary(db: Database, user_id: int, day_range: date_ranges.DateRange
     pains = day_pains(db, user_id, rows[split:], parse)
     expected, fired = [], []
     if plan is not None:
-        expected = against_plan.expected_milestones(db, user_id, plan, entries, as_of)
+        expected = windows.expected_milestones(plan, entries, as_of)
         # The daily figures and warning signs are already here; only the
         # severe days reach further back.
         days = journal_days.JournalDays(

@@ -11,12 +11,13 @@ from html import unescape
 
 import pytest
 
-from journal.milestones import against_plan, store
+from journal.milestones import store
 from journal.milestones.windows import (
     WalkingAnswer,
     early_crutch_steps,
     expected_milestones,
     limp_notes,
+    walking_answer,
 )
 from journal.recovery.plan import Plan
 from journal.summary import brief
@@ -129,11 +130,15 @@ def answer(db, day, walking, time="09:00", user=1):
     )
 
 
-def off_state(db, the_plan=None):
-    expected = against_plan.expected_milestones(
-        db, 1, the_plan or plan(crutch_weeks=2), logged(("off_crutches", 14)), on(20)
-    )
-    return {e.kind: e for e in expected}["off_crutches"].state
+def off_state(db):
+    """Off crutches logged on day 14 of a 2-week plan, read as the pages read it."""
+    db.execute("INSERT INTO milestones (user_id, kind, title, date, created_at)"
+               " VALUES (1, 'off_crutches', '', ?, '2026-03-16T10:00:00+00:00')",
+               [on(14).isoformat()])
+    entries = store.list_milestones(db, 1, walking_since=SURGERY)
+    db.execute("DELETE FROM milestones")
+    expected = expected_milestones(plan(crutch_weeks=2), entries, on(20))
+    return walking_answer(entries), {e.kind: e for e in expected}["off_crutches"].state
 
 
 def test_the_latest_answer_on_or_before_the_day_decides(db):
@@ -143,21 +148,29 @@ def test_the_latest_answer_on_or_before_the_day_decides(db):
     answer(db, 14, None, "21:00")  # a check-in that didn't answer changes nothing
     answer(db, 15, 1)  # after the day: not what the patient knew then
     answer(db, 14, 1, "22:00", user=2)  # another patient's answer is never read
-    assert store.latest_walking_answer(db, 1, SURGERY, on(14)) == (on(14), False)
-    assert off_state(db) == "done_with_limp"
+    assert off_state(db) == (WalkingAnswer(on(14), False), "done_with_limp")
 
 
 def test_walking_without_a_limp_on_the_day_keeps_it_on_time(db):
     answer(db, 10, 0)
     answer(db, 13, 1)
-    assert off_state(db) == "done_on_time"
+    assert off_state(db) == (WalkingAnswer(on(13), True), "done_on_time")
 
 
 def test_no_answer_and_an_answer_before_surgery_leave_it_on_time(db):
-    assert off_state(db) == "done_on_time"
+    assert off_state(db) == (None, "done_on_time")
     answer(db, -3, 0)  # limping before the operation is why it was done
-    assert store.latest_walking_answer(db, 1, SURGERY, on(14)) is None
-    assert off_state(db) == "done_on_time"
+    assert off_state(db) == (None, "done_on_time")
+
+
+def test_only_off_crutches_carries_the_answer_and_only_when_asked(db):
+    answer(db, 5, 0)
+    for kind, day in (("one_crutch", 7), ("off_crutches", 14)):
+        db.execute("INSERT INTO milestones (user_id, kind, title, date, created_at)"
+                   " VALUES (1, ?, '', ?, '2026-03-16T10:00:00+00:00')", [kind, on(day).isoformat()])
+    one, off = store.list_milestones(db, 1, walking_since=SURGERY)
+    assert (one["walking_date"], off["walking_date"]) == (None, on(5).isoformat())
+    assert "walking_date" not in store.list_milestones(db, 1)[1]
 
 
 # --- the weight-bearing instruction -------------------------------------------------
@@ -334,3 +347,17 @@ def test_one_crutch_after_the_instruction_ends_is_on_time(auth, client):
     log(auth, "one_crutch", "2026-03-16")
     assert "weight-bearing instruction" not in page(client.get("/"))
     assert "Done on time" in page(client.get("/timeline"))
+
+
+def test_the_answer_is_a_range_of_the_check_in_index_not_a_scan(db):
+    """Read in the milestones' own query on Today, the timeline and the
+    summary: it must stay an index range however long the journal."""
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    store.list_milestones(db, 1, walking_since=SURGERY)
+    db.conn.set_trace_callback(None)
+    [sql] = statements
+    plan_text = " ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert ("SEARCH c USING INDEX checkins_by_user_day (user_id=? AND local_date>? AND "
+            "local_date<?)") in plan_text
+    assert "TEMP B-TREE" not in plan_text.split("CORRELATED SCALAR SUBQUERY")[1]
