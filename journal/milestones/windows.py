@@ -45,6 +45,10 @@ STATE_LABELS = {
     "not_logged": "Not logged",
 }
 
+# A step before the weight-bearing instruction ends is as serious as one
+# before the plan; a limp noted is, like a late step, something to ask about.
+TONES = {"before_weight_bearing": "too_soon", "done_with_limp": "late"}
+
 
 @dataclass(frozen=True)
 class ExpectedMilestone:
@@ -88,6 +92,12 @@ class ExpectedMilestone:
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
+
+    @property
+    def tone(self) -> str:
+        """The state whose colours this one wears (`state-<tone>` in app.css):
+        the check-in page's weight budget has no room for more rules."""
+        return TONES.get(self.state, self.state)
 
 
 @dataclass(frozen=True)

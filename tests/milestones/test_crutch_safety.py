@@ -361,3 +361,13 @@ def test_the_answer_is_a_range_of_the_check_in_index_not_a_scan(db):
     assert ("SEARCH c USING INDEX checkins_by_user_day (user_id=? AND local_date>? AND "
             "local_date<?)") in plan_text
     assert "TEMP B-TREE" not in plan_text.split("CORRELATED SCALAR SUBQUERY")[1]
+
+
+def test_the_new_statuses_wear_the_colours_of_sooner_and_later(auth, client):
+    auth.patient(weight_bearing="partial")
+    log(auth, "one_crutch", "2026-03-16")
+    timeline = page(client.get("/timeline"))
+    one = timeline[timeline.rindex("<li", 0, timeline.index("Sooner than the weight-bearing")):]
+    assert one.startswith('<li class="state-too_soon">')
+    assert step("off_crutches", plan(crutch_weeks=2), logged(("off_crutches", 14)),
+                walking=WalkingAnswer(on(14), False)).tone == "late"
