@@ -381,7 +381,7 @@ def _expected(
 
 
 def _restriction_words(restriction: Restriction) -> str:
-    """ "partial weight-bearing until day 18", or "... for the whole crutch period (to day 14)"."""
+    """ "partial weight-bearing until day 18", or "... for the whole crutch period, to day 14"."""
     what = recovery_plan.WEIGHT_BEARING_SHORT[restriction.code]
     if restriction.has_date:
         return f"{what} until day {restriction.end_day}"
