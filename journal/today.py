@@ -36,7 +36,7 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
     todays = checkins.checkins_on(db, account.id, today)
     # The form refuses future dates, so today's latest check-in is the last one.
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
-    entries = milestones.list_milestones(db, account.id)
+    entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
     expected = windows.expected_milestones(plan, entries, today)
     prompts = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, windows.progress(entries),
@@ -59,6 +59,7 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
         early_crutch_steps=windows.early_crutch_steps(
             expected, recovery_plan.day_number(plan, today)
         ),
+        limp_notes=windows.limp_notes(expected, recovery_plan.day_number(plan, today)),
         todays_checkins=todays,
         last=last,
         recovery_day=recovery_plan.day_number(plan, today),

@@ -47,13 +47,36 @@ def label(milestone: dict[str, Any]) -> str:
     return KINDS.get(milestone["kind"], milestone["kind"])
 
 
+# The latest answer to "walking without a limp?" from `since` to the
+# off-crutches day (the last check-in of a day wins, as everywhere a day has
+# one answer), read in the milestones' own query: the summary and share
+# pages keep their query budget, and a share link that drops milestones
+# after its last day drops the answer with them.
+_WALKING = """
+    (SELECT {column} FROM checkins c
+     WHERE c.user_id = milestones.user_id AND c.local_date BETWEEN ? AND milestones.date
+       AND c.walking_without_limp IS NOT NULL
+     ORDER BY c.local_date DESC, c.recorded_at DESC, c.id DESC LIMIT 1)"""
+WALKING_COLUMNS = (
+    f", CASE WHEN kind = 'off_crutches' THEN {_WALKING.format(column='local_date')} END"
+    " AS walking_date"
+    f", CASE WHEN kind = 'off_crutches' THEN {_WALKING.format(column='walking_without_limp')} END"
+    " AS walking_without_limp"
+)
+
+
 def list_milestones(
-    db: Database, user_id: int, start: date | str | None = None, end: date | str | None = None
+    db: Database, user_id: int, start: date | str | None = None, end: date | str | None = None,
+    walking_since: date | None = None,
 ) -> list[dict[str, Any]]:
     """The patient's milestones, oldest first, optionally within [start, end].
 
     `start` and `end` are dates (or ISO text), both inclusive. Returns dicts
     with `id`, `kind`, `title` ('' unless custom) and `date` (ISO text).
+    With `walking_since` (the surgery date: a limp before it is what was
+    operated on), off crutches also carries `walking_date` and
+    `walking_without_limp` (1, 0), the latest answer from then to its day,
+    or None for both (`windows.walking_answer`).
     """
     params: list[int | str]
     clauses, params = ["user_id = ?"], [user_id]
@@ -63,10 +86,15 @@ def list_milestones(
     if end is not None:
         clauses.append("date <= ?")
         params.append(str(end))
+    columns = ""
+    if walking_since is not None:
+        columns = WALKING_COLUMNS
+        since: list[int | str] = [walking_since.isoformat()] * 2
+        params = since + params
     return list(
         db.query(
-            f"SELECT id, kind, title, date FROM milestones WHERE {' AND '.join(clauses)}"
-            " ORDER BY date, id",
+            f"SELECT id, kind, title, date{columns} FROM milestones"
+            f" WHERE {' AND '.join(clauses)} ORDER BY date, id",
             params,
         )
     )
@@ -130,3 +158,4 @@ def surgery_date_problem(db: Database, user_id: int, new_surgery_date: date) -> 
         f"You logged “{label(earliest)}” on {long_date(earliest['date'])}, before that date. "
         "Choose a surgery date on or before it, or change that milestone on the Timeline first."
     )
+

@@ -22,7 +22,7 @@ def index(plan: recovery_plan.Plan) -> ResponseReturnValue:
     account = current_user.account
     db = get_db()
     today = patient.today()
-    entries = milestones.list_milestones(db, account.id)
+    entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
     expected = windows.expected_milestones(plan, entries, today)
     exercise_weeks = checkin_range.exercise_days_per_week(db, account.id, plan.surgery_date, today)
     return render_template(

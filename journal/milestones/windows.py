@@ -19,7 +19,8 @@ from journal.recovery.formatting import plural
 
 # State codes, for templates, styles and the PT summary.
 DONE_STATES = frozenset({
-    "done", "too_soon", "done_early", "done_on_time", "done_late", "done_after_plan", "skipped",
+    "done", "too_soon", "before_weight_bearing", "done_with_limp", "done_early", "done_on_time",
+    "done_late", "done_after_plan", "skipped",
 })
 
 
@@ -28,6 +29,10 @@ STATE_LABELS = {
     "done": "Done",
     # A crutch step before its window: a safety matter (thresholds), never "on time".
     "too_soon": "Sooner than your plan",
+    # One crutch or none while touch-down/partial weight-bearing lasts (thresholds).
+    "before_weight_bearing": "Sooner than the weight-bearing instruction",
+    # Off crutches while the latest answer said "still limping" (thresholds).
+    "done_with_limp": "Done, with a limp noted",
     "done_early": "Done, sooner than planned",
     "done_on_time": "Done on time",
     "done_late": "Done, later than planned",
@@ -40,6 +45,10 @@ STATE_LABELS = {
     "not_logged": "Not logged",
 }
 
+# A step before the weight-bearing instruction ends is as serious as one
+# before the plan; a limp noted is, like a late step, something to ask about.
+TONES = {"before_weight_bearing": "too_soon", "done_with_limp": "late"}
+
 
 @dataclass(frozen=True)
 class ExpectedMilestone:
@@ -47,6 +56,10 @@ class ExpectedMilestone:
 
     `state` is one of: done (a start, such as two crutches from surgery),
     too_soon (a crutch step before its window: check the surgeon agreed),
+    before_weight_bearing (a crutch step while the surgeon's touch-down or
+    partial weight-bearing instruction lasts: check with the surgeon),
+    done_with_limp (off crutches on or after the planned day while the
+    latest walking answer was "not yet": check with the PT),
     done_early, done_on_time, done_late, done_after_plan (PT discharge after
     the planned weeks, which is common), continuing (PT past the planned
     weeks, not a delay), skipped (a crutch stage passed over),
@@ -65,6 +78,12 @@ class ExpectedMilestone:
     start_day: int
     end_day: int
     actual_day: int | None = None
+    # The day a restricted weight-bearing instruction ends (a crutch step
+    # before it is too soon) and its words, and the day of the "still
+    # limping" answer.
+    instruction_end_day: int | None = None
+    instruction: str = ""
+    limp_day: int | None = None
 
     @property
     def is_done(self) -> bool:
@@ -73,6 +92,61 @@ class ExpectedMilestone:
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
+
+    @property
+    def tone(self) -> str:
+        """The state whose colours this one wears (`state-<tone>` in app.css):
+        the check-in page's weight budget has no room for more rules."""
+        return TONES.get(self.state, self.state)
+
+
+@dataclass(frozen=True)
+class WalkingAnswer:
+    """The latest answer to "walking without a limp?" on or before the
+    off-crutches day (`store.list_milestones` with `walking_since`)."""
+
+    day: date
+    without_limp: bool
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Touch-down or partial weight-bearing, in force before `end_day`."""
+
+    code: str
+    end_day: int
+    has_date: bool
+
+
+def weight_bearing_restriction(plan: recovery_plan.Plan) -> Restriction | None:
+    """The surgeon's touch-down or partial weight-bearing instruction as a day
+    before which no crutch step is on time (thresholds), or None.
+
+    With no end date it lasts the whole planned crutch period; a plan with no
+    crutch weeks and no date restricts nothing the journal can check."""
+    code = plan.weight_bearing
+    if code is None or code not in recovery_plan.RESTRICTED_WEIGHT_BEARING:
+        return None
+    if plan.weight_bearing_until is not None:
+        return Restriction(code, recovery_plan.day_number(plan, plan.weight_bearing_until), True)
+    if plan.crutch_weeks <= 0:
+        return None
+    return Restriction(code, plan.crutch_weeks * 7, False)
+
+
+def off_crutches_date(milestones: Iterable[dict[str, Any]]) -> date | None:
+    """The day the patient logged coming off crutches, or None."""
+    return next(iter(_dates(milestones, {"off_crutches"})), None)
+
+
+def walking_answer(milestones: Iterable[dict[str, Any]]) -> WalkingAnswer | None:
+    """The walking answer the off-crutches milestone carries
+    (`store.list_milestones` with `walking_since`), or None."""
+    for m in milestones:
+        if m["kind"] == "off_crutches" and m.get("walking_date"):
+            return WalkingAnswer(date.fromisoformat(m["walking_date"]),
+                                 bool(m["walking_without_limp"]))
+    return None
 
 
 def _dates(milestones: Iterable[dict[str, Any]], kinds: Collection[str]) -> list[date]:
@@ -142,7 +216,10 @@ def pt_discharge_window(
 
 
 def expected_milestones(
-    plan: recovery_plan.Plan, milestones: Sequence[dict[str, Any]], today: date
+    plan: recovery_plan.Plan,
+    milestones: Sequence[dict[str, Any]],
+    today: date,
+    walking: WalkingAnswer | None = None,
 ) -> list[ExpectedMilestone]:
     """What the plan expects, with windows, actual dates and plain-language statuses.
 
@@ -151,12 +228,23 @@ def expected_milestones(
     stages (unless the plan has no crutches), the first PT session and PT
     discharge. Back to driving/work/sport and custom milestones have no
     planned window, so they appear on the timeline but not here.
+
+    `walking` is the latest answer to "walking without a limp?" on or
+    before the off-crutches day, by default the one the off-crutches
+    milestone carries (`walking_answer`); "not yet"
+    makes coming off crutches on or after the planned day "done, with a limp
+    noted" instead of on time. The plan's touch-down or partial weight-bearing
+    instruction makes any crutch step before it ends "sooner than the
+    instruction" (thresholds).
     """
     today_day = recovery_plan.day_number(plan, today)
     first_session = first_pt_session(milestones)
     expected = []
     crutches = crutch_windows(plan)
-    off_date = next(iter(_dates(milestones, {"off_crutches"})), None)
+    off_date = off_crutches_date(milestones)
+    restriction = weight_bearing_restriction(plan) if crutches else None
+    walking = walking if walking is not None else walking_answer(milestones)
+    limp = walking if walking is not None and not walking.without_limp else None
     for kind, (start_day, end_day) in crutches.items():
         logged = next(iter(_dates(milestones, {kind})), None)
         if kind == "two_crutches":
@@ -168,11 +256,15 @@ def expected_milestones(
         # Going straight to no crutches is fine on the plan's day, not before it.
         skip_too_soon = (
             skipped and off_date is not None
-            and recovery_plan.day_number(plan, off_date) < crutches["off_crutches"][0]
+            and recovery_plan.day_number(plan, off_date) < max(
+                crutches["off_crutches"][0], restriction.end_day if restriction else 0
+            )
         )
         expected.append(
             _expected(plan, kind, start_day, end_day, logged, today_day,
-                      skipped=skipped, skip_too_soon=skip_too_soon)
+                      skipped=skipped, skip_too_soon=skip_too_soon,
+                      restriction=restriction,
+                      limp=limp if kind == "off_crutches" else None)
         )
     start_day, end_day = first_pt_window(plan)
     expected.append(_expected(plan, "first_pt", start_day, end_day, first_session, today_day))
@@ -210,11 +302,22 @@ def _expected(
     today_day: int,
     skipped: bool = False,
     skip_too_soon: bool = False,
+    restriction: Restriction | None = None,
+    limp: WalkingAnswer | None = None,
 ) -> ExpectedMilestone:
     planned = f"planned by day {end_day}" if start_day < end_day else f"planned for day {end_day}"
     actual_day = recovery_plan.day_number(plan, actual) if actual else None
+    limp_day = None
     if actual_day is not None:  # a date was logged (a date is never falsy)
-        if actual_day < start_day and kind in CRUTCH_STEPS:
+        if restriction and kind in CRUTCH_STEPS and actual_day < restriction.end_day:
+            # The surgeon's instruction first: it names what the leg may take.
+            state = "before_weight_bearing"
+            status = (
+                f"done on day {actual_day}: sooner than your surgeon's weight-bearing "
+                f"instruction ({_restriction_words(restriction)}) — check with your surgeon "
+                "before putting more weight through the hip"
+            )
+        elif actual_day < start_day and kind in CRUTCH_STEPS:
             state = "too_soon"
             when = f"day {start_day}" if kind == "off_crutches" else f"from day {start_day}"
             status = (
@@ -225,6 +328,20 @@ def _expected(
             state = "done_early"
             span = f"day {start_day} to {end_day}" if start_day < end_day else f"day {end_day}"
             status = f"done on day {actual_day}, sooner than planned (planned {span})"
+        elif limp is not None and kind == "off_crutches":
+            limp_day = recovery_plan.day_number(plan, limp.day)
+            state = "done_with_limp"
+            when = (
+                f"done on day {actual_day} as planned" if actual_day <= end_day
+                else f"done on day {actual_day}, later than planned ({planned})"
+            )
+            answer = (
+                "that day" if limp_day == actual_day else f"on day {limp_day}, the latest answer"
+            )
+            status = (
+                f"{when}; “walking without a limp?” was answered “not yet” {answer} — "
+                "protocols stop crutches once walking is free of a limp: check with your PT"
+            )
         elif actual_day <= end_day:
             state, status = "done_on_time", f"done on day {actual_day} ({planned})"
         elif kind == "pt_discharge":
@@ -257,7 +374,18 @@ def _expected(
     return ExpectedMilestone(
         kind, KINDS[kind], day_on(plan, start_day), day_on(plan, end_day), actual, state, status,
         start_day, end_day, actual_day,
+        restriction.end_day if restriction and kind in CRUTCH_STEPS else None,
+        _restriction_words(restriction) if restriction and kind in CRUTCH_STEPS else "",
+        limp_day,
     )
+
+
+def _restriction_words(restriction: Restriction) -> str:
+    """ "partial weight-bearing until day 18", or "... for the whole crutch period, to day 14"."""
+    what = recovery_plan.WEIGHT_BEARING_SHORT[restriction.code]
+    if restriction.has_date:
+        return f"{what} until day {restriction.end_day}"
+    return f"{what} for the whole crutch period, to day {restriction.end_day}"
 
 
 def _late(plan: recovery_plan.Plan, kind: str, end_day: int, today_day: int) -> tuple[str, str]:
@@ -293,9 +421,25 @@ def _weeks(count: int) -> str:
 def early_crutch_steps(
     expected: Iterable[ExpectedMilestone], today_day: int
 ) -> list[ExpectedMilestone]:
-    """Crutch steps logged sooner than the plan, while the planned crutch
-    period lasts: Today keeps the reminder to check the surgeon agreed."""
-    return [e for e in expected if e.state == "too_soon" and today_day <= e.end_day]
+    """Crutch steps logged sooner than the plan or than the surgeon's
+    weight-bearing instruction, while the planned crutch period (or the
+    instruction) lasts: Today keeps the reminder to check with the surgeon."""
+    return [
+        e for e in expected
+        if (e.state == "too_soon" and today_day <= e.end_day)
+        or (e.state == "before_weight_bearing"
+            and today_day <= max(e.end_day, e.instruction_end_day or 0))
+    ]
+
+
+def limp_notes(expected: Iterable[ExpectedMilestone], today_day: int) -> list[ExpectedMilestone]:
+    """Off crutches with a limp noted, for a week from the day it was logged
+    (until the next PT visit, thresholds): Today says to check with the PT."""
+    return [
+        e for e in expected
+        if e.state == "done_with_limp" and e.actual_day is not None
+        and today_day < e.actual_day + thresholds.LIMP_NOTE_SHOWN_DAYS
+    ]
 
 
 def next_expected(expected: Iterable[ExpectedMilestone]) -> ExpectedMilestone | None:

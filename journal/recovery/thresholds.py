@@ -27,6 +27,30 @@ the surgery day, which is day 0.
 ONE_CRUTCH_WEANING_DAYS = 7
 ONE_CRUTCH_FROM_FRACTION = 0.5
 
+# Off crutches with a limp: protocols wean off crutches only once the
+# patient walks without a limp, once gait is normal (PMC5193534, protocol
+# table; the weaning note above). So off crutches on (or after) the planned
+# day is never "on time" when the latest answer to "walking without a limp?"
+# (the daily measure) on or before that day was "not yet": the status says
+# so and sends the patient to the PT, who judges the gait. Not an alarm: a
+# limp is a reason to ask, not a fall or a fracture. No answer is no
+# evidence either way, so it stays on time. Today keeps the note for a week,
+# until the next PT visit (as the trend prompts, below).
+LIMP_NOTE_SHOWN_DAYS = 7
+
+# Touch-down or partial weight-bearing (the surgeon's instruction on the
+# plan) is done on crutches (`plan.RESTRICTED_WEIGHT_BEARING`; UW Health
+# 6031: 20% weight bearing on crutches; PMC5193534: about 20 lb foot-flat
+# for a median of 3 weeks, 6 after microfracture). One crutch or none while
+# it lasts puts more weight through the hip than the surgeon allowed: the
+# main risk factor for the rare femoral neck fracture (Horner 2017; Domb
+# 2015, above). So a crutch step before the instruction's end date is
+# "sooner than your surgeon's weight-bearing instruction", never "on time";
+# with no end date it lasts the whole planned crutch period. A step ON the
+# end date is as instructed: the plan's own rule (`plan.
+# weight_bearing_problem`) lets the instruction end on the planned
+# off-crutches day, and off crutches that day is on time.
+
 # PT often starts 1-3 days after surgery (UW Health 6031). With no start date
 # in the plan, a first session from day 1 on is on time.
 PT_FIRST_SESSION_EARLIEST_DAY = 1

@@ -70,6 +70,10 @@ ABOUT_THE_PATIENT = (
      "should start", "worth asking whether PT has started"),
     ("fine if you went straight", "fine if {name} went straight"),
     ("worth mentioning to your PT", "worth asking about"),
+    ("check with your surgeon before putting more weight through the hip",
+     "worth checking with the surgeon"),
+    ("your surgeon's weight-bearing", "the surgeon's weight-bearing"),
+    ("check with your PT", "worth asking about"),
     ("your plan", "the plan"),
 )
 
@@ -271,9 +275,22 @@ def crutch_steps(expected: Iterable[ExpectedMilestone], voice: Voice) -> list[st
         window = (
             f"day {e.end_day}" if e.start_day == e.end_day else f"days {e.start_day}–{e.end_day}"
         )
+        surgeon = "the surgeon" if voice.third_person else "your surgeon"
         if e.state == "too_soon":
-            agreed = "check the surgeon agreed" if voice.third_person else "check your surgeon agreed"
-            text = f"day {e.actual_day}, sooner than planned ({window}): {agreed}"
+            text = f"day {e.actual_day}, sooner than planned ({window}): check {surgeon} agreed"
+        elif e.state == "before_weight_bearing":
+            text = (
+                f"day {e.actual_day}, sooner than {surgeon}'s weight-bearing instruction (to day "
+                f"{e.instruction_end_day}): check with {surgeon}"
+            )
+        elif e.state == "done_with_limp":
+            late = e.actual_day is not None and e.actual_day > e.end_day
+            when = f"later than planned ({window})" if late else "the planned day"
+            pt = "worth asking about" if voice.third_person else "check with your PT"
+            text = (
+                f"day {e.actual_day}, {when}, with a limp noted on day {e.limp_day}: crutches "
+                f"stop once walking is free of a limp — {pt}"
+            )
         elif e.state == "skipped":
             text = "skipped, straight to no crutches"
         elif e.actual_day is not None:

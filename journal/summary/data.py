@@ -139,7 +139,7 @@ def patient_summary(db: Database, user_id: int, day_range: date_ranges.DateRange
         )
     # Every milestone, not just the range's: the first PT session places the
     # PT weeks, and the plan's milestones have windows outside any range.
-    entries = milestones.list_milestones(db, user_id)
+    entries = milestones.list_milestones(db, user_id, walking_since=surgery_date)
     if within_range:
         # What was logged by the range's last day, and nothing after it.
         as_of = day_range.end
