@@ -3,7 +3,7 @@ however many patients there are.
 
 The windows (7 days of red flags, 30 days of data, two weeks of pain per
 place) are applied in SQL, each at the patient's own local today, so a
-caseload of 200 patients with a year each reads about 2,000 rows, not the
+caseload of 200 patients with a year each reads about 1,800 rows, not the
 22,000 daily rows behind them (counted).
 """
 
@@ -21,9 +21,9 @@ from journal.recovery import clock, plan as recovery_plan, thresholds
 
 # Each patient's local today and the first day of each window, worked out in
 # Python and joined as text: `[[user_id, today, data_from, flag_from,
-# calf_from, week_from, two_weeks_from], ...]`. Materialized, so each row's
-# JSON is read once, not once per pain_days row it is compared with: the
-# two-week query went from 1.5 ms to 0.3 ms for 200 patients (measured).
+# calf_from, week_from, two_weeks_from], ...]`, materialized so each is read
+# from the JSON once, not per pain_days row: the two-week query for 200
+# patients a year in went from 14.7 to 5.6 ms (9.4 unmaterialized; measured).
 _TODAYS = """
     todays (user_id, today, data_from, flag_from, calf_from, week_from, two_weeks_from)
     AS MATERIALIZED (
@@ -32,13 +32,12 @@ _TODAYS = """
         FROM json_each(:todays))"""
 
 
-def _windows(user_id: int, today: date) -> list[Any]:
-    def back(days: int) -> str:
-        return (today - timedelta(days=days - 1)).isoformat()
-
-    return [user_id, today.isoformat(), back(caseload.DATA_WINDOW_DAYS), back(caseload.RED_FLAG_DAYS),
-            back(caseload.CALF_READ_DAYS), back(caseload.LEVEL_WEEK_DAYS),
-            back(2 * caseload.LEVEL_WEEK_DAYS)]
+def _windows(today: date) -> list[str]:
+    """`[today, data_from, flag_from, calf_from, week_from, two_weeks_from]` as ISO text."""
+    return [(today - timedelta(days=days - 1)).isoformat() for days in (
+        1, caseload.DATA_WINDOW_DAYS, caseload.RED_FLAG_DAYS, caseload.CALF_READ_DAYS,
+        caseload.LEVEL_WEEK_DAYS, 2 * caseload.LEVEL_WEEK_DAYS,
+    )]
 
 
 def caseload_rows(db: Database, clinician_id: int, now: datetime) -> list[caseload.CaseloadRow]:
@@ -55,7 +54,9 @@ def caseload_rows(db: Database, clinician_id: int, now: datetime) -> list[caselo
     if not patients:
         return []
     todays = {p["id"]: clock.local_today(now, p["timezone"]) for p in patients}
-    params = {"todays": json.dumps([_windows(user_id, today) for user_id, today in todays.items()])}
+    # Worked out once per local today (most patients share one or two): 0.7 -> 0.03 ms.
+    windows_on = {today: _windows(today) for today in set(todays.values())}
+    params = {"todays": json.dumps([[user_id, *windows_on[today]] for user_id, today in todays.items()])}
     parse = clock.date_parser()
     checkins: dict[int, tuple[str | None, int]] = {}
     # What the safety rules read: the warning signs ticked in the red-flag
