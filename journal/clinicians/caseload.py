@@ -160,7 +160,10 @@ def red_flags(
     latest: dict[str, date] = {}
     for code, when in dated:
         latest[code] = max(when, latest.get(code, when))
-    return tuple(f"{warning_signs.label(code)}, {weekday_date(when)}" for code, when in latest.items())
+    signs = warning_signs.ALL_SIGNS
+    first = sorted(latest.items(), key=lambda item: signs[item[0]].action != warning_signs.EMERGENCY)
+    # Titled as the summary the row opens titles them.
+    return tuple(f"{signs[code].title}, {weekday_date(when)}" for code, when in first)
 
 
 def _needs_a_call(code: str) -> bool:

@@ -55,6 +55,15 @@ def test_a_same_day_or_emergency_sign_is_a_red_flag_in_words_with_its_day():
     assert twice.red_flags == ("Calf pain or swelling, Sun 15 Mar",)
 
 
+def test_an_emergency_is_said_first_and_titled_as_in_the_summary():
+    for plan in (PLAN, None):
+        both = row(plan=plan, signs=[(1, ["fever"]), (3, ["chest"])])
+        assert both.red_flags == (
+            "Chest pain, breathlessness, coughing blood or fainting, Fri 13 Mar",
+            "Fever of 38.3 °C / 101 °F or more, Sun 15 Mar",
+        )
+
+
 def test_a_sign_to_mention_is_not_a_red_flag():
     assert row(signs=["tingling"]).tier == caseload.REST
 
