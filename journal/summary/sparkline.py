@@ -32,7 +32,7 @@ def describe(line: PlaceLine, start: date) -> str:
 
 # Looked up: every place's line has the same days and 0-10 values (a 30-day
 # brief's four lines in 0.03 ms, not 0.07, measured).
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=4096)  # a year of days x 0-10
 def _point(day: int, worst: float, span: int) -> str:
     return f"{PAD + (WIDTH - 2 * PAD) * day / span:.1f},{HEIGHT - PAD - (HEIGHT - 2 * PAD) * worst / 10:.1f}"
 
