@@ -88,7 +88,6 @@ def shell_urls() -> list[str]:
         url_for("offline.offline_page"),
         url_for("static", filename="app.css"),
         url_for("static", filename="app.js"),
-        url_for("static", filename="offline.js"),
         url_for("static", filename="body-map.svg"),
         url_for("offline.manifest"),
         url_for("offline.icon_svg"),

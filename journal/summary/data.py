@@ -38,7 +38,8 @@ def day_pains(
     # summary, 1 ms of a year's, measured).
     last_day = {place: local_date for local_date, place, _, _, _ in rows}
     latest: dict[str, int] = {}
-    for reading in db.query(
+    # Tuples, not a dict per reading, like `checkin_digests` (0.02 ms of 0.15, measured).
+    for local_date, place, intensity in db.conn.execute(
         """
         SELECT c.local_date, """ + checkin_range.PLACE + """ AS place, r.intensity
         FROM checkins c JOIN readings r ON r.checkin_id = c.id
@@ -47,16 +48,17 @@ def day_pains(
         """,
         [user_id, json.dumps(sorted(set(last_day.values())))],
     ):
-        if last_day.get(reading["place"]) == reading["local_date"]:
-            latest.setdefault(reading["place"], reading["intensity"])
+        if last_day.get(place) == local_date:
+            latest.setdefault(place, intensity)
+    # Positional: a named tuple made with keywords takes 0.77 us, not 0.42 (timeit).
     return [
         places.DayPain(
-            day=parse(local_date),
-            location=place,
-            worst=worst,
-            average=total / readings,
-            latest=latest[place] if last_day[place] == local_date else None,
-            readings=readings,
+            parse(local_date),  # day
+            place,  # location
+            worst,
+            total / readings,  # average
+            latest[place] if last_day[place] == local_date else None,
+            readings,
         )
         for local_date, place, worst, total, readings in rows
     ]
@@ -79,7 +81,9 @@ def checkin_digests(
 ) -> list[summary.CheckinDigest]:
     """Each check-in in the range with its worst reading, oldest first."""
     parse = parse or clock.date_parser()
-    rows = db.query(
+    # Plain tuples from the connection, not a dict per row, unpacked in the
+    # SELECT's order: 0.17 ms instead of 0.29 for a 30-day summary (measured).
+    rows = db.conn.execute(
         """
         SELECT c.local_date, c.local_time, c.context,
                (SELECT max(r.intensity) FROM readings r WHERE r.checkin_id = c.id) AS worst,
@@ -92,17 +96,18 @@ def checkin_digests(
     )
     return [
         summary.CheckinDigest(
-            day=parse(row["local_date"]),
-            time=row["local_time"],
-            context=row["context"],
-            worst=row["worst"],
-            home_exercises=None if row["home_exercises"] is None else row["home_exercises"] == 1,
-            note=row["note"],
-            pain_free=row["pain_free"] == 1,
-            warning_signs=tuple(row["warning_signs"].split()) if row["warning_signs"] else (),
-            recorded_at=row["recorded_at"],
+            parse(local_date),
+            local_time,
+            context,
+            worst,
+            None if home_exercises is None else home_exercises == 1,
+            note,
+            pain_free == 1,
+            tuple(warning_signs.split()) if warning_signs else (),
+            recorded_at,
         )
-        for row in rows
+        for (local_date, local_time, context, worst, home_exercises, note, pain_free, warning_signs,
+             recorded_at) in rows
     ]
 
 

@@ -92,7 +92,9 @@ def test_every_page_links_the_manifest_and_the_ios_home_screen_tags(client):
     assert 'name="apple-mobile-web-app-capable" content="yes"' in html
     apple = re.search(r'rel="apple-touch-icon" href="([^"]+)"', html).group(1)
     assert decode_png(client.get(apple).get_data())[:2] == (180, 180)
-    assert re.search(r'<script src="/static/offline\.js\?v=\w+" defer>', html)
+    # The worker's registration is the last block of app.js: one script, one request.
+    assert re.search(r'<script src="/static/app\.js\?v=\w+" defer>', html) and "offline.js" not in html
+    assert "serviceWorker.register" not in html and "sw.register(" in (STATIC / "app.js").read_text()
 
 
 def test_the_service_worker_is_served_from_the_root_with_its_shell_filled_in(client):
@@ -194,6 +196,6 @@ def test_check_in_form_with_every_stylesheet_and_script_stays_within_the_page_bu
     html = client.get("/checkins/new").get_data()
     scripts = re.findall(rb'src="/static/([\w.-]+)\?', html) + re.findall(
         rb'rel="stylesheet" href="/static/([\w.-]+)\?', html)
-    assert sorted(scripts) == [b"app.css", b"app.js", b"offline.js"]
+    assert sorted(scripts) == [b"app.css", b"app.js"]
     weight = len(html) + sum((STATIC / name.decode()).stat().st_size for name in scripts)
     assert weight < PAGE_KB * 1024, f"{weight / 1024:.1f} KB"
