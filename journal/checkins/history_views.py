@@ -31,9 +31,11 @@ def index() -> ResponseReturnValue:
     days, has_more = checkins.history_page(get_db(), account.id, page, DAYS_PER_PAGE)
     today = patient.today()
     shown = _with_pt_notes(get_db(), account.id, page, days, has_more)
+    plan = patient.current_plan()
     return render_template(
         "checkins/history/index.html", days=[(day, found) for day, found, _ in shown], page=page,
         has_more=has_more, today=today, pt_notes={day: notes for day, _, notes in shown if notes},
+        operated_side=plan.side if plan else "",
     )
 
 

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from journal.recovery.plan import Plan
 from journal.summary import (
-    brief, charts, data as summary_data, date_ranges, measures as summary_measures, sparkline,
+    brief, charts, daily_life, data as summary_data, date_ranges, measures as summary_measures,
+    sparkline,
 )
 from journal.web import patient
 from journal.web.db import get_db
@@ -22,6 +23,7 @@ bp.add_app_template_global(charts.session_swatch, "session_swatch")
 bp.add_app_template_global(charts.together_legend, "together_legend")
 bp.add_app_template_global(sparkline.sparkline, "sparkline")
 bp.add_app_template_global(brief.about_the_patient, "about_the_patient")
+bp.add_app_template_global(daily_life.lines, "daily_life_lines")
 
 
 @bp.route("/summary")

@@ -40,6 +40,16 @@ def anchor(intensity: int) -> str:
     return ANCHORS.get(intensity, daily.band(intensity))
 
 
+def on_operated_side(code: str, operated_side: str) -> bool:
+    """Whether a place is on the side the plan says was operated on
+    ("left", "right" or "both"; "" without a plan): History marks it, as the
+    summary does, so a tap on the other side stands out."""
+    location = locations.BY_CODE.get(code)
+    if location is None or not location.side or not operated_side:
+        return False
+    return operated_side == "both" or location.side == operated_side
+
+
 def with_id(url: str, record_id: int | str) -> str:
     """`url`, built once for record 0, for the record `record_id`: a list
     builds one URL, not one per row. Only the part after the mount point
@@ -59,6 +69,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(month_year, "month_year")
     app.add_template_filter(plural, "plural")
     app.add_template_filter(with_id, "with_id")
+    app.add_template_filter(on_operated_side, "on_operated_side")
 
     @app.context_processor
     def navigation() -> dict[str, list[tuple[str, str, str]] | str]:

@@ -76,12 +76,17 @@ def bottom_of(locator, page):
     return box["y"] + box["height"] + page.evaluate("window.scrollY")
 
 
-def assert_answers_within(page, screens, height):
+# The patient's own summary says the same to the patient ("your").
+TREND_TO_PATIENT = re.compile(r"^Lower back pain is rising \(2 → 6\) while right hip pain is falling "
+                              r"\(8 → 3\) over these 14 days")
+
+
+def assert_answers_within(page, screens, height, to_patient=False):
     brief = page.get_by_role("region", name="At a glance")
     expect(brief).to_be_visible()
     places = brief.get_by_role("list").first.get_by_role("listitem")
     found = {
-        "trend": brief.get_by_text(ANSWERS["trend"]),
+        "trend": brief.get_by_text(TREND_TO_PATIENT if to_patient else ANSWERS["trend"]),
         "worst now": places.first.get_by_text(ANSWERS["worst now"]),
         "better or worse": places.nth(1).get_by_text(ANSWERS["better or worse"]),
         "on plan": brief.get_by_text(ANSWERS["on plan"]),
@@ -95,7 +100,8 @@ def assert_answers_within(page, screens, height):
     expect(places.first).to_contain_text("worse")
     expect(places.nth(1)).to_contain_text("operated side")
     expect(brief.get_by_role("img", name=re.compile(r"^Right hip, daily worst: 8 on .* to 3 on"))).to_be_visible()
-    expect(brief.get_by_text("advised to contact the surgeon the same day")).to_be_visible()
+    if not to_patient:
+        expect(brief.get_by_text("advised to contact the surgeon the same day")).to_be_visible()
 
 
 def test_a_pt_finds_the_five_answers_at_the_top(browser, browser_context_args, live_server):
@@ -123,6 +129,36 @@ def test_a_pt_finds_the_five_answers_at_the_top(browser, browser_context_args, l
         first, second = charts.nth(0).bounding_box(), charts.nth(1).bounding_box()
         assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"]
         assert_accessible(pt)
+    finally:
+        context.close()
+
+
+def test_the_patients_own_summary_opens_with_the_brief(browser, browser_context_args, live_server):
+    """The patient's summary: the brief before anything else, the range
+    form after it, the five answers within 1.5 phone screens."""
+    seed_story(live_server.app)
+    context = browser.new_context(**browser_context_args)
+    try:
+        me = context.new_page()
+        me.set_default_timeout(10_000)
+        me.set_viewport_size({"width": 390, "height": 844})
+        me.goto(live_server.url + "/login")
+        me.get_by_label("Email").fill("maria@example.com")
+        me.get_by_label("Password").fill("correct horse battery")
+        me.get_by_role("button", name="Sign in").tap()
+        expect(me.get_by_role("heading", level=1)).to_contain_text("after surgery")
+        me.goto(live_server.url + "/summary?range=14")
+        brief = me.get_by_role("region", name="At a glance")
+        expect(brief).to_contain_text(re.compile(r"Last 14 days: \d+ \w+–\d+ \w+ \(14 days\)"))
+        form = me.locator(".range-form")
+        assert brief.bounding_box()["y"] + brief.bounding_box()["height"] <= form.bounding_box()["y"]
+        assert_answers_within(me, 1.5, 844, to_patient=True)
+        # The form still works from below the brief.
+        form.get_by_label("Last 7 days").check()
+        form.get_by_role("button", name="Show summary").tap()
+        expect(me.get_by_role("region", name="At a glance")).to_contain_text("Last 7 days")
+        assert me.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_accessible(me)
     finally:
         context.close()
 

@@ -19,6 +19,8 @@ from playwright.sync_api import expect
 from journal.accounts import store as accounts
 from journal.checkins import store as checkins
 from journal.checkins.form import CheckinInput, Reading
+from journal.measures import store as measures_store
+from journal.measures.daily import DailyMeasures
 from journal.milestones import store as milestones
 from journal.milestones.form import MilestoneInput
 from journal.recovery import clock, locations
@@ -49,11 +51,26 @@ def logged(day_index, place_index):
     return (day_index + 2 * place_index) % 7 != 3
 
 
-def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=(), surgery_day=-5):
+def daily_measures(day_index):
+    """Every measure answered each morning: opioids the first ten days, pain
+    waking at night less often as the weeks go, walking without a limp from
+    day 20, sitting longer week by week."""
+    return DailyMeasures(
+        medicine="opioid" if day_index < 10 else "non_opioid",
+        opioid_doses=2 if day_index < 10 else None,
+        night_waking=("more", "once", "no")[min(day_index // 10, 2)],
+        walking_without_limp=day_index >= 20,
+        sitting_minutes=(0, 15, 30, 60)[min(day_index // 8, 3)],
+    )
+
+
+def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=(), surgery_day=-5,
+                measures=False):
     """A patient with `per_day` check-ins a day at `places` for `days` days up
     to today (two days without a check-in; a note a day with `notes`; surgery
-    and PT sessions on the days given, counted from the first), and
-    what the daily table must
+    and PT sessions on the days given, counted from the first; with
+    `measures`, every measure each morning and a hip-function rating a
+    week), and what the daily table must
     say: {"7 Nov": ["8 / 7.5", "–", ...]} in the order of `places`."""
     db = connect(app.config["DATABASE"])
     expected = {}
@@ -75,6 +92,8 @@ def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=(), su
                 values = [intensity(d, p, k) for k in range(per_day)]
                 cells.append(f"{max(values)} / {mean(values):.1f}" if logged(d, p) else "–")
             expected[short_date(day)] = cells
+            if measures and d % 7 == 0:
+                measures_store.save_rating(db, user_id, day, 30 + d * 2, now)
             for k in range(per_day):
                 readings = [
                     Reading(code, intensity(d, p, k))
@@ -85,7 +104,8 @@ def seed_places(app, places, days=30, per_day=2, notes=False, pt_sessions=(), su
                     db, user_id,
                     CheckinInput(local_date=day, local_time=TIMES[k], readings=readings,
                                  context="morning" if k == 0 else None, note=note,
-                                 home_exercises=d % 3 != 0),
+                                 home_exercises=d % 3 != 0,
+                                 measures=daily_measures(d) if measures and k == 0 else DailyMeasures()),
                     TZ, now,
                 )
     finally:
@@ -134,7 +154,9 @@ def assert_every_reading_in_its_row(page, text, expected, places):
     every place in the order of that table's columns; a table leaves out a
     day none of its places was logged on."""
     tables = [
-        [h.strip() for h in table.locator("thead th:not(:first-child)").all_inner_texts()]
+        # A place on the operated side is marked "◆, operated side": the name is before it.
+        [re.sub(r"\s*◆.*", "", h, flags=re.S).strip()
+         for h in table.locator("thead th:not(:first-child)").all_inner_texts()]
         for table in page.locator(".daily table").all()
     ]
     assert sorted(h for headers in tables for h in headers) == sorted(_labels(places))
@@ -175,6 +197,32 @@ def test_thirty_days_with_up_to_five_places_print_on_two_pages(
     pages, text = print_summary(page, live_server.url, paper, pdf_tools, tmp_path)
     assert 1 <= pages <= 2, f"{pages} pages on {paper}"
     assert_every_reading_in_its_row(page, text, expected, places)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_thirty_days_with_every_measure_print_on_two_pages(page, live_server, paper, pdf_tools, tmp_path):
+    """Every measure answered every day: five places over 30 days still print
+    on two pages, with the brief's "Function and daily life" on the first."""
+    places = SEVEN_PLACES[:5]
+    expected = seed_places(live_server.app, places, surgery_day=0, pt_sessions=(9, 12, 16, 19),
+                           measures=True)
+    sign_in(page, live_server.url)
+    pages, text = print_summary(page, live_server.url, paper, pdf_tools, tmp_path)
+    assert 1 <= pages <= 2, f"{pages} pages on {paper}"
+    assert_every_reading_in_its_row(page, text, expected, places)
+    first = subprocess.run(
+        [pdf_tools["pdftotext"], "-f", "1", "-l", "1", str(tmp_path / f"summary-{paper}.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    first = re.sub(r"\s+", " ", first)
+    assert "Function and daily life" in first
+    assert re.search(r"Hip function \(SANE\): 8\d% of normal on \d+ \w+ \(\+\d+ points from 30%", first)
+    assert re.search(r"Last opioid day: day 9, \d+ \w+ \(opioids on 9 of 28 days answered\)", first)
+    assert re.search(r"Walking: you have walked without a limp since day 20", first)
+    assert re.search(r"Sleep: pain woke you 0 of 2 nights in week 5 \(0 of 7 in week 4\)", first)
+    assert re.search(r"Sitting: you could sit comfortably an hour or more on", first)
+    # On paper the brief stands for the measures' own section, as it does for the milestones.
+    assert "Beyond pain" not in text
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

@@ -45,7 +45,9 @@ def test_summary_shows_figures_charts_table_and_notes(auth, client):
     assert "Tue 10 Mar 2026 to Mon 16 Mar 2026 (7 days)" in page
     assert "check-ins on 3 of them" in page
     # Per place: right hip 6, 4, 3 -> average 4.3, worst 6, latest 3.
-    row = re.search(r'Right hip <span class="sub">3 days</span></th>(.*?)</tr>', page, re.S)
+    row = re.search(
+        r'Right hip <span class="tag">operated side</span> <span class="sub">3 days</span></th>(.*?)</tr>',
+        page, re.S)
     cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
     assert cells[:3] == ["4.3", "6", '3 <span class="sub">on 15 Mar</span>']
     # Hip and back: both >= 4 on the 12th and the 14th.
@@ -81,7 +83,7 @@ def test_custom_dates_show_that_range(auth, client):
     response = client.get("/summary?range=custom&start=2026-03-14&end=2026-03-15")
     page = response.get_data(as_text=True)
     assert "Sat 14 Mar 2026 to Sun 15 Mar 2026 (2 days)" in page
-    assert "Right hip <span class=\"sub\">2 days</span>" in page
+    assert 'Right hip <span class="tag">operated side</span> <span class="sub">2 days</span>' in page
 
 
 def test_a_long_range_has_a_weekly_table_and_points_to_the_csv_for_each_day(auth, client):
