@@ -249,12 +249,24 @@ class RedFlag:
 
 
 def red_flags(prompts: Iterable[Prompt]) -> list[RedFlag]:
-    """The safety prompts of the range, oldest first, apart from trend notes
-    (those say which way pain went; these say what was advised)."""
+    """The range's safety prompts that asked for a call today or an
+    emergency, oldest first: what the caseload also calls a red flag. Trend
+    notes say which way pain went; these say what was advised."""
     return [
         RedFlag(p.date, p.title, p.advice, p.emergency)
         for p in sorted(prompts, key=lambda p: p.date)
-        if p.kind == "safety"
+        if p.kind == "safety" and p.urgent
+    ]
+
+
+def safety_notes(prompts: Iterable[Prompt]) -> list[RedFlag]:
+    """The range's other safety prompts, oldest first: what is expected (a
+    temperature on surgery day, early seepage) or worth a mention, with the
+    advice given. Not red flags, but a PT still reads them."""
+    return [
+        RedFlag(p.date, p.title, p.advice)
+        for p in sorted(prompts, key=lambda p: p.date)
+        if p.kind == "safety" and not p.urgent
     ]
 
 
@@ -377,6 +389,7 @@ class Brief:
     last_checkin: date | None
     voice: Voice = field(default_factory=Voice)
     since: SinceLastLook | None = None
+    safety_notes: list[RedFlag] = field(default_factory=list)
 
 
 def pt_sessions_line(attended: int, expected_low: int, expected_high: int, planned_days: int) -> str:
@@ -411,6 +424,7 @@ def for_summary(summary: Summary, voice: Voice, since: SinceLastLook | None = No
         trend=trend_sentence(lines, summary.range.days, voice),
         other_side=other_side_remark(summary.series, summary.plan, voice),
         red_flags=red_flags(summary.prompts),
+        safety_notes=safety_notes(summary.prompts),
         headline=summary.headline,
         phase=summary.phase,
         crutch_steps=crutch_steps(summary.expected, voice),

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+from html import unescape
+
 import pytest
 
 from journal.milestones.windows import expected_milestones
@@ -144,6 +146,20 @@ def test_red_flags_leave_trend_notes_out_and_keep_the_advice():
     assert [p.kind for p in brief.trend_notes(prompts)] == ["trend"]
 
 
+def test_expected_or_mention_only_signs_are_noted_apart_from_the_red_flags():
+    day0 = date(2026, 3, 9)
+    expected = Prompt("sign:fever:2026-03-09", day0, "safety", "Fever on the day of surgery",
+                      "A low-grade temperature is common.", False,
+                      advice="advised to call the surgeon if it stays up or comes with chills")
+    prompts = [expected, _prompt(date(2026, 3, 12))]
+    assert [f.title for f in brief.red_flags(prompts)] == ["Wound problem"]
+    assert brief.safety_notes(prompts) == [brief.RedFlag(
+        day0, "Fever on the day of surgery",
+        "advised to call the surgeon if it stays up or comes with chills")]
+    # Only the expected one: "none" is still said for red flags.
+    assert brief.red_flags([expected]) == []
+
+
 def test_crutch_steps_against_their_windows_including_sooner_than_planned():
     milestones = [{"kind": "off_crutches", "date": "2026-03-11", "title": ""}]
     expected = expected_milestones(RIGHT, milestones, date(2026, 3, 16))
@@ -222,3 +238,12 @@ def test_sparkline_is_an_image_with_its_values_in_words():
     assert 'role="img"' in svg and 'aria-label="Right hip, daily worst: 8 on 3 Mar' in svg
     # x by day of the range (the day not logged leaves a gap in time); y: 10 at the top, 0 at the base.
     assert 'points="2.0,6.0 63.3,8.0 94.0,16.0"' in svg
+
+
+def test_a_temperature_on_surgery_day_is_noted_but_not_a_red_flag_on_the_page(auth, client):
+    auth.patient()
+    auth.checkin(date="2026-03-09", time="20:00", warning=["fever"])
+    html = unescape(client.get("/summary?range=14").get_data(as_text=True))
+    brief_html = html[html.index("At a glance"):html.index("</section>", html.index("At a glance"))]
+    assert "Red flags: none in this range." in brief_html
+    assert "Also noted, not a red flag: Fever on the day of surgery" in brief_html
