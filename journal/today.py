@@ -38,9 +38,11 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
     entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
     expected = windows.expected_milestones(plan, entries, today)
+    # Read once for the prompts and the weekly question ("Not this week").
+    dismissed = prompt_dismissals.dismissed_keys(db, account.id)
     prompts = prompt_dismissals.prompts_for_today(
         db, account.id, plan, today, windows.progress(entries),
-        saved_checkin_id=whole_number(request.args.get("saved", ""), 18),
+        saved_checkin_id=whole_number(request.args.get("saved", ""), 18), dismissed=dismissed,
     )
     # Undo stays on offer for a while after a one-tap save, not only on the
     # page the save returned to.
@@ -69,7 +71,7 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
         expected_seepage=EXPECTED_SEEPAGE,
         next_milestone=windows.next_expected(expected),
         crutch_step=windows.next_crutch_step(plan, entries),
-        sane_question=weekly_measures.question_for_today(db, account.id, plan, today),
+        sane_question=weekly_measures.question_for_today(db, account.id, plan, today, dismissed),
         pt_notes=clinicians.unread_notes(db, account.id),
         pt_logged_today=any(
             m["kind"] in milestones.PT_SESSION_KINDS and m["date"] == today.isoformat()

@@ -12,11 +12,16 @@ from journal.prompts import dismissals
 from journal.recovery.plan import Plan
 
 
-def question_for_today(db: Database, user_id: int, plan: Plan, today: date) -> dict[str, Any] | None:
-    """The question when it is due this week, else None."""
+def question_for_today(
+    db: Database, user_id: int, plan: Plan, today: date, dismissed: set[str] | None = None
+) -> dict[str, Any] | None:
+    """The question when it is due this week, else None. `dismissed`: the
+    patient's dismissed prompt keys, when the page has read them already."""
     key = sane.skip_key(plan, today)
     latest = store.latest_rating_date(db, user_id)
-    if not sane.is_due(plan, today, latest, key in dismissals.dismissed_keys(db, user_id)):
+    if dismissed is None:
+        dismissed = dismissals.dismissed_keys(db, user_id)
+    if not sane.is_due(plan, today, latest, key in dismissed):
         return None
     return {"question": SANE_QUESTION}
 

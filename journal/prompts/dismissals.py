@@ -59,8 +59,10 @@ def prompts_for_today(
     today: date,
     progress: Progress | None = None,
     saved_checkin_id: int | None = None,
+    dismissed: set[str] | None = None,
 ) -> list[Prompt]:
-    """The prompts Today shows, worded for today.
+    """The prompts Today shows, worded for today (`dismissed`: the patient's
+    dismissed keys, when the page has read them already).
 
     The recent, undismissed safety and trend prompts; a check-in just saved
     (`saved_checkin_id`, if it is this patient's) shows its own safety prompts
@@ -73,7 +75,9 @@ def prompts_for_today(
     places_from, severe_from = journal_days.days_needed_from(plan, window_start, today, progress)
     days = checkin_range.journal_days(db, user_id, places_from, severe_from, window_start, today)
     fired = prompts.fired_from_days(days, plan, window_start, today, progress)
-    shown = prompts.shown_on_today(fired, today, dismissed_keys(db, user_id))
+    if dismissed is None:
+        dismissed = dismissed_keys(db, user_id)
+    shown = prompts.shown_on_today(fired, today, dismissed)
     saved = checkins.get_checkin(db, user_id, saved_checkin_id) if saved_checkin_id else None
     if saved is not None:
         day = date.fromisoformat(saved["local_date"])
