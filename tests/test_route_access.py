@@ -216,7 +216,7 @@ def test_a_pt_not_connected_gets_404_for_every_route_naming_a_patient(app, db, j
     checked = 0
     for rule, method in routes(app):
         owned = set(rule.arguments) - {"token", "filename"}
-        if not owned:
+        if not owned or rule.endpoint in PUBLIC:  # public files (an icon's name) name no record
             continue
         url = build(rule, samples)
         before = database_state(db)

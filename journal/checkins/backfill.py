@@ -28,6 +28,7 @@ def window(today: date, surgery: date | None) -> tuple[date, date]:
     """The days the backfill link looks at: the last week before today, and
     none before the surgery (a pre-surgery baseline is typed in by hand)."""
     start = today - timedelta(days=LOOKBACK_DAYS)
-    if surgery is not None and start < surgery < today:
-        start = surgery
+    if surgery is not None and start < surgery:
+        # Surgery today or ahead: no day to offer (start after the end).
+        start = min(surgery, today)
     return start, today - timedelta(days=1)

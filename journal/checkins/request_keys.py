@@ -65,7 +65,10 @@ def made_at(form: MultiDict[str, str], now: datetime) -> datetime:
         raise BadRequestKey("The time this check-in was made is not a date and time.") from None
     if moment.tzinfo is None:
         raise BadRequestKey("The time this check-in was made has no time zone.")
-    moment = moment.astimezone(timezone.utc)
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:  # year 1 or 9999 pushed past the calendar by its offset
+        raise BadRequestKey("The time this check-in was made is not a date and time.") from None
     if moment > now + CLOCK_SKEW:
         raise BadRequestKey("The time this check-in was made is in the future.")
     if moment < now - OLDEST:

@@ -23,9 +23,10 @@ bp = Blueprint("pt", __name__, url_prefix="/pt")
 
 # What a PT's account may open besides its own pages: signing out, its
 # account page (name, password, sessions) and deleting it, and what anyone
-# may open. Everything else is a patient's journal: 404, as for a record
-# that isn't theirs.
-CLINICIAN_BLUEPRINTS = frozenset({"pt", "auth", "account", "health"})
+# may open, including the installable app's shell (manifest, icons, service
+# worker, offline page), which every page links. Everything else is a
+# patient's journal: 404, as for a record that isn't theirs.
+CLINICIAN_BLUEPRINTS = frozenset({"pt", "auth", "account", "health", "offline"})
 CLINICIAN_ENDPOINTS = frozenset({
     "static", "data.delete_account", "share.view", "share.download_csv", "share.download_fhir",
 })
@@ -159,7 +160,8 @@ def _render_patient(patient: dict[str, Any], form: NoteForm, status: int = 200) 
         patient_name=patient["display_name"], range_label=PT_RANGES[choice],
         ranges=PT_RANGES, range_choice=choice,
         brief=brief.for_summary(report, brief.Voice(patient["display_name"]), since),
-        last_look=clock.local_now(last_look, patient["timezone"]) if last_look else None,
+        # The PT's own clock, like the notes' times below.
+        last_look=clock.local_now(last_look, current_user.account.timezone) if last_look else None,
         measures=summary_measures.read(db, patient_id, report.plan, report.range),
         local=lambda instant: clock.local_now(clock.parse_iso(instant), current_user.account.timezone),
     ), status

@@ -344,15 +344,15 @@ def since_last_look(
     prompts: Iterable[Prompt],
 ) -> SinceLastLook:
     """New since `last_look` (UTC; `last_look_day` its local date):
-    check-ins recorded after it (`recorded` is `(day, recorded_at ISO UTC)`
-    per check-in, so a day backfilled since counts too), places whose
+    check-ins saved after it (`recorded` is `(day, saved_at ISO UTC)` per
+    check-in, so a day backfilled since counts too), places whose
     direction changed from what the days up to the last look showed, and red
     flags on days after it or on days with a new check-in."""
     since = last_look.isoformat(timespec="seconds")
     new_days = set()
     count = 0
-    for day, recorded_at in recorded:
-        if recorded_at > since:
+    for day, saved_at in recorded:
+        if saved_at > since:
             count += 1
             new_days.add(day)
     changes = []

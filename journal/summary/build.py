@@ -48,7 +48,9 @@ class CheckinDigest(NamedTuple):
     note: str = ""
     pain_free: bool = False
     warning_signs: tuple[str, ...] = ()
-    recorded_at: str = ""  # UTC ISO instant it was saved: "since your last look" counts from it
+    # When it was saved (created_at, UTC ISO), not the moment it describes: a
+    # day filled in after the last look is new to the PT.
+    saved_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ class Summary:
     milestones: list[dict[str, Any]] = field(default_factory=list)
     prompts: list[Prompt] = field(default_factory=list)  # fired in the range
     last_checkin: date | None = None  # the day of the range's last check-in
-    # (day, recorded_at) of each check-in in the range, for "since your last look"
+    # (day, saved_at) of each check-in in the range, for "since your last look"
     recorded: list[tuple[date, str]] = field(default_factory=list)
 
     @property
@@ -329,7 +331,7 @@ def build(
         milestones=list(milestones),
         prompts=list(prompts),
         last_checkin=max((c.day for c in in_range), default=None),
-        recorded=[(c.day, c.recorded_at) for c in in_range],
+        recorded=[(c.day, c.saved_at) for c in in_range],
     )
 
 

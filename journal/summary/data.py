@@ -87,7 +87,7 @@ def checkin_digests(
         """
         SELECT c.local_date, c.local_time, c.context,
                (SELECT max(r.intensity) FROM readings r WHERE r.checkin_id = c.id) AS worst,
-               c.home_exercises, c.note, c.pain_free, c.warning_signs, c.recorded_at
+               c.home_exercises, c.note, c.pain_free, c.warning_signs, c.created_at
         FROM checkins c
         WHERE c.user_id = ? AND c.local_date BETWEEN ? AND ?
         ORDER BY c.local_date, c.local_time, c.id
@@ -104,10 +104,10 @@ def checkin_digests(
             note,
             pain_free == 1,
             tuple(warning_signs.split()) if warning_signs else (),
-            recorded_at,
+            saved_at,
         )
         for (local_date, local_time, context, worst, home_exercises, note, pain_free, warning_signs,
-             recorded_at) in rows
+             saved_at) in rows
     ]
 
 

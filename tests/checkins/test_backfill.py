@@ -103,3 +103,9 @@ def test_a_bad_date_in_the_link_is_refused_on_save_not_a_500(auth, client, db, b
     assert client.get(f"/checkins/new?date={bad}").status_code == 200
     response = auth.checkin(date=bad, time="12:00")
     assert response.status_code == 422 and db["checkins"].count == 0
+
+
+@pytest.mark.parametrize("surgery", [date(2026, 3, 16), date(2026, 3, 20)])
+def test_before_surgery_the_window_offers_no_day(surgery):
+    start, end = backfill.window(date(2026, 3, 16), surgery)
+    assert backfill.first_missing(set(), start, end) is None

@@ -64,3 +64,45 @@ def test_the_pt_sees_what_is_new_since_their_last_look(clock, pt, patient, ben):
     # A reload within the hour is the same sitting: the earlier look stays.
     clock.advance(minutes=10)
     assert "Since your last look" in page(pt.client.get(f"/pt/patients/{ben}"))
+
+
+def test_a_day_filled_in_after_the_last_look_is_new_to_the_pt(clock, pt, patient, ben):
+    patient.checkin()
+    pt.client.get(f"/pt/patients/{ben}")
+    clock.advance(hours=2)
+    patient.checkin(date="2026-03-12", time="09:00", warning=["wound"])
+    clock.advance(hours=2)
+    text = page(pt.client.get(f"/pt/patients/{ben}"))
+    assert "1 new check-in on 1 day." in text
+    assert "New red flag: Wound problem" in text
+
+
+def test_the_last_look_is_shown_in_the_pts_time_zone(app, db, clock, pt):
+    from tests.conftest import AuthActions
+    far = AuthActions(app.test_client())
+    far.register(email="dee@example.com", name="Dee")
+    far.set_plan(timezone="America/New_York")
+    connect(far, pt.code())
+    dee = user_id(db, "dee@example.com")
+    pt.client.get(f"/pt/patients/{dee}")  # 10:00 UTC: 10:00 in London, 06:00 in New York
+    clock.advance(hours=3)
+    text = page(pt.client.get(f"/pt/patients/{dee}"))
+    assert "Since your last look" in text and "10:00" in text[text.index("Since your last look"):][:200]
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/manifest.webmanifest", "/offline"])
+def test_a_pt_loads_the_app_shell_every_page_links(pt, path):
+    assert pt.client.get(path).status_code == 200
+
+
+def test_a_long_range_on_the_pt_page_points_to_the_patients_export(app, db, pt):
+    from tests.conftest import AuthActions
+    long_ago = AuthActions(app.test_client())
+    long_ago.register(email="eve@example.com", name="Eve")
+    long_ago.set_plan(surgery_date="2026-01-05")
+    long_ago.checkin()
+    connect(long_ago, pt.code())
+    eve = user_id(db, "eve@example.com")
+    text = page(pt.client.get(f"/pt/patients/{eve}?range=surgery"))
+    assert "Weekly table" in text
+    assert "patient's CSV export" in text and "CSV download above" not in text

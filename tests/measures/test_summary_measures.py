@@ -87,3 +87,14 @@ def test_a_share_page_shows_only_the_measures_inside_its_range(app, auth, client
     assert "Beyond pain" in page
     assert "No opioid medicine logged in this range." in page
     assert "10 Mar" not in page
+
+
+def test_a_rating_alone_doesnt_say_no_opioids_were_taken(auth, client):
+    """Medicine never answered is unknown, not "none": the line needs a medicine answer."""
+    auth.patient()
+    auth.post("/measures/hip-function", {"score": "55"}, token_from="/")
+    html = unescape(client.get("/summary?range=14").get_data(as_text=True))
+    assert "55%" in html and "No opioid medicine logged" not in html
+    auth.checkin(medicine="non_opioid")
+    html = unescape(client.get("/summary?range=14").get_data(as_text=True))
+    assert "No opioid medicine logged in this range." in html

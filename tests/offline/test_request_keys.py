@@ -169,3 +169,13 @@ def test_a_refused_check_in_keeps_its_key_and_a_fixed_one_saves_under_it(auth, d
     assert count(db, "checkin_requests") == 0
     assert auth.checkin(request_key=KEY, **{"intensity-hip_right": "7"}).status_code == 303
     assert count(db) == 1
+
+
+@pytest.mark.parametrize("made_at", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_made_at_past_the_calendar_is_a_clear_400_not_a_500(auth, db, made_at):
+    auth.patient()
+    auth.checkin()
+    response = auth.post("/checkins/pain-free", {"made_at": made_at}, token_from="/")
+    assert response.status_code == 400
+    assert "not a date and time" in unescape(response.get_data(as_text=True))
+    assert count(db) == 1
