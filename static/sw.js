@@ -81,6 +81,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method === "POST") {
     if (QUEUED_POSTS.indexOf(url.pathname) >= 0) event.respondWith(sendOrQueue(event, url));
     else if (url.pathname === "/logout") event.respondWith(signOut(request));
+    else if (SIGN_INS.indexOf(url.pathname) >= 0) event.respondWith(signIn(request));
     else if (DISCARD.test(url.pathname) && sameOrigin(request.referrer)) {
       event.respondWith(removeItem(DISCARD.exec(url.pathname)[1]).then(function () {
         return Response.redirect("/", 303);
@@ -152,6 +153,19 @@ function keepable(response, url) {
     response.type === "basic" && !response.redirected &&
     !/no-store/.test(response.headers.get("Cache-Control") || "") &&
     Boolean(response.headers.get("X-Journal-Account"));
+}
+
+var SIGN_INS = ["/login", "/register", "/register/pt"];
+
+// A sign-in that succeeds (a redirect) drops the pages kept for whoever used
+// this phone before, even without a sign-out (an expired session, then
+// someone else); the next Today keeps its own.
+function signIn(request) {
+  return fetch(request).then(function (response) {
+    if (response.type !== "opaqueredirect" && !response.redirected) return response;
+    return caches.delete(PAGES_CACHE).then(function () { return setMeta("account", ""); })
+      .then(function () { return response; });
+  });
 }
 
 function keepPage(path, response) {

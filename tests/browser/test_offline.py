@@ -445,3 +445,25 @@ def test_a_new_release_is_a_new_worker_that_deletes_the_old_caches(page, live_se
         """before => caches.keys().then(ks => ks.length > 0 && ks.every(k => !before.includes(k)))""",
         arg=sorted(before),
     )
+
+
+def test_someone_else_signing_in_drops_the_pages_kept_for_the_last_patient(page, context, live_server):
+    """No sign-out (a session that ran out), then a PT signs in on the same
+    phone: offline, "/" must not show the last patient's Today."""
+    base = live_server.url
+    register_and_plan(page, base)
+    keep_pages(page, base)
+    context.clear_cookies()
+    page.goto(f"{base}/register/pt")
+    page.get_by_label("Your name (shown to your patients)").fill("Priya")
+    page.get_by_label("Clinic name (shown to your patients)").fill("Hill Street Physio")
+    page.get_by_label("Email").fill("priya@example.com")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Create PT account").tap()
+    expect(page.get_by_role("heading", name="Your connect code")).to_be_visible()
+    kept = page.evaluate(KEPT_TEXT)
+    assert not [k for k in kept if "Log pain" in k["text"]], [k["url"] for k in kept]
+    context.set_offline(True)
+    page.goto(base + "/")
+    expect(page.get_by_role("link", name="Log pain")).to_have_count(0)
+    context.set_offline(False)
