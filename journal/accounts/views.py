@@ -37,6 +37,8 @@ def _render(
 
     account = current_user.account
     profile_form = profile_form or ProfileForm(prefix="profile", display_name=account.display_name)
+    if account.is_clinician:  # a PT's name is read by their patients
+        profile_form.display_name.label.text = "Your name (shown to your patients)"
     password_form = password_form or PasswordForm(prefix="password")
     return (
         render_template(

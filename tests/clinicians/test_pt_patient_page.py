@@ -106,3 +106,8 @@ def test_a_long_range_on_the_pt_page_points_to_the_patients_export(app, db, pt):
     text = page(pt.client.get(f"/pt/patients/{eve}?range=surgery"))
     assert "Weekly table" in text
     assert "patient's CSV export" in text and "CSV download above" not in text
+
+
+def test_a_pts_account_page_says_who_reads_their_name(pt, patient):
+    assert "Your name (shown to your patients)" in page(pt.client.get("/account"))
+    assert "Your first name (shown to your PT)" in page(patient.client.get("/account"))
