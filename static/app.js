@@ -88,6 +88,13 @@
       all("input[data-nrs]").forEach(function (box) { upgradeScale(box, bands, anchors); });
     }
     all("[data-body-map]").forEach(setUpBodyMap);
+    // The Save bar sticks to the screen once there is something to save; until
+    // then it waits at the form's end and covers no place in the list.
+    all(".checkin-form").forEach(function (form) {
+      if (form.querySelector("[name=location]:checked")) return;
+      form.classList.add("idle");
+      form.addEventListener("change", function () { form.classList.remove("idle"); }, { once: true });
+    });
     all("[data-copy]").forEach(setUpCopy);
     detectTimezone();
   });

@@ -188,3 +188,14 @@ def test_the_list_does_not_move_when_the_body_map_arrives(browser, browser_conte
     page.locator(".body-map.drawn svg").wait_for()
     assert page.locator(".location-list").bounding_box()["y"] == before
     context.close()
+
+
+def test_the_save_bar_sticks_only_once_there_is_something_to_save(page, live_server):
+    """At load it waits at the form's end, covering no place in the list
+    (Lighthouse's target-size); the first choice makes it stick in reach."""
+    open_form(page, live_server.url)
+    height = page.viewport_size["height"]
+    assert page.locator(".save-bar").bounding_box()["y"] > height  # below the fold, nothing covered
+    page.locator(REGIONS + "[data-location='groin_right']").first.tap()
+    bar = page.locator(".save-bar").bounding_box()
+    assert bar["y"] + bar["height"] <= height + 0.5 and bar["y"] > height / 2
