@@ -38,10 +38,12 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
     last = todays[-1] if todays else checkins.last_checkin(db, account.id)
     entries = milestones.list_milestones(db, account.id, walking_since=plan.surgery_date)
     expected = windows.expected_milestones(plan, entries, today)
+    progress = windows.progress(entries)
+    day = recovery_plan.day_number(plan, today)
     # Read once for the prompts and the weekly question ("Not this week").
     dismissed = prompt_dismissals.dismissed_keys(db, account.id)
     prompts = prompt_dismissals.prompts_for_today(
-        db, account.id, plan, today, windows.progress(entries),
+        db, account.id, plan, today, progress,
         saved_checkin_id=whole_number(request.args.get("saved", ""), 18), dismissed=dismissed,
     )
     # Undo stays on offer for a while after a one-tap save, not only on the
@@ -56,15 +58,13 @@ def _today(plan: recovery_plan.Plan) -> ResponseReturnValue:
         plan=plan,
         today=today,
         headline=recovery_plan.headline(plan, today),
-        phase=recovery_plan.phase(plan, today, windows.progress(entries)),
+        phase=recovery_plan.phase(plan, today, progress),
         weight_bearing=recovery_plan.weight_bearing_instruction(plan, today),
-        early_crutch_steps=windows.early_crutch_steps(
-            expected, recovery_plan.day_number(plan, today)
-        ),
-        limp_notes=windows.limp_notes(expected, recovery_plan.day_number(plan, today)),
+        early_crutch_steps=windows.early_crutch_steps(expected, day),
+        limp_notes=windows.limp_notes(expected, day),
         todays_checkins=todays,
         last=last,
-        recovery_day=recovery_plan.day_number(plan, today),
+        recovery_day=day,
         prompts=prompts,
         outer_thigh_numbness=OUTER_THIGH_NUMBNESS,
         expected_fever=EXPECTED_FEVER,

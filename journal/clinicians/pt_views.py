@@ -21,13 +21,14 @@ from journal.web.errors import render_error
 
 bp = Blueprint("pt", __name__, url_prefix="/pt")
 
-# What a PT's account may open besides its own pages: signing out, its
-# account page (name, password, sessions) and deleting it, and what anyone
-# may open, including the installable app's shell (manifest, icons, service
-# worker, offline page), which every page links. Everything else is a
-# patient's journal: 404, as for a record that isn't theirs.
-CLINICIAN_BLUEPRINTS = frozenset({"pt", "auth", "account", "health", "offline"})
-CLINICIAN_ENDPOINTS = frozenset({
+# What both kinds of account may open: signing in and out, the account page
+# (name, password, sessions) and deleting it, the installable app's shell
+# (manifest, icons, service worker, offline page), which every page links,
+# and what anyone may open. A PT's own pages are the "pt" blueprint;
+# everything else is a patient's journal: 404 to a PT, as for a record that
+# isn't theirs.
+SHARED_BLUEPRINTS = frozenset({"auth", "account", "health", "offline"})
+SHARED_ENDPOINTS = frozenset({
     "static", "data.delete_account", "share.view", "share.download_csv", "share.download_fhir",
 })
 # The PT's summary of a patient: the patient's own presets (the last 30
@@ -41,11 +42,17 @@ def keep_roles_apart() -> ResponseReturnValue | None:
     empty, and a patient's would be someone else's), and a patient never
     reaches a PT's. Today is where sign-in lands, so it sends a PT on to
     the caseload rather than refusing."""
-    if not current_user.is_authenticated or request.endpoint is None:
+    # Checked before the account is read: a stylesheet or the service worker
+    # costs no query.
+    if (
+        request.endpoint is None
+        or request.blueprint in SHARED_BLUEPRINTS
+        or request.endpoint in SHARED_ENDPOINTS
+        or not current_user.is_authenticated
+    ):
         return None
-    is_clinician = current_user.account.is_clinician
-    if is_clinician:
-        if request.blueprint in CLINICIAN_BLUEPRINTS or request.endpoint in CLINICIAN_ENDPOINTS:
+    if current_user.account.is_clinician:
+        if request.blueprint == "pt":
             return None
         if request.endpoint == "today.index" and request.method == "GET":
             return redirect(url_for("pt.caseload"))

@@ -244,12 +244,8 @@ def qr_svg(url: str) -> Markup:
 @bp.route("/share/<int:link_id>/revoke", methods=["POST"])
 @login_required
 def revoke(link_id: int) -> ResponseReturnValue:
-    account = current_user.account
-    db = get_db()
-    link = share_links.get_link(db, account.id, link_id)
-    if link is None:
-        abort(404)
-    share_links.revoke_link(db, account.id, link_id, clock.utc_now())
+    link = _own_link(link_id)
+    share_links.revoke_link(get_db(), current_user.account.id, link_id, clock.utc_now())
     flash(
         f"“{link['label']}” is turned off. Anyone opening it now is told to ask you "
         "for a new link. Tapped it by mistake? Undo it below within 10 minutes.",
@@ -261,17 +257,21 @@ def revoke(link_id: int) -> ResponseReturnValue:
 @bp.route("/share/<int:link_id>/undo-revoke", methods=["POST"])
 @login_required
 def undo_revoke(link_id: int) -> ResponseReturnValue:
-    account = current_user.account
-    db = get_db()
-    link = share_links.get_link(db, account.id, link_id)
-    if link is None:
-        abort(404)
-    if not share_links.undo_revoke(db, account.id, link_id, clock.utc_now()):
+    link = _own_link(link_id)
+    if not share_links.undo_revoke(get_db(), current_user.account.id, link_id, clock.utc_now()):
         flash(f"“{link['label']}” stays off: a link can be turned back on only in the "
               "10 minutes after revoking it. Create a new link instead.", "error")
         return redirect(url_for("share.index"), 303)
     flash(f"“{link['label']}” works again, until the date it had before.", "success")
     return redirect(url_for("share.index"), 303)
+
+
+def _own_link(link_id: int) -> dict[str, Any]:
+    """The signed-in patient's share link, or 404 (another patient's looks like none)."""
+    link = share_links.get_link(get_db(), current_user.account.id, link_id)
+    if link is None:
+        abort(404)
+    return link
 
 
 def open_link(token: str) -> tuple[dict[str, Any], datetime]:

@@ -1,6 +1,7 @@
 """A connected patient's page as the PT reads it: the brief about the patient
 by name, the range the PT chooses, and what is new since that PT's last look."""
 
+import re
 from html import unescape
 
 import pytest
@@ -111,3 +112,21 @@ def test_a_long_range_on_the_pt_page_points_to_the_patients_export(app, db, pt):
 def test_a_pts_account_page_says_who_reads_their_name(pt, patient):
     assert "Your name (shown to your patients)" in page(pt.client.get("/account"))
     assert "Your first name (shown to your PT)" in page(patient.client.get("/account"))
+
+
+def test_the_role_rule_opens_no_database_for_the_app_shell(monkeypatch, pt, patient):
+    """Keeping the roles apart reads the account only for a journal or PT page:
+    a stylesheet, the worker or the manifest costs no query."""
+    from journal.web import db as web_db
+    opened = []
+    real = web_db.connect
+    monkeypatch.setattr(web_db, "connect", lambda path: opened.append(path) or real(path))
+    for actions in (pt, patient):
+        css = re.search(r'href="(/static/app\.css[^"]*)"', page(actions.client.get("/account"))).group(1)
+        opened.clear()
+        for url in (css, "/sw.js", "/manifest.webmanifest"):
+            response = actions.client.get(url)
+            response.close()  # a streamed file
+            assert response.status_code == 200
+        assert opened == []
+    assert pt.client.get("/checkins/new").status_code == 404 and opened  # a journal page does read it
