@@ -171,7 +171,12 @@ MODERATE_PAIN_MAX = 6
 MODERATE_PAIN = 4
 
 # A place's level at the start or end of a range is the mean of its first or
-# last 3 logged days: one day is too noisy to call a direction.
+# last 3 logged days: one day is too noisy to call a direction. Not a
+# clinical threshold: the product's rule (the PT's brief asks for "the mean of
+# the last 3 logged days"), in line with the finding that a mean of several
+# pain ratings is more reliable than a single one (Jensen & McFarland,
+# "Increasing the reliability and validity of pain intensity measurement in
+# chronic pain patients", Pain 1993;55:195-203).
 LEVEL_DAYS = 3
 
 # --- The summary -------------------------------------------------------------
